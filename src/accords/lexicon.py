@@ -1,0 +1,84 @@
+"""Per-language lexicons: the words the rules look for, kept as data, not code.
+
+Each language is a folder ``lexicons/<code>/`` of TOML files, one per topic (``reading.toml``
+for month and weekday names, boilerplate cues, abbreviations and stop words; further topics
+such as states, organisations or actions live in files of their own). Adding a language adds a
+folder; no code changes. ``lexicons/common/`` holds cues shared by every language (social
+networks, URL shapes).
+
+>>> from accords.lexicon import load_lexicon
+>>> load_lexicon("it")["months"][10]
+'novembre'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["LexiconError", "available_languages", "load_lexicon"]
+
+COMMON = "common"
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, malformed, or two files of a language define the same key."""
+
+
+def _root():
+    return resources.files("accords") / "lexicons"
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Language codes that have a lexicon folder, sorted (``common`` excluded)."""
+    return tuple(
+        sorted(p.name for p in _root().iterdir() if p.is_dir() and p.name != COMMON
+               and not p.name.startswith(("_", ".")))
+    )
+
+
+@cache
+def load_lexicon(lang: str) -> Mapping[str, Any]:
+    """All topic files of one language merged into one read-only mapping.
+
+    Raises :class:`LexiconError` naming the file when a language has no folder, a file is not
+    valid TOML, or two files define the same top-level key.
+    """
+    folder = _root() / lang
+    if not folder.is_dir():
+        raise LexiconError(
+            f"no lexicon for language {lang!r}; available: {', '.join(available_languages())}. "
+            f"Add a folder src/accords/lexicons/{lang}/ with a reading.toml to support it."
+        )
+    merged: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        try:
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"lexicons/{lang}/{entry.name}: not valid TOML ({exc})") from exc
+        for key, value in data.items():
+            if key in merged:
+                raise LexiconError(
+                    f"lexicons/{lang}/{entry.name} defines {key!r}, already defined in "
+                    f"lexicons/{lang}/{owner[key]}; keep each key in one file."
+                )
+            merged[key] = value
+            owner[key] = entry.name
+    return _freeze(merged)
+
+
+def _freeze(value: Any) -> Any:
+    from types import MappingProxyType
+
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
