@@ -1,0 +1,431 @@
+"""The structure of an article: headline, dateline, paragraphs, sentences and boilerplate.
+
+Nothing is deleted: every part is a ``(start, end)`` span of ``article.text`` (code points of the
+normalised text), so ``article.text[start:end]`` is always the part's exact text. The cues
+(boilerplate phrases, month names, abbreviations) come from the language's lexicon
+(:mod:`accords.lexicon`); languages without a lexicon still get paragraphs, sentences and the
+language-neutral cues.
+
+>>> from accords import paths
+>>> from accords.articles import read_article
+>>> layout = analyse(read_article(paths.articles_dir() / "seed-it-001.txt"))
+>>> layout.dateline.place, layout.text_of(layout.sentences[1])[:12]
+('Mosca', 'Il programma')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from accords.articles import Article
+from accords.lexicon import COMMON, LexiconError, available_languages, load_lexicon
+
+__all__ = [
+    "Boilerplate",
+    "Dateline",
+    "Layout",
+    "Paragraph",
+    "Sentence",
+    "analyse",
+    "split_sentences",
+]
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks, for shape rules on datelines.
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+_U = f"[{re.escape(_UPPER)}]"
+_OPENERS = "\"“«„‘'(["
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A non-empty line of the text. ``kind``: headline, body or boilerplate."""
+
+    index: int
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the headline or of a body paragraph (numbered from 1)."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A block that is page furniture, not news: kept and marked, never deleted.
+
+    ``kind``: footer (a footer cue and everything after it), line (a "read also" or cookie
+    line), social (a social-network handle), timestamp (a line that is only a date/time),
+    stamp (a prefix a crawler put before the text). ``cue`` is the lexicon pattern that fired.
+    """
+
+    start: int
+    end: int
+    kind: str
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place (and optionally date and agency) that opens a news report.
+
+    ``MOSCA-Il programma…`` gives place ``Mosca`` (``place_exact`` ``MOSCA``), and the body of
+    the paragraph starts at ``body_start`` ("Il"). ``qualifiers`` are the comma-separated parts
+    after the place (a country, a date), ``agency`` the news agency in brackets or slashes.
+    """
+
+    start: int
+    end: int
+    place: str
+    place_exact: str
+    place_start: int
+    qualifiers: tuple[str, ...]
+    agency: str | None
+    body_start: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything :func:`analyse` found in one article."""
+
+    article: Article
+    lang: str | None
+    headline: Paragraph | None
+    dateline: Dateline | None
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    boilerplate: tuple[Boilerplate, ...]
+
+    def text_of(self, part: Paragraph | Sentence | Boilerplate | Dateline) -> str:
+        return self.article.text[part.start:part.end]
+
+    @property
+    def body_paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == "body")
+
+    @property
+    def content_text(self) -> str:
+        """Headline and body sentences joined by newlines (boilerplate left out)."""
+        return "\n".join(self.text_of(s) for s in self.sentences)
+
+    def sentences_frame(self):
+        """One row per sentence: number, paragraph, start, end, text (a pandas DataFrame)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"sentence": s.index, "paragraph": s.paragraph, "start": s.start, "end": s.end,
+              "text": self.text_of(s)} for s in self.sentences],
+            columns=["sentence", "paragraph", "start", "end", "text"],
+        )
+
+    def paragraphs_frame(self):
+        """One row per paragraph: number, kind, start, end, text (a pandas DataFrame)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"paragraph": p.index, "kind": p.kind, "start": p.start, "end": p.end,
+              "text": self.text_of(p)} for p in self.paragraphs],
+            columns=["paragraph", "kind", "start", "end", "text"],
+        )
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@dataclass(frozen=True)
+class _Cues:
+    footer: tuple[re.Pattern[str], ...]
+    lines: tuple[re.Pattern[str], ...]
+    social: re.Pattern[str]
+    timestamps: tuple[re.Pattern[str], ...]
+    stamp: re.Pattern[str]
+    no_stop: frozenset[str]
+    months: frozenset[str]
+    ordinal_dot: bool
+
+
+def _compile(patterns: Any, where: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern, ...]:
+    out = []
+    for pattern in patterns or ():
+        try:
+            out.append(re.compile(pattern, flags))
+        except re.error as exc:
+            raise LexiconError(
+                f"{where}: pattern {pattern!r} is not a valid regex ({exc})") from exc
+    return tuple(out)
+
+
+@cache
+def _cues(lang: str | None) -> _Cues:
+    common = load_lexicon(COMMON)
+    lex: Mapping[str, Any] = {}
+    if lang in available_languages():
+        lex = load_lexicon(lang)
+    boiler = lex.get("boilerplate", {})
+    months = {m.casefold() for m in (*lex.get("months", ()), *lex.get("months_nominative", ()))}
+    abbrevs = {a.casefold().rstrip(".") for a in lex.get("abbreviations", ())}
+    month_abbrevs = {a.casefold().rstrip(".") for a in lex.get("month_abbreviations", ())}
+    return _Cues(
+        footer=_compile(boiler.get("footer_start"), f"lexicons/{lang}/boilerplate.footer_start"),
+        lines=_compile((*common.get("boilerplate_lines", ()), *boiler.get("lines", ())),
+                       f"lexicons/{lang}/boilerplate.lines"),
+        social=re.compile(common["social_line"], re.IGNORECASE),
+        timestamps=_compile(common.get("timestamp_lines"), "lexicons/common/timestamp_lines"),
+        stamp=re.compile(common["stamp_prefix"]),
+        no_stop=frozenset(abbrevs | month_abbrevs),
+        months=frozenset(months | month_abbrevs),
+        ordinal_dot=bool(lex.get("ordinal_dot", False)),
+    )
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
+    pos = start
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            yield a, b
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def _line_cue(line: str, cues: _Cues) -> tuple[str, str] | None:
+    if cues.social.search(line):
+        return "social", cues.social.pattern
+    for pattern in cues.timestamps:
+        if pattern.search(line):
+            return "timestamp", pattern.pattern
+    for pattern in cues.lines:
+        if pattern.search(line):
+            return "line", pattern.pattern
+    return None
+
+
+# --------------------------------------------------------------------------- dateline
+
+_WORD = rf"{_U}[^\W\d_]*(?:['’.\-][^\W\d_]+)*"
+_TAIL = rf"""(?P<tail>(?:
+        \s*,\s*[^,()/\n:–—]{{1,30}}?       # , qualifier (country, date, agency)
+      | \s*\([^()\n]{{2,30}}\)             # (AGENCY)
+      | \s*/[^/\n]{{2,30}}/\.?             # /Region/ or /TASS/.
+      | \.\s+{_U}[{re.escape(_UPPER)}0-9\- ]{{1,25}}(?=\s[-–—])   # . KAZINFORM
+    )*?)"""
+_DATELINE = re.compile(
+    rf"""
+    (?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})
+    (?:
+        (?P<attached>[-–—])(?={_U})            # MOSCA-Il (all-caps place only)
+      | {_TAIL}
+        (?P<sep>\s+[-–—]+\s*|[–—]+\s*|-\s+|:\s+|(?<=/\.)\s+|(?<=/)\.\s+)
+    )
+    (?=[\w"“«„‘'(\[])
+    """,
+    re.VERBOSE,
+)
+# A line that is only a dateline: "Baku, Azerbaijan, Oct. 9", "Asca, 14 set 11 –".
+_STANDALONE = re.compile(
+    rf"(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}}){_TAIL.replace('?)', ')', 1)}\s*[-–—:]?\s*$",
+    re.VERBOSE,
+)
+_TAIL_PARTS = re.compile(r"\(([^()\n]+)\)|/([^/\n]+)/|,\s*([^,()/\n]+)|\.\s+(\S[^,]*)")
+
+
+def _title_case(word: str) -> str:
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | None:
+    head = text[start:min(end, start + 140)]
+    match = _DATELINE.match(head)
+    standalone = False
+    if match is None:
+        match = _STANDALONE.match(text[start:end]) if end - start <= 60 else None
+        standalone = True
+    if not match:
+        return None
+    place = match.group("place")
+    all_caps = place.upper() == place and any(ch.isalpha() for ch in place)
+    if standalone:
+        body_start = end
+        sep_start = len(text[start:end].rstrip(" -–—:"))
+    else:
+        body_start = start + match.end()
+        body_first = text[body_start:body_start + 1]
+        if not body_first.strip() or (body_first.isalpha() and not body_first.isupper()):
+            return None
+        if match.group("attached") and not all_caps:
+            # "Russia-Kazakistan" is a compound, not a dateline: an attached dash needs an
+            # all-caps place ("MOSCA-Il").
+            return None
+        sep_start = match.start("attached") if match.group("attached") else match.start("sep")
+    qualifiers: list[str] = []
+    agency = None
+    for paren, slash, comma, dotted in _TAIL_PARTS.findall(match.group("tail") or ""):
+        if paren or dotted:
+            agency = (paren or dotted).strip()
+        elif slash:
+            part = slash.strip()
+            if part.upper() == part:
+                agency = part
+            else:
+                qualifiers.append(part)
+        elif comma:
+            part = comma.strip().rstrip(".")
+            words = part.split()
+            datelike = any(ch.isdigit() for ch in part) or any(
+                w.casefold().rstrip(".") in cues.months for w in words)
+            if not datelike and (len(words) > 3 or not all(w[:1].isupper() for w in words)):
+                return None
+            qualifiers.append(part)
+    if standalone and not any(any(ch.isdigit() for ch in q) for q in qualifiers):
+        return None  # a short line of capitalised words is a dateline only with a date
+    if not standalone and match.group("sep") and match.group("sep").strip() == ":" and not \
+            all_caps and (qualifiers or agency):
+        return None
+    pretty = " ".join(_title_case(w) for w in place.split()) if all_caps else place
+    return Dateline(
+        start=start, end=start + sep_start, place=pretty, place_exact=place,
+        place_start=start + match.start("place"), qualifiers=tuple(qualifiers), agency=agency,
+        body_start=body_start,
+    )
+
+
+_TERMINATOR = re.compile(r"[.!?…]+[\"”»’)\]]*")
+
+
+def split_sentences(text: str, start: int, end: int, lang: str | None = None
+                    ) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (one paragraph), trimmed of spaces.
+
+    A sentence ends at ``. ! ? …`` (and closing quotes) followed by space and a capital, digit
+    or opening quote — unless the word before a full stop is an abbreviation or month
+    abbreviation of the language, an initial, or (``ordinal_dot`` languages) a day number.
+    """
+    cues = _cues(lang)
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        stop = match.end()
+        nxt = stop
+        while nxt < end and text[nxt] in " \t\u00a0":
+            nxt += 1
+        if nxt == stop and stop < end:
+            continue  # no space after: "15.00", "U.S.", "2.5"
+        if nxt < end:
+            ch = text[nxt]
+            if not (ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—"):
+                continue
+        if match.group().startswith(".") and len(match.group().rstrip("\"”»’)]")) == 1:
+            before = text[sent_start:match.start()].rsplit(None, 1)
+            token = before[-1].lstrip(_OPENERS) if before else ""
+            low = token.casefold()
+            if (low in cues.no_stop or (len(token) == 1 and token.isalpha())
+                    or (cues.ordinal_dot and token.isdigit() and len(token) <= 2)):
+                continue
+        spans.append((sent_start, stop))
+        sent_start = nxt
+    if sent_start < end:
+        spans.append((sent_start, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------- analyse
+
+
+def analyse(article: Article, lang: str | None = None) -> Layout:
+    """Find the headline, dateline, paragraphs, sentences and boilerplate of ``article``.
+
+    ``lang`` defaults to ``article.lang``. The headline is ``article.title`` where it occurs at
+    the start of a line (pages may open with a menu before it); it is always its own sentence.
+    """
+    lang = lang or article.lang
+    cues = _cues(lang)
+    text = article.text
+    boiler: list[Boilerplate] = []
+
+    start = 0
+    stamp = cues.stamp.match(text)
+    if stamp:
+        boiler.append(Boilerplate(0, stamp.end() - 1, "stamp", cues.stamp.pattern))
+        start = stamp.end()
+
+    headline_span = None
+    if article.title:
+        pos = text.find(article.title, start)
+        while pos >= 0 and pos > start and text[pos - 1] != "\n":
+            pos = text.find(article.title, pos + 1)
+        if pos >= 0:
+            headline_span = (pos, pos + len(article.title))
+
+    paragraphs: list[Paragraph] = []
+    footer_from: int | None = None
+    for a, b in _lines(text, start):
+        index = len(paragraphs) + 1
+        if headline_span and a == headline_span[0]:
+            paragraphs.append(Paragraph(index, a, max(b, headline_span[1]), "headline"))
+            continue
+        line = text[a:b]
+        if footer_from is None:
+            for pattern in cues.footer:
+                if pattern.search(line):
+                    footer_from = a
+                    boiler.append(Boilerplate(a, len(text.rstrip()), "footer", pattern.pattern))
+                    break
+        if footer_from is not None:
+            paragraphs.append(Paragraph(index, a, b, "boilerplate"))
+            continue
+        cue = _line_cue(line, cues)
+        if cue:
+            boiler.append(Boilerplate(a, b, *cue))
+            paragraphs.append(Paragraph(index, a, b, "boilerplate"))
+        else:
+            paragraphs.append(Paragraph(index, a, b, "body"))
+
+    headline = next((p for p in paragraphs if p.kind == "headline"), None)
+    dateline = None
+    body = [p for p in paragraphs if p.kind == "body"]
+    if body and (headline is None or body[0].start > headline.start):
+        dateline = _find_dateline(text, body[0].start, body[0].end, cues)
+
+    sentences: list[Sentence] = []
+    for p in paragraphs:
+        if p.kind == "headline":
+            sentences.append(Sentence(len(sentences) + 1, p.start, p.end, p.index))
+        elif p.kind == "body":
+            a = dateline.body_start if dateline and dateline.start == p.start else p.start
+            for s, e in split_sentences(text, a, p.end, lang):
+                sentences.append(Sentence(len(sentences) + 1, s, e, p.index))
+
+    boiler.sort(key=lambda blk: (blk.start, blk.end))
+    return Layout(article=article, lang=lang, headline=headline, dateline=dateline,
+                  paragraphs=tuple(paragraphs), sentences=tuple(sentences),
+                  boilerplate=tuple(boiler))
