@@ -69,7 +69,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             f"{source}: looks like a binary file (NUL or control bytes in the first "
             "8 KiB), not an article. Give a .txt, .html or .jsonl file."
         )
-    codec = encoding or "utf-8-sig"
+    codec = encoding or "utf-8"
     try:
         text = data.decode(codec)
     except LookupError as exc:
@@ -80,7 +80,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
                 "read_articles(path, encoding='cp1252')") if encoding is None else (
                 "check the declared encoding")
         raise DecodeError(
-            f"{source}: not valid {codec} at byte {exc.start} ({exc.reason}; bytes around it: "
+            f"{source}: not valid {encoding or 'UTF-8'} at byte {exc.start} ({exc.reason}; bytes around it: "
             f"{context!r}); {hint}."
         ) from exc
     return normalise(text)
