@@ -8,7 +8,6 @@ import unicodedata
 
 import pytest
 from hypothesis import given
-
 from strategies import raw_texts
 
 from accords.text import DecodeError, decode, fingerprint, is_normalised, normalise

@@ -74,7 +74,9 @@ class Article:
         text = normalise(self.text)
         object.__setattr__(self, "text", text)
         if self.title is not None:
-            object.__setattr__(self, "title", normalise(self.title).strip() or None)
+            # A headline is one line: line breaks inside it become spaces.
+            title = " ".join(part.strip() for part in normalise(self.title).split("\n"))
+            object.__setattr__(self, "title", title.strip() or None)
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
         object.__setattr__(self, "sha256", fingerprint(text))
 

@@ -237,7 +237,7 @@ _DATELINE = re.compile(
     (?:
         (?P<attached>[-–—])(?={_U})            # MOSCA-Il (all-caps place only)
       | {_TAIL}
-        (?P<sep>\s+[-–—]+\s*|[–—]+\s*|-\s+|:\s+|(?<=/\.)\s+|(?<=/)\.\s+)
+        (?P<sep>\s+[-–—]+\s*|[–—]+\s*|-\s+|\.[-–—]+\s*|\s?:\s+|(?<=/\.)\s+|(?<=/)\.\s+)
     )
     (?=[\w"“«„‘'(\[])
     """,
@@ -391,7 +391,12 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     for a, b in _lines(text, start):
         index = len(paragraphs) + 1
         if headline_span and a == headline_span[0]:
-            paragraphs.append(Paragraph(index, a, max(b, headline_span[1]), "headline"))
+            paragraphs.append(Paragraph(index, a, headline_span[1], "headline"))
+            rest = headline_span[1]
+            while rest < b and text[rest].isspace():
+                rest += 1
+            if rest < b:  # "Title » Site name - news of the day": the tail is page furniture
+                boiler.append(Boilerplate(rest, b, "line", "text after the headline"))
             continue
         line = text[a:b]
         if footer_from is None:

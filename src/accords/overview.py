@@ -90,8 +90,10 @@ def _time_pattern(lang: str | None) -> re.Pattern[str] | None:
     weekday = "(?:" + "|".join(map(re.escape, lex.get("weekdays", ()))) + ")"
     day = r"\d{1,2}(?:\.|er|º|°)?"
     year = r"(?:19|20)\d{2}"
+    joiners = lex.get("date_joiners", ())
+    join = r"\s+" + (r"(?:(?:" + "|".join(map(re.escape, joiners)) + r")\s+)?" if joiners else "")
     return re.compile(
-        rf"(?<!\w)(?:{weekday},?\s+)?(?:{day}\s+{month}(?:\s+{year})?"
+        rf"(?<!\w)(?:{weekday},?\s+)?(?:{day}{join}{month}(?:{join}{year})?"
         rf"|{month}\s+{day}(?:,?\s+{year})?)(?!\w)"
         rf"|(?<!\w){year}\s*[-–—/]\s*{year}(?!\w)"
         rf"|(?<!\w){weekday}(?!\w)"
