@@ -30,7 +30,10 @@ class DatasetSchemaError(ValueError):
         lines = [f"{self.file.name} does not match its schema ({self.file}):"]
         for (column, check), group in failures.groupby(["column", "check"], sort=True,
                                                        dropna=False):
-            rows = [r for r in group["row"].tolist() if r is not None and not pd.isna(r)]
+            rows = [int(r) for r in group["row"].tolist() if r is not None and not pd.isna(r)]
+            if check == "column_in_dataframe":
+                lines.append(f"  - column {column!r} is missing")
+                continue
             values = group["value"].astype(str).unique().tolist()[:5]
             where = (f"rows {', '.join(map(str, rows[:10]))}" + (" …" if len(rows) > 10 else "")
                      if rows else "whole column")
@@ -54,8 +57,9 @@ def validate(df: pd.DataFrame, schema, path: Path | str, what_to_do: str) -> pd.
         return schema.validate(df, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases.copy()
+        missing = cases["check"].astype(str).eq("column_in_dataframe").to_numpy()
         cases["column"] = cases["column"].astype(object).where(
-            cases["column"].notna(), cases["failure_case"]
+            cases["column"].notna().to_numpy() & ~missing, cases["failure_case"]
         )
         # A column that cannot be converted also fails its value checks; report the cause only.
         bad_type = set(cases.loc[cases["check"].astype(str).str.startswith("coerce_dtype"),

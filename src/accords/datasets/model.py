@@ -224,7 +224,7 @@ def _atop_dyads(directed: bool, local) -> pd.DataFrame:
     from accords.states import registry
 
     m = load_atop(local=local)
-    known = registry().ccodes()
+    known = registry(local).ccodes()
     m = m[m["member"].isin(known)]
     exit_day = _end_of_period(m["exit_date"], m["exit_precision"])
     spells = pd.DataFrame({
