@@ -118,6 +118,10 @@ class Span:
         """A short human-readable name: ``STATE 3-13 'Kazakistan' (rule:state)``."""
         return f"{self.label} {self.start}-{self.end} {self.exact!r} ({self.origin})"
 
+    def attrs_dict(self) -> dict[str, Any]:
+        """``attrs`` as plain JSON-ready dicts and lists."""
+        return _thaw(self.attrs)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form stored in ``data/annotations/`` (document fields left out)."""
         return {

@@ -238,8 +238,8 @@ class Annotations:
 
     # ------------------------------------------------------------------ decisions
     def _upsert(self, span: Span) -> Span:
-        self.spans = sort_spans([s for s in self.spans if not (s.is_human and s.key == span.key)]
-                                + [span])
+        """Put a human span in, replacing any span (human or rule) with the same key."""
+        self.spans = sort_spans([s for s in self.spans if s.key != span.key] + [span])
         return span
 
     def accept(self, ref: SpanRef) -> Span:

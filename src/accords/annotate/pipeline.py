@@ -141,8 +141,8 @@ def spans_frame(spans: Iterable[Span]):
 
     rows = [{"start": s.start, "end": s.end, "label": s.label, "exact": s.exact,
              "norm": s.norm,
-             "attrs": json.dumps(dict(s.attrs), ensure_ascii=False, sort_keys=True,
-                                 default=list) if s.attrs else "",
+             "attrs": json.dumps(s.attrs_dict(), ensure_ascii=False, sort_keys=True)
+             if s.attrs else "",
              "origin": s.origin, "status": s.status} for s in spans]
     return pd.DataFrame(rows, columns=["start", "end", "label", "exact", "norm", "attrs",
                                        "origin", "status"])

@@ -230,6 +230,10 @@ def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
                 taken: Sequence[Span]) -> tuple[int, int] | None:
     """Trim a capitalised sequence to a plausible personal name, or None."""
     words = list(re.finditer(r"\S+", doc.text[start:end]))
+    # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
+    taken = [s for s in taken if not (
+        s.label == "STATE" and s.attrs.get("form") == "adjective" and s.start > start
+        and s.exact[:1].isupper() and s.end <= end)]
     while words and (words[-1].group().lower() in rules.not_names
                      or _overlaps(start + words[-1].start(), start + words[-1].end(), taken)):
         words.pop()
@@ -318,8 +322,8 @@ def people(doc: Doc) -> list[Span]:
             if word and word.group() in ("'s", "’s"):
                 pos = word.end()
                 continue
-            name = _name_at(doc, pos, rules, state_spans + blockers)
-            if name:
+            name = _name_at(doc, pos, rules, state_spans + blockers) if pos < s_end else None
+            if name and name[1] <= s_end:
                 if state is None and before_state:
                     state = before_state[-1].norm
                 add_person(*name, role, state, "role")
@@ -400,6 +404,7 @@ class _AgreementRules:
     left_count: int
     left_modifier: re.Pattern[str] | None
     left_stops: frozenset[str]
+    direct_complement: bool
 
 
 @cache
@@ -420,17 +425,20 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         left_modifier=_compile(lex["left_modifier"], f"{where}.left_modifier")
         if lex.get("left_modifier") else None,
         left_stops=frozenset(w.lower() for w in lex.get("left_stops", ())),
+        direct_complement=bool(lex.get("direct_complement", False)),
     )
+
+
+_TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’\-]+)")
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
                   stop_spans: Sequence[Span]) -> int:
     text = doc.text
     end = pos
-    content_run = 1
-    for _ in range(16):
-        word = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’\-]+)").match(
-            text, end if end == pos else end)
+    content_run = 0
+    for _ in range(14):
+        word = _TITLE_TOKEN.match(text, end)
         if not word or word.end() > limit:
             break
         token = word.group(1)
@@ -438,12 +446,16 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         token_start = word.start(1)
         if low in rules.stops or _overlaps(token_start, word.end(), stop_spans):
             break
+        if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
+            break
         if low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors:
             content_run = 0
         elif token[:4].isdigit():
             content_run = 0
+        elif end == pos and not (token[0].isupper() or rules.direct_complement):
+            break  # "acuerdo está": a lower-case word right after the head is not its title
         else:
-            content_run += 1
+            content_run = 1 if end == pos else content_run + 1
             if content_run > 2:
                 break
         end = word.end()
