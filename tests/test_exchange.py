@@ -72,7 +72,7 @@ def test_w3c_round_trip_keeps_every_span_including_empty_ones(raw, data):
 
 def test_brat_refuses_an_empty_span_and_says_to_use_w3c(tmp_path):
     article = Article(id="doc", text="abc")
-    with pytest.raises(ExchangeError, match="empty span.*W3C"):
+    with pytest.raises(ExchangeError, match=r"empty span.*W3C"):
         write_brat(article, [make_span(article, 1, 1, "NOTE")], tmp_path)
 
 

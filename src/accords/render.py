@@ -14,6 +14,7 @@ lists the labels present. Rejected spans are left out unless asked for.
 from __future__ import annotations
 
 import html
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def to_html(article: Any, spans: Iterable[Span], *, labels: Sequence[str] | None
     cuts = sorted({0, len(text), *(s.start for s in shown), *(s.end for s in shown)})
     parts = ['<div class="accords-annotated" style="white-space: pre-wrap; line-height: 1.9; '
              'font-family: sans-serif;">']
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a == b:
             continue
         piece = html.escape(text[a:b])

@@ -179,8 +179,8 @@ def verify(span: Span, text: str) -> str | None:
 
     >>> from accords.articles import Article
     >>> s = make_span(Article(id="x", text="a Mosca"), 2, 7, "PLACE")
-    >>> verify(s, "a Roma")
-    "text[2:7] is 'Roma' but the span says 'Mosca'"
+    >>> verify(s, "a Minsk")
+    "text[2:7] is 'Minsk' but the span says 'Mosca'"
     """
     if span.end > len(text):
         return f"offsets {span.start}-{span.end} run past the end of the text ({len(text)})"

@@ -21,7 +21,8 @@ Each mention becomes a DATE span (norm ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``, attr
 
 >>> from accords.articles import Article
 >>> import datetime as dt
->>> a = Article(id="x", text="Signed on Monday in Rome.", lang="en", published=dt.date(2023, 10, 10))
+>>> a = Article(id="x", text="Signed on Monday in Rome.", lang="en",
+...             published=dt.date(2023, 10, 10))
 >>> [(m.exact, m.norm) for m in find_dates(a)]
 [('Monday', '2023-10-09')]
 """
@@ -319,10 +320,7 @@ def _resolve(m: DateMention, ref: Reference | None) -> None:
         return
     common = {"inferred": ref.inferred, "relative": True, "basis": ref.basis}
     if m.month and m.day:
-        if ref.precision == "month":
-            ref_date = ref.date.replace(day=15)
-        else:
-            ref_date = ref.date
+        ref_date = ref.date.replace(day=15) if ref.precision == "month" else ref.date
         year, weekday_ok = _nearest_year(m.month, m.day, ref_date, m.direction, m.weekday)
         m.norm = f"{year:04d}-{m.month:02d}-{m.day:02d}"
         m.attrs = {**base, "precision": "day", **common}

@@ -55,7 +55,7 @@ def _code_table() -> dict[str, tuple[str, int | None]]:
     for line in text.splitlines():
         if not line or line.startswith(("#", "alpha2")):
             continue
-        a2, a3, cow = (line.split("\t") + ["", ""])[:3]
+        a2, a3, cow = ([*line.split("\t"), "", ""])[:3]
         table[a2] = (a3, int(cow) if cow.strip() else None)
     return table
 

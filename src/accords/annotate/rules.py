@@ -448,9 +448,8 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
             break
         if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
             break
-        if low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors:
-            content_run = 0
-        elif token[:4].isdigit():
+        if (low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors
+                or token[:4].isdigit()):
             content_run = 0
         elif end == pos and not (token[0].isupper() or rules.direct_complement):
             break  # "acuerdo está": a lower-case word right after the head is not its title
