@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -104,7 +103,9 @@ class Span:
         if self.norm is not None and not isinstance(self.norm, str):
             raise SpanError(f"{where}: norm must be a string or None, got "
                             f"{type(self.norm).__name__}.")
-        object.__setattr__(self, "attrs", _freeze(self.attrs))
+        if not isinstance(self.attrs, MappingProxyType) or any(
+                isinstance(v, dict | list) for v in self.attrs.values()):
+            object.__setattr__(self, "attrs", _freeze(self.attrs))
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -150,8 +151,8 @@ class Span:
         return replace(self, **changes)
 
     def sort_key(self) -> tuple:
-        return (self.start, self.end, self.label, self.origin, self.status, self.norm or "",
-                json.dumps(_thaw(self.attrs), sort_keys=True, ensure_ascii=False))
+        """Offsets, label, origin, status, norm (sorting is stable for the rest)."""
+        return (self.start, self.end, self.label, self.origin, self.status, self.norm or "")
 
 
 def make_span(article: Any, start: int, end: int, label: str, *, norm: str | None = None,

@@ -50,15 +50,19 @@ def _strip_accents(word: str) -> str:
 
 
 def _alt(words: Sequence[str]) -> str:
-    unique = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in unique) or "(?!)"
+    """One alternation of ``words`` shaped as a prefix tree (matched case-insensitively)."""
+    from accords.annotate.gazetteer import _trie_regex
+
+    unique = sorted({w.lower() for w in words if w})
+    return f"(?:{_trie_regex(unique)})" if unique else "(?!)"
 
 
 @dataclass(frozen=True)
 class Grammar:
     """Compiled patterns and word tables of one language."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # case-insensitive
+    lower_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # for lower-cased text (faster)
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     relative: Mapping[str, int]
@@ -131,9 +135,10 @@ def grammar(lang: str | None) -> Grammar:
     if year_words:
         patterns.append(("year_word", rf"(?<![\w\-–—/]){_YEAR}\s*(?:{_alt(year_words)}){finish}"))
     compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns)
+    lowered = tuple((name, re.compile(p)) for name, p in patterns)
     months_all = {**abbreviations, **months}
-    return Grammar(patterns=compiled, months=months_all, weekdays=weekdays, relative=relative,
-                   past=past, future=future)
+    return Grammar(patterns=compiled, lower_patterns=lowered, months=months_all,
+                   weekdays=weekdays, relative=relative, past=past, future=future)
 
 
 @dataclass(frozen=True)
@@ -166,12 +171,12 @@ class DateMention:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse(name: str, match: re.Match[str], g: Grammar) -> DateMention | None:
+def _parse(name: str, match: re.Match[str], g: Grammar, text: str) -> DateMention | None:
     groups = match.groupdict()
     start, end = match.start(), match.end()
     if name in ("period_cue", "year_cue"):
         start = match.start("year")
-    mention = DateMention(start, end, match.string[start:end], name)
+    mention = DateMention(start, end, text[start:end], name)
     if groups.get("year"):
         mention.year = int(groups["year"])
     if name == "iso" or name == "numeric":
@@ -211,12 +216,27 @@ def _parse(name: str, match: re.Match[str], g: Grammar) -> DateMention | None:
     return mention
 
 
+_ANY_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ANY_DIGIT = re.compile(r"\d")
+_NEEDS_YEAR = frozenset({"iso", "numeric", "range", "month_year", "period_cue", "year_cue",
+                         "year_word"})
+_NEEDS_DIGIT = frozenset({"day_month", "month_day"})
+
+
 def _mentions(text: str, lang: str | None, blocks: Sequence[tuple[int, int]]) -> list[DateMention]:
     g = grammar(lang)
     found: list[DateMention] = []
-    for name, pattern in g.patterns:
-        for match in pattern.finditer(text):
-            mention = _parse(name, match, g)
+    # Matching lower-cased text case-sensitively is much faster than IGNORECASE; it is only
+    # safe when lower-casing keeps every offset (it does for almost every text).
+    lowered = text.lower()
+    same = len(lowered) == len(text)
+    has_year = _ANY_YEAR.search(text) is not None
+    has_digit = has_year or _ANY_DIGIT.search(text) is not None
+    for name, pattern in g.lower_patterns if same else g.patterns:
+        if (name in _NEEDS_YEAR and not has_year) or (name in _NEEDS_DIGIT and not has_digit):
+            continue
+        for match in pattern.finditer(lowered if same else text):
+            mention = _parse(name, match, g, text)
             if mention is not None and mention.end > mention.start:
                 found.append(mention)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -70,6 +70,11 @@ def alpha3(alpha2: str) -> str | None:
     return entry[0] if entry else None
 
 
+@cache
+def _ccodes() -> dict[str, int | None]:
+    return {a3: cow for a3, cow in _code_table().values()}
+
+
 def ccode(iso3: str) -> int | None:
     """The Correlates of War state code for ``iso3`` from a small table, or None if not in it.
 
@@ -79,10 +84,7 @@ def ccode(iso3: str) -> int | None:
     >>> ccode("RUS")
     365
     """
-    for a3, cow in _code_table().values():
-        if a3 == iso3:
-            return cow
-    return None
+    return _ccodes().get(iso3)
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -246,6 +248,22 @@ def _trie_regex(words: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Found:
+    begin: int
+    stop: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
 class GazetteerMatch:
     start: int
     end: int
@@ -268,6 +286,9 @@ class Gazetteer:
             self._table.setdefault(form.lower(), []).append((form, norm, kind, _case_rule(form)))
         alternation = _trie_regex(sorted(self._table)) if self._table else "(?!)"
         self.pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        # The prefix tree is built from lower-cased forms, so lower-cased text can be matched
+        # case-sensitively (several times faster than IGNORECASE).
+        self.lower_pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
         self.size = len(entries)
 
     def _accept(self, exact: str) -> tuple[str, str] | None:
@@ -283,7 +304,13 @@ class Gazetteer:
                  ) -> Iterator[GazetteerMatch]:
         """Matches in ``text[start:end]`` (longest form at each position, left to right)."""
         end = len(text) if end is None else end
-        for match in self.pattern.finditer(text, start, end):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches = self.lower_pattern.finditer(lowered, start, end)
+        else:
+            matches = self.pattern.finditer(text, start, end)
+        for found in matches:
+            match = _Found(found.start(), found.end(), text[found.start():found.end()])
             accepted = self._accept(match.group())
             if accepted is None:
                 # A shorter form at the same position may still pass the case rule.

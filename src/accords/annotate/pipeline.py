@@ -75,7 +75,7 @@ def _annotators() -> tuple[Annotator, ...]:
     from accords.annotate import rules
 
     return (rules.states, rules.orgs, rules.places, rules.dates, rules.people,
-            rules.agreements, rules.actions, rules.areas)
+            rules.actions, rules.agreements, rules.areas)
 
 
 ANNOTATORS: tuple[Annotator, ...] = ()

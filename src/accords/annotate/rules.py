@@ -150,6 +150,11 @@ def _place_cues(lang: str | None) -> tuple[re.Pattern[str] | None, dict[str, str
     return _compile(rf"(?<!\w)({_words_alt(cues)})\s+$", f"lexicons/{lang}/place_cues"), cues
 
 
+@cache
+def _lowered_places(lang: str) -> dict[str, str]:
+    return {k.lower(): v for k, v in gazetteer.place_forms(lang).items()}
+
+
 def places(doc: Doc) -> list[Span]:
     """PLACE: the dateline's place and city names (norm: English name; ``attrs.cue``).
 
@@ -157,8 +162,7 @@ def places(doc: Doc) -> list[Span]:
     ("giunto a Mosca"), ``signing`` ("firmato a Roma"), ``visit``, ``location`` or ``none``.
     """
     found: list[Span] = []
-    forms = gazetteer.place_forms(doc.lang or "en")
-    lowered = {k.lower(): v for k, v in forms.items()}
+    lowered = _lowered_places(doc.lang or "en")
     dateline = doc.layout.dateline
     if dateline is not None:
         start = dateline.place_start
@@ -492,16 +496,17 @@ def agreements(doc: Doc) -> list[Span]:
     rules = _agreement_rules(doc.lang)
     if rules.heads is None:
         return []
-    actions_pattern = _action_rules(doc.lang).verbs
+    action_spans = doc.of_label("ACTION") or [
+        _Pseudo(m.start(), m.end()) for m in (_action_rules(doc.lang).verbs.finditer(doc.text)
+                                              if _action_rules(doc.lang).verbs else ())]
     found: list[Span] = []
     for match in rules.heads.finditer(doc.text):
         if not doc.allowed(match.start(), match.end()):
             continue
         s_start, s_end = doc.sentence_bounds(match.start())
-        stop_spans = [s for s in doc.spans if s.label in ("ACTION", "PERSON", "ROLE")]
-        if actions_pattern is not None:
-            stop_spans += [_Pseudo(m.start(), m.end())
-                           for m in actions_pattern.finditer(doc.text, match.end(), s_end)]
+        stop_spans = [s for s in doc.spans if s.label in ("PERSON", "ROLE")
+                      and match.end() <= s.start < s_end]
+        stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans)
         start = _extend_left(doc, match.start(), s_start, rules)
         mention = doc.text[start:end].lower()
