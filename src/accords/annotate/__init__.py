@@ -1,0 +1,43 @@
+"""Annotating articles: small rule- and lexicon-based annotators composed into a pipeline.
+
+Each annotator is a function ``(doc: Doc) -> list[Span]``; :func:`annotate` runs them in order
+over one article and returns verified spans. ``Doc`` carries the article, its layout
+(:mod:`accords.layout`), its lexicon and the spans found so far, so later annotators (people,
+agreements) can use earlier ones (states, dates). Nothing is annotated inside boilerplate
+blocks (footers, social links, "read also" lines).
+
+Labels, norms and attrs (what the extraction step reads):
+
+======== ============================ ===================================================
+label    norm                         attrs
+======== ============================ ===================================================
+STATE    ISO3 (``KAZ``)               form (name/adjective/descriptor), ccode, coreference
+ORG      code (``CSTO``, ``NATO``)    —
+PERSON   the name as written          role, state (ISO3 or None), via, coreference
+ROLE     role (``defence_minister``)  —
+DATE     ``2021-11-09``/``2021-11``   precision, inferred, relative, basis, weekday
+PERIOD   ``2022/2024`` or ``2022``    start, end
+PLACE    English city (``Moscow``)    cue (dateline/arrival/signing/location/…)
+AGREEMENT kind (corpus vocabulary)    head, defence (bool)
+ACTION   signed/ratified/…/announced  verb, negated, planned
+AREA     English label                —
+======== ============================ ===================================================
+
+>>> from accords import paths
+>>> from accords.articles import read_article
+>>> spans = annotate(read_article(paths.articles_dir() / "seed-it-001.txt"))
+>>> sorted({s.norm for s in spans if s.label == "STATE"})
+['AFG', 'KAZ', 'RUS']
+"""
+
+from __future__ import annotations
+
+from accords.annotate.pipeline import (
+    ANNOTATORS,
+    Doc,
+    annotate,
+    annotate_many,
+    spans_frame,
+)
+
+__all__ = ["ANNOTATORS", "Doc", "annotate", "annotate_many", "spans_frame"]

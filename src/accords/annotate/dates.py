@@ -1,0 +1,392 @@
+"""A date grammar per language: dates, periods and relative expressions, resolved to ISO.
+
+The grammar is built from the language's lexicon (month and weekday names from
+``reading.toml``; relative words, cue words and year words from ``annotate.toml``) and covers
+full dates ("9 novembre 2021", "April 28, 2014", "28 марта 1994 года", "9. November 2021"),
+day and month with or without a weekday ("martedì 9 novembre", "l'8 ottobre scorso"), month
+and year ("в ноябре 2016 года"), numeric dates (2021-11-09, 09.11.2021), year ranges
+("2022-2024") and periods ("per il 2022", "на 2023 год"), years after a cue ("nel 2006"),
+weekdays ("on Monday", "в пятницу") and relative days ("ieri", "yesterday", "вчера").
+
+Relative and year-less expressions are resolved against a reference date: the article's
+``published`` date; else the date a crawler stamped on the text; else an *anchor* inferred from
+the text itself — a weekday with a day and month ("martedì 9 novembre") whose weekday fits
+exactly one of the years the text mentions (±1). Everything resolved without the published
+date is marked ``inferred``.
+
+Each mention becomes a DATE span (norm ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``, attrs
+``precision``, ``inferred``, ``relative``, ``basis``) or a PERIOD span (norm ``2022/2024`` or
+``2022``, attrs ``start``, ``end``). A mention that cannot be resolved keeps ``norm`` None and
+``attrs["unresolved"] = True`` — it is still evidence.
+
+>>> from accords.articles import Article
+>>> import datetime as dt
+>>> a = Article(id="x", text="Signed on Monday in Rome.", lang="en",
+...             published=dt.date(2023, 10, 10))
+>>> [(m.exact, m.norm) for m in find_dates(a)]
+[('Monday', '2023-10-09')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from accords.lexicon import COMMON, available_languages, load_lexicon
+
+__all__ = ["DateMention", "Reference", "find_dates", "grammar"]
+
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(c))
+
+
+def _alt(words: Sequence[str]) -> str:
+    """One alternation of ``words`` shaped as a prefix tree (matched case-insensitively)."""
+    from accords.annotate.gazetteer import _trie_regex
+
+    unique = sorted({w.lower() for w in words if w})
+    return f"(?:{_trie_regex(unique)})" if unique else "(?!)"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled patterns and word tables of one language."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # case-insensitive
+    lower_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # for lower-cased text (faster)
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    relative: Mapping[str, int]
+    past: frozenset[str]
+    future: frozenset[str]
+
+
+@cache
+def grammar(lang: str | None) -> Grammar:
+    """The compiled date grammar of ``lang`` (language-neutral patterns only if unknown)."""
+    lex: Mapping[str, Any] = load_lexicon(lang) if lang in available_languages() else {}
+    words = lex.get("dates", {})
+    months: dict[str, int] = {}
+    for key in ("months", "months_nominative"):
+        for i, name in enumerate(lex.get(key, ())):
+            months[name.lower()] = i + 1
+    for i, name in enumerate(words.get("months_locative", ())):
+        months[name.lower()] = i + 1
+    abbreviations: dict[str, int] = {}
+    for i, name in enumerate(lex.get("month_abbreviations", ())):
+        abbreviations[name.lower().rstrip(".")] = i + 1
+    weekdays: dict[str, int] = {}
+    for i, name in enumerate(lex.get("weekdays", ())):
+        weekdays[name.lower()] = i
+    for name, i in words.get("weekday_forms", {}).items():
+        weekdays[name.lower()] = int(i)
+    for table in (months, weekdays):
+        for name, value in list(table.items()):
+            table.setdefault(_strip_accents(name), value)
+    relative = {k.lower(): int(v) for k, v in words.get("relative_days", {}).items()}
+    past = frozenset(w.lower() for w in words.get("past_words", ()))
+    future = frozenset(w.lower() for w in words.get("future_words", ()))
+
+    mon = (rf"(?P<mon>{_alt(list(months))}|(?:{_alt(list(abbreviations))})\.?)")
+    wd = rf"(?P<wd>{_alt(list(weekdays))})"
+    suffixes = _alt(words.get("day_suffixes", ()))
+    day = rf"(?P<day>3[01]|[12]\d|0?[1-9])(?:{suffixes})?"
+    dm = "".join(rf"(?:{re.escape(w)}\s+)?" for w in words.get("between_day_month", ()))
+    my = "".join(rf"(?:{re.escape(w)}\s+)?" for w in words.get("between_month_year", ()))
+    year_words = words.get("year_words", ())
+    yw = rf"(?:\s*(?:{_alt(year_words)}))?" if year_words else ""
+    pf_words = list(past | future)
+    post = rf"(?:\s+(?P<post>{_alt(pf_words)}))?" if pf_words else ""
+    pre = rf"(?:(?P<pre>{_alt(pf_words)})\s+)?" if pf_words else ""
+    lead = r"(?:,?\s+(?:the|le|el|den|il|lo|de)?\s*)"
+    begin, finish = r"(?<![\w\-/.])", r"(?![\w])"
+    patterns: list[tuple[str, str]] = [
+        ("iso", rf"{begin}(?P<year>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d){finish}"),
+        ("numeric", rf"{begin}(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]{_YEAR}{finish}"),
+        ("range", rf"{begin}{_YEAR}\s*[-–—/]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d){yw}{finish}"),
+    ]
+    if months:
+        patterns += [
+            ("day_month", rf"(?<!\w)(?:{wd}{lead})?{day}\s*{dm}{mon}"
+                          rf"(?:,?\s*{my}{_YEAR}{yw})?{post}{finish}"),
+            ("month_day", rf"(?<!\w)(?:{wd},?\s+)?{mon}\s+{day}"
+                          rf"(?:,?\s+{_YEAR})?{finish}"),
+            ("month_year", rf"(?<!\w){mon}\s+{my}{_YEAR}{yw}{finish}"),
+        ]
+    if weekdays:
+        patterns.append(("weekday", rf"(?<!\w){pre}{wd}{post}{finish}"))
+    if relative:
+        patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alt(list(relative))}){finish}"))
+    if words.get("period_cues"):
+        patterns.append(("period_cue", rf"(?<!\w)(?:{_alt(words['period_cues'])})\s+{_YEAR}"
+                                       rf"{yw}{finish}"))
+    if words.get("year_cues"):
+        patterns.append(("year_cue", rf"(?<!\w)(?:{_alt(words['year_cues'])})\s+{_YEAR}"
+                                     rf"{yw}{finish}"))
+    if year_words:
+        patterns.append(("year_word", rf"(?<![\w\-–—/]){_YEAR}\s*(?:{_alt(year_words)}){finish}"))
+    compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns)
+    lowered = tuple((name, re.compile(p)) for name, p in patterns)
+    months_all = {**abbreviations, **months}
+    return Grammar(patterns=compiled, lower_patterns=lowered, months=months_all,
+                   weekdays=weekdays, relative=relative, past=past, future=future)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date relative expressions are resolved against, and where it came from."""
+
+    date: dt.date
+    precision: str  # "day" or "month"
+    basis: str  # "published", "stamp" or "weekday+years"
+    inferred: bool
+
+
+@dataclass
+class DateMention:
+    """One date or period expression found in the text, and its resolution."""
+
+    start: int
+    end: int
+    exact: str
+    kind: str  # grammar pattern name
+    label: str = "DATE"
+    year: int | None = None
+    year2: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int | None = None
+    direction: str | None = None  # "past" or "future"
+    norm: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse(name: str, match: re.Match[str], g: Grammar, text: str) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.start(), match.end()
+    if name in ("period_cue", "year_cue"):
+        start = match.start("year")
+    mention = DateMention(start, end, text[start:end], name)
+    if groups.get("year"):
+        mention.year = int(groups["year"])
+    if name == "iso" or name == "numeric":
+        mention.month, mention.day = int(groups["m"]), int(groups["d"])
+        if mention.month > 12 and mention.day <= 12:  # month-first numeric date
+            mention.month, mention.day = mention.day, mention.month
+    if groups.get("mon"):
+        mention.month = g.months.get(groups["mon"].lower().rstrip("."))
+        if mention.month is None:
+            return None
+    if groups.get("day"):
+        mention.day = int(groups["day"])
+    if groups.get("wd"):
+        mention.weekday = g.weekdays.get(groups["wd"].lower())
+    if groups.get("rel"):
+        mention.offset = g.relative.get(groups["rel"].lower())
+    for key in ("pre", "post"):
+        word = (groups.get(key) or "").lower()
+        if word in g.past:
+            mention.direction = "past"
+        elif word in g.future:
+            mention.direction = "future"
+    if name == "range":
+        raw = groups["year2"]
+        year2 = int(raw) if len(raw) == 4 else (mention.year // 100) * 100 + int(raw)
+        if not mention.year < year2 <= mention.year + 50:
+            return None
+        mention.year2 = year2
+        mention.label = "PERIOD"
+    if name == "period_cue":
+        mention.label = "PERIOD"
+    if mention.day is not None and mention.month is not None:
+        try:
+            dt.date(mention.year or 2000, mention.month, mention.day)
+        except ValueError:
+            return None
+    return mention
+
+
+_ANY_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ANY_DIGIT = re.compile(r"\d")
+_NEEDS_YEAR = frozenset({"iso", "numeric", "range", "month_year", "period_cue", "year_cue",
+                         "year_word"})
+_NEEDS_DIGIT = frozenset({"day_month", "month_day"})
+
+
+def _mentions(text: str, lang: str | None, blocks: Sequence[tuple[int, int]]) -> list[DateMention]:
+    g = grammar(lang)
+    found: list[DateMention] = []
+    # Matching lower-cased text case-sensitively is much faster than IGNORECASE; it is only
+    # safe when lower-casing keeps every offset (it does for almost every text).
+    lowered = text.lower()
+    same = len(lowered) == len(text)
+    has_year = _ANY_YEAR.search(text) is not None
+    has_digit = has_year or _ANY_DIGIT.search(text) is not None
+    for name, pattern in g.lower_patterns if same else g.patterns:
+        if (name in _NEEDS_YEAR and not has_year) or (name in _NEEDS_DIGIT and not has_digit):
+            continue
+        for match in pattern.finditer(lowered if same else text):
+            mention = _parse(name, match, g, text)
+            if mention is not None and mention.end > mention.start:
+                found.append(mention)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[DateMention] = []
+    taken_until = -1
+    for mention in found:
+        if mention.start >= taken_until and not any(a < mention.end and mention.start < b
+                                                     for a, b in blocks):
+            chosen.append(mention)
+            taken_until = mention.end
+    return chosen
+
+
+def _stamp_reference(text: str) -> Reference | None:
+    stamp = re.match(load_lexicon(COMMON)["stamp_prefix"], text)
+    if not stamp:
+        return None
+    value = stamp.group("date")
+    try:
+        if len(value) == 10:
+            return Reference(dt.date.fromisoformat(value), "day", "stamp", True)
+        return Reference(dt.date.fromisoformat(value + "-01"), "month", "stamp", True)
+    except ValueError:
+        return None
+
+
+def _text_years(mentions: Sequence[DateMention], text: str) -> set[int]:
+    years = {m.year for m in mentions if m.year} | {m.year2 for m in mentions if m.year2}
+    years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
+    return years
+
+
+def _infer_year(month: int, day: int, weekday: int, years: set[int]) -> int | None:
+    candidates = sorted({y + d for y in years for d in (-1, 0, 1)})
+    fits = [y for y in candidates if _valid(y, month, day)
+            and dt.date(y, month, day).weekday() == weekday]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _nearest_year(month: int, day: int, ref: dt.date, direction: str | None,
+                  weekday: int | None) -> tuple[int, bool]:
+    """Year putting day/month nearest to ``ref`` (respecting past/future); weekday check."""
+    options = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _valid(y, month, day)]
+    if direction == "past":
+        options = [y for y in options if dt.date(y, month, day) <= ref] or options
+    elif direction == "future":
+        options = [y for y in options if dt.date(y, month, day) >= ref] or options
+    options.sort(key=lambda y: abs((dt.date(y, month, day) - ref).days))
+    if weekday is not None:
+        for y in options[:2]:
+            if dt.date(y, month, day).weekday() == weekday:
+                return y, True
+        return options[0], False
+    return options[0], True
+
+
+def _resolve(m: DateMention, ref: Reference | None) -> None:
+    base: dict[str, Any] = {}
+    if m.weekday is not None:
+        base["weekday"] = m.weekday
+    if m.label == "PERIOD":
+        end = m.year2 or m.year
+        m.norm = f"{m.year}/{end}" if end != m.year else f"{m.year}"
+        m.attrs = {"start": m.year, "end": end}
+        return
+    if m.year and m.month and m.day:
+        m.norm = f"{m.year:04d}-{m.month:02d}-{m.day:02d}"
+        m.attrs = {**base, "precision": "day", "inferred": False, "relative": False,
+                   "basis": "explicit"}
+        if m.weekday is not None and dt.date(m.year, m.month, m.day).weekday() != m.weekday:
+            m.attrs["weekday_mismatch"] = True
+        return
+    if m.year and m.month:
+        m.norm = f"{m.year:04d}-{m.month:02d}"
+        m.attrs = {"precision": "month", "inferred": False, "relative": False,
+                   "basis": "explicit"}
+        return
+    if m.year:
+        m.norm = f"{m.year:04d}"
+        m.attrs = {"precision": "year", "inferred": False, "relative": False,
+                   "basis": "explicit"}
+        return
+    if m.attrs.get("basis") == "weekday+years":  # the anchor itself, already resolved
+        return
+    if ref is None:
+        m.norm = None
+        m.attrs = {**base, "precision": None, "inferred": False, "relative": True,
+                   "unresolved": True}
+        if m.month:
+            m.attrs["month"] = m.month
+        if m.day:
+            m.attrs["day"] = m.day
+        return
+    common = {"inferred": ref.inferred, "relative": True, "basis": ref.basis}
+    if m.month and m.day:
+        ref_date = ref.date.replace(day=15) if ref.precision == "month" else ref.date
+        year, weekday_ok = _nearest_year(m.month, m.day, ref_date, m.direction, m.weekday)
+        m.norm = f"{year:04d}-{m.month:02d}-{m.day:02d}"
+        m.attrs = {**base, "precision": "day", **common}
+        if not weekday_ok:
+            m.attrs["weekday_mismatch"] = True
+        return
+    if m.month:
+        return
+    day: dt.date | None = None
+    if m.offset is not None:
+        day = ref.date + dt.timedelta(days=m.offset)
+    elif m.weekday is not None:
+        if m.direction == "future":
+            day = ref.date + dt.timedelta(days=(m.weekday - ref.date.weekday()) % 7 or 7)
+        else:
+            day = ref.date - dt.timedelta(days=(ref.date.weekday() - m.weekday) % 7)
+    if day is None:
+        return
+    if ref.precision == "month":
+        m.norm = f"{ref.date.year:04d}-{ref.date.month:02d}"
+        m.attrs = {**base, "precision": "month", **common}
+    else:
+        m.norm = day.isoformat()
+        m.attrs = {**base, "precision": "day", **common}
+
+
+def find_dates(article: Any, blocks: Sequence[tuple[int, int]] = ()) -> list[DateMention]:
+    """Date and period mentions of ``article`` outside ``blocks``, resolved (see module doc)."""
+    text = article.text
+    mentions = _mentions(text, article.lang, blocks)
+    ref: Reference | None = None
+    if article.published:
+        ref = Reference(article.published, "day", "published", False)
+    else:
+        ref = _stamp_reference(text)
+    if ref is None:
+        years = _text_years(mentions, text)
+        for m in mentions:
+            if m.weekday is not None and m.month and m.day and not m.year:
+                year = _infer_year(m.month, m.day, m.weekday, years)
+                if year is not None:
+                    m.norm = f"{year:04d}-{m.month:02d}-{m.day:02d}"
+                    m.attrs = {"weekday": m.weekday, "precision": "day", "inferred": True,
+                               "relative": True, "basis": "weekday+years"}
+                    ref = Reference(dt.date(year, m.month, m.day), "day", "weekday+years", True)
+                    break
+    for m in mentions:
+        _resolve(m, ref)
+    return mentions

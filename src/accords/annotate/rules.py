@@ -1,0 +1,628 @@
+"""The annotators: one small function per label, each ``(doc) -> list[Span]``.
+
+Patterns come from the language's lexicon (``lexicons/<lang>/annotate.toml``) and are compiled
+once per language (one regex per annotator and language, cached).
+
+>>> from accords.articles import Article
+>>> from accords.annotate.pipeline import Doc
+>>> doc = Doc.of(Article(id="x", text="Il ministro ha firmato l'accordo.", lang="it"))
+>>> [(s.exact, s.norm) for s in actions(doc)]
+[('firmato', 'signed')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from accords.annotate import gazetteer
+from accords.annotate.dates import find_dates
+from accords.annotate.pipeline import Doc
+from accords.lexicon import LexiconError, available_languages, load_lexicon
+from accords.spans import Span
+
+__all__ = ["actions", "agreements", "areas", "dates", "orgs", "people", "places", "states"]
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+_U = f"[{re.escape(_UPPER)}]"
+_NAME_TOKEN = rf"(?:{_U}\.|{_U}[\w'’]*(?:-{_U}?[\w'’]+)*)"
+_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "di", "del", "van", "von", "der", "dos",
+              "das", "du", "le", "la", "ben")
+_NAME = re.compile(
+    rf"{_NAME_TOKEN}(?:[ \u00a0]+(?:(?:{'|'.join(_PARTICLES)})[ \u00a0]+)?{_NAME_TOKEN}){{0,3}}"
+)
+_WORD = re.compile(r"[\w'’\-]+|[^\w\s]")
+
+
+def _lex(lang: str | None) -> Mapping[str, Any]:
+    return load_lexicon(lang) if lang in available_languages() else {}
+
+
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise LexiconError(f"{where}: not a valid regex ({exc}); fix the lexicon entry.") from exc
+
+
+def _words_alt(words: Iterable[str]) -> str:
+    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in unique)
+
+
+def _grouped(table: Mapping[str, Sequence[str]], where: str) -> tuple[re.Pattern[str] | None,
+                                                                       list[str]]:
+    """One regex with a named group per table key; returns it and the keys by group index."""
+    keys = list(table)
+    parts = []
+    for i, key in enumerate(keys):
+        fragments = table[key]
+        if isinstance(fragments, str):
+            fragments = [fragments]
+        for fragment in fragments:
+            _compile(fragment, f"{where}.{key}")
+        parts.append(f"(?P<g{i}>" + "|".join(f"(?:{f})" for f in fragments) + ")")
+    if not parts:
+        return None, keys
+    return _compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", where), keys
+
+
+def _group_key(match: re.Match[str], keys: list[str]) -> str:
+    for name, value in match.groupdict().items():
+        if value is not None and name.startswith("g"):
+            return keys[int(name[1:])]
+    raise AssertionError("no group matched")
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+# --------------------------------------------------------------------------- STATE
+
+
+@cache
+def _descriptors(lang: str | None) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    table = {k.lower(): v for k, v in _lex(lang).get("state_descriptors", {}).items()}
+    if not table:
+        return None, table
+    return _compile(rf"(?<!\w)(?:{_words_alt(table)})(?!\w)",
+                    f"lexicons/{lang}/state_descriptors"), table
+
+
+def states(doc: Doc) -> list[Span]:
+    """STATE: country names, inflected forms and demonyms → ISO3 (``ccode`` when known).
+
+    Descriptions such as "Paese Centro-Asiatico" are resolved by coreference to the nearest
+    state named before them in the region they describe (``attrs.coreference``); with none,
+    they are left out.
+    """
+    found: list[Span] = []
+    for m in gazetteer.states_gazetteer(doc.lang or "en").finditer(doc.text):
+        if not doc.allowed(m.start, m.end):
+            continue
+        attrs: dict[str, Any] = {"form": m.kind}
+        cow = gazetteer.ccode(m.norm)
+        if cow is not None:
+            attrs["ccode"] = cow
+        found.append(doc.span(m.start, m.end, "STATE", "state", m.norm, attrs))
+    pattern, table = _descriptors(doc.lang)
+    if pattern is not None:
+        for match in pattern.finditer(doc.text):
+            if not doc.allowed(match.start(), match.end()):
+                continue
+            members = gazetteer.region_members(table[match.group().lower()])
+            before = [s for s in found if s.end <= match.start() and s.norm in members]
+            if not before:
+                continue
+            antecedent = before[-1]
+            attrs = {"form": "descriptor", "coreference": True,
+                     "antecedent": [antecedent.start, antecedent.end]}
+            cow = gazetteer.ccode(antecedent.norm or "")
+            if cow is not None:
+                attrs["ccode"] = cow
+            found.append(doc.span(match.start(), match.end(), "STATE", "state_coreference",
+                                  antecedent.norm, attrs))
+    return found
+
+
+# --------------------------------------------------------------------------- ORG
+
+
+def orgs(doc: Doc) -> list[Span]:
+    """ORG: organisations by name or acronym in any of the lexicon's languages → code."""
+    return [doc.span(m.start, m.end, "ORG", "org", m.norm)
+            for m in gazetteer.orgs_gazetteer(doc.lang or "en").finditer(doc.text)
+            if doc.allowed(m.start, m.end)]
+
+
+# --------------------------------------------------------------------------- PLACE
+
+
+@cache
+def _place_cues(lang: str | None) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    cues = {k.lower(): v for k, v in _lex(lang).get("place_cues", {}).items()}
+    if not cues:
+        return None, cues
+    return _compile(rf"(?<!\w)({_words_alt(cues)})\s+$", f"lexicons/{lang}/place_cues"), cues
+
+
+@cache
+def _lowered_places(lang: str) -> dict[str, str]:
+    return {k.lower(): v for k, v in gazetteer.place_forms(lang).items()}
+
+
+def places(doc: Doc) -> list[Span]:
+    """PLACE: the dateline's place and city names (norm: English name; ``attrs.cue``).
+
+    ``cue`` says what the words before the name make of it: ``dateline``, ``arrival``
+    ("giunto a Mosca"), ``signing`` ("firmato a Roma"), ``visit``, ``location`` or ``none``.
+    """
+    found: list[Span] = []
+    lowered = _lowered_places(doc.lang or "en")
+    dateline = doc.layout.dateline
+    if dateline is not None:
+        start = dateline.place_start
+        end = start + len(dateline.place_exact)
+        if doc.text[start:end] == dateline.place_exact:
+            norm = lowered.get(dateline.place_exact.lower(), dateline.place)
+            found.append(doc.span(start, end, "PLACE", "place_dateline", norm,
+                                  {"cue": "dateline"}))
+    cue_pattern, cues = _place_cues(doc.lang)
+    for m in gazetteer.places_gazetteer(doc.lang or "en").finditer(doc.text):
+        if not doc.allowed(m.start, m.end) or _overlaps(m.start, m.end, found):
+            continue
+        cue = "none"
+        if cue_pattern is not None:
+            before = cue_pattern.search(doc.text, max(0, m.start - 30), m.start)
+            if before:
+                cue = cues.get(before.group(1).lower(), "location")
+        found.append(doc.span(m.start, m.end, "PLACE", "place", m.norm, {"cue": cue}))
+    return found
+
+
+# --------------------------------------------------------------------------- DATE, PERIOD
+
+
+def dates(doc: Doc) -> list[Span]:
+    """DATE and PERIOD from the language's date grammar (:mod:`accords.annotate.dates`)."""
+    return [doc.span(m.start, m.end, m.label, "date" if m.label == "DATE" else "period",
+                     m.norm, m.attrs)
+            for m in find_dates(doc.article, doc.blocks)]
+
+
+# --------------------------------------------------------------------------- PERSON, ROLE
+
+_GENERIC_ROLES = ("minister", "head_of_state", "counterpart", "ambassador")
+
+
+@dataclass(frozen=True)
+class _PeopleRules:
+    roles: re.Pattern[str] | None
+    role_keys: list[str]
+    connectors: frozenset[str]
+    respectively: re.Pattern[str] | None
+    conjunctions: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def _people_rules(lang: str | None) -> _PeopleRules:
+    lex = _lex(lang)
+    people = lex.get("people", {})
+    table = dict(people.get("roles", {}))
+    ordered = {k: v for k, v in table.items() if k not in _GENERIC_ROLES}
+    ordered.update({k: v for k, v in table.items() if k in _GENERIC_ROLES})
+    roles, keys = _grouped(ordered, f"lexicons/{lang}/people.roles")
+    resp = people.get("respectively", ())
+    not_names = {w.lower() for key in ("months", "weekdays", "stopwords")
+                 for w in lex.get(key, ())}
+    return _PeopleRules(
+        roles=roles, role_keys=keys,
+        connectors=frozenset(w.lower() for w in people.get("role_connectors", ())),
+        respectively=_compile(rf"(?<!\w)(?:{_words_alt(resp)})(?!\w)",
+                              f"lexicons/{lang}/people.respectively") if resp else None,
+        conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
+        not_names=frozenset(not_names),
+    )
+
+
+def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
+                taken: Sequence[Span]) -> tuple[int, int] | None:
+    """Trim a capitalised sequence to a plausible personal name, or None."""
+    words = list(re.finditer(r"\S+", doc.text[start:end]))
+    # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
+    taken = [s for s in taken if not (
+        s.label == "STATE" and s.attrs.get("form") == "adjective" and s.start > start
+        and s.exact[:1].isupper() and s.end <= end)]
+    while words and (words[-1].group().lower() in rules.not_names
+                     or _overlaps(start + words[-1].start(), start + words[-1].end(), taken)):
+        words.pop()
+    if not words or words[0].group().lower() in rules.not_names:
+        return None
+    a, b = start + words[0].start(), start + words[-1].end()
+    if _overlaps(a, b, taken):
+        return None
+    if rules.roles is not None and rules.roles.fullmatch(doc.text[a:b]):
+        return None
+    return a, b
+
+
+def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: Sequence[Span]
+             ) -> tuple[int, int] | None:
+    match = _NAME.match(doc.text, pos)
+    if not match:
+        return None
+    return _clean_name(doc, match.start(), match.end(), rules, taken)
+
+
+def _state_between(states_found: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [s for s in states_found if start <= s.start and s.end <= end]
+
+
+def people(doc: Doc) -> list[Span]:
+    """ROLE and PERSON: capitalised names introduced by a role, linked to their state.
+
+    Patterns: role [state] name ("ministro della Difesa russo Sergei Shoigu", "Russian Defence
+    Minister Sergei Shoigu"); name, role ("Sergei Shoigu, Russia's defence minister"); and
+    "ministri della Difesa di A e di B, rispettivamente X e Y" (people mapped to states in
+    order). Later mentions of the same surname become PERSON spans too (``coreference``).
+    """
+    rules = _people_rules(doc.lang)
+    if rules.roles is None:
+        return []
+    text = doc.text
+    state_spans = doc.of_label("STATE")
+    blockers = [s for s in doc.spans if s.label in ("ORG", "DATE", "PERIOD")]
+    found: list[Span] = []
+    persons: list[Span] = []
+
+    def add_person(a: int, b: int, role: str, state: str | None, via: str) -> None:
+        if _overlaps(a, b, persons):
+            return
+        span = doc.span(a, b, "PERSON", "person", text[a:b],
+                        {"role": role, "state": state, "via": via})
+        persons.append(span)
+
+    for match in rules.roles.finditer(text):
+        if not doc.allowed(match.start(), match.end()):
+            continue
+        role = _group_key(match, rules.role_keys)
+        found.append(doc.span(match.start(), match.end(), "ROLE", "role", role))
+        s_start, s_end = doc.sentence_bounds(match.start())
+        # State written just before the role: "Russian Defence Minister", "Russia's".
+        before_state = [s for s in state_spans
+                        if 0 <= match.start() - s.end <= 4 and s.end <= match.start()]
+        # "… della Federazione Russa e del Kazakistan, rispettivamente A e B"
+        if rules.respectively is not None:
+            kw = rules.respectively.search(text, match.end(), s_end)
+            if kw and kw.start() - match.end() < 200:
+                listed = []
+                for s in _state_between(state_spans, match.end(), kw.start()):
+                    if not listed or listed[-1].norm != s.norm:
+                        listed.append(s)
+                names = _name_list(doc, kw.end(), s_end, rules, state_spans + blockers)
+                if names and len(names) == len(listed):
+                    for (a, b), s in zip(names, listed, strict=True):
+                        add_person(a, b, role, s.norm, "respectively")
+                    continue
+        # Right of the role: connectors and states, then a name.
+        pos, state, named = match.end(), None, False
+        for _ in range(8):
+            while pos < s_end and text[pos] in " \u00a0,":
+                pos += 1
+            at_state = next((s for s in state_spans if s.start == pos), None)
+            if at_state is not None:
+                state = state or at_state.norm
+                pos = at_state.end
+                continue
+            word = _WORD.match(text, pos)
+            if word and word.group().lower() in rules.connectors:
+                pos = word.end()
+                continue
+            if word and word.group() in ("'s", "’s"):
+                pos = word.end()
+                continue
+            name = _name_at(doc, pos, rules, state_spans + blockers) if pos < s_end else None
+            if name and name[1] <= s_end:
+                if state is None and before_state:
+                    state = before_state[-1].norm
+                add_person(*name, role, state, "role")
+                named = True
+            break
+        if named:
+            continue
+        # Left of the role: "Name, [the] [state] role".
+        window_start = max(s_start, match.start() - 80)
+        left = re.search(rf"({_NAME.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
+                         text[window_start:match.start()])
+        if left:
+            between = left.group(2).split()
+            ok = all(w.lower() in rules.connectors or w in ("'s", "’s")
+                     or any(s.exact.startswith(w.rstrip("'’s")) for s in state_spans)
+                     for w in between)
+            if ok:
+                a = window_start + left.start(1)
+                name = _clean_name(doc, a, window_start + left.end(1), rules,
+                                   state_spans + blockers)
+                if name:
+                    after = _state_between(state_spans, name[1], match.end() + 25)
+                    add_person(*name, role, after[0].norm if after else None, "apposition")
+    # Later mentions of the same people by surname.
+    surnames: dict[str, Span] = {}
+    for p in persons:
+        last = p.exact.split()[-1]
+        if len(last) >= 3 and last[0].isupper():
+            surnames.setdefault(last, p)
+    if surnames:
+        pattern = re.compile(rf"(?<!\w)(?:{_words_alt(surnames)})(?!\w)")
+        for m in pattern.finditer(text):
+            if not doc.allowed(m.start(), m.end()) or _overlaps(m.start(), m.end(), persons):
+                continue
+            source = surnames[m.group()]
+            attrs = {**dict(source.attrs), "via": "coreference",
+                     "antecedent": [source.start, source.end]}
+            persons.append(doc.span(m.start(), m.end(), "PERSON", "person_coreference",
+                                    source.norm, attrs))
+    return found + persons
+
+
+def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: Sequence[Span]
+               ) -> list[tuple[int, int]]:
+    """Names separated by commas and conjunctions: "A e B", "A, B and C"."""
+    names: list[tuple[int, int]] = []
+    text = doc.text
+    while pos < end:
+        while pos < end and text[pos] in " \u00a0,:":
+            pos += 1
+        word = _WORD.match(text, pos)
+        if names and word and word.group().lower() in rules.conjunctions:
+            pos = word.end()
+            continue
+        match = _NAME.match(text, pos)
+        if not match:
+            break
+        # A conjunction inside the capitalised run splits two names.
+        name = _clean_name(doc, match.start(), match.end(), rules, taken)
+        if not name:
+            break
+        names.append(name)
+        pos = name[1]
+    return names
+
+
+# --------------------------------------------------------------------------- AGREEMENT
+
+
+@dataclass(frozen=True)
+class _AgreementRules:
+    heads: re.Pattern[str] | None
+    head_kinds: list[str]
+    kinds: tuple[tuple[re.Pattern[str], str], ...]
+    defence: re.Pattern[str] | None
+    stops: frozenset[str]
+    connectors: frozenset[str]
+    left_count: int
+    left_modifier: re.Pattern[str] | None
+    left_stops: frozenset[str]
+    direct_complement: bool
+
+
+@cache
+def _agreement_rules(lang: str | None) -> _AgreementRules:
+    lex = _lex(lang).get("agreements", {})
+    where = f"lexicons/{lang}/agreements"
+    heads_table = dict(lex.get("heads", {}))
+    patterns = list(heads_table)
+    heads, _ = _grouped({str(i): [p] for i, p in enumerate(patterns)}, f"{where}.heads")
+    kinds = tuple((_compile(p, f"{where}.kinds"), k) for p, k in lex.get("kinds", ()))
+    cues = lex.get("defence_cues", ())
+    return _AgreementRules(
+        heads=heads, head_kinds=[heads_table[p] for p in patterns], kinds=kinds,
+        defence=_compile("|".join(cues), f"{where}.defence_cues") if cues else None,
+        stops=frozenset(w.lower() for w in lex.get("stops", ())),
+        connectors=frozenset(w.lower() for w in lex.get("connectors", ())),
+        left_count=int(lex.get("left_modifiers", 0)),
+        left_modifier=_compile(lex["left_modifier"], f"{where}.left_modifier")
+        if lex.get("left_modifier") else None,
+        left_stops=frozenset(w.lower() for w in lex.get("left_stops", ())),
+        direct_complement=bool(lex.get("direct_complement", False)),
+    )
+
+
+_TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’\-]+)")
+
+
+def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
+                  stop_spans: Sequence[Span]) -> int:
+    text = doc.text
+    end = pos
+    content_run = 0
+    for _ in range(14):
+        word = _TITLE_TOKEN.match(text, end)
+        if not word or word.end() > limit:
+            break
+        token = word.group(1)
+        low = token.lower()
+        token_start = word.start(1)
+        if low in rules.stops or _overlaps(token_start, word.end(), stop_spans):
+            break
+        if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
+            break
+        if (low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors
+                or token[:4].isdigit()):
+            content_run = 0
+        elif end == pos and not (token[0].isupper() or rules.direct_complement):
+            break  # "acuerdo está": a lower-case word right after the head is not its title
+        else:
+            content_run = 1 if end == pos else content_run + 1
+            if content_run > 2:
+                break
+        end = word.end()
+    # Trim trailing connectors.
+    words = list(re.finditer(r"[\w'’\-]+|\d{4}\S*", text[pos:end]))
+    while words and words[-1].group().lower() in rules.connectors:
+        words.pop()
+    return pos + words[-1].end() if words else pos
+
+
+def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
+    if not rules.left_count or rules.left_modifier is None:
+        return pos
+    start = pos
+    for _ in range(rules.left_count):
+        match = re.search(r"([\w'’\-]+)[ \u00a0]+$", doc.text[floor:start])
+        if not match:
+            break
+        word = match.group(1)
+        if word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word):
+            break
+        start = floor + match.start(1)
+    return start
+
+
+def agreements(doc: Doc) -> list[Span]:
+    """AGREEMENT: agreement mentions and titles; norm = kind from the corpus vocabulary.
+
+    The head noun ("accordo", "agreement", "соглашение", "…abkommen") is extended over its
+    complement ("programma di partenariato strategico nel settore della difesa per il
+    2022-2024") up to a verb, punctuation or a stop word. The kind comes from the lexicon's
+    ordered kind rules over that mention; a mention with no defence cue in its sentence is
+    ``other`` (``attrs.defence`` False).
+    """
+    rules = _agreement_rules(doc.lang)
+    if rules.heads is None:
+        return []
+    action_spans = doc.of_label("ACTION") or [
+        _Pseudo(m.start(), m.end()) for m in (_action_rules(doc.lang).verbs.finditer(doc.text)
+                                              if _action_rules(doc.lang).verbs else ())]
+    found: list[Span] = []
+    for match in rules.heads.finditer(doc.text):
+        if not doc.allowed(match.start(), match.end()):
+            continue
+        s_start, s_end = doc.sentence_bounds(match.start())
+        stop_spans = [s for s in doc.spans if s.label in ("PERSON", "ROLE")
+                      and match.end() <= s.start < s_end]
+        stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
+        end = _extend_right(doc, match.end(), s_end, rules, stop_spans)
+        start = _extend_left(doc, match.start(), s_start, rules)
+        mention = doc.text[start:end].lower()
+        head_index = int(_group_key(match, [str(i) for i in range(len(rules.head_kinds))]))
+        kind = rules.head_kinds[head_index]
+        for pattern, rule_kind in rules.kinds:
+            if pattern.search(mention):
+                kind = rule_kind
+                break
+        p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
+        context = doc.text[p_start:p_end]
+        if doc.layout.headline is not None:
+            context += "\n" + doc.layout.text_of(doc.layout.headline)
+        defence = bool(rules.defence and rules.defence.search(context))
+        attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
+        bare = end - start == match.end() - match.start()
+        stem = match.group().lower()[:5]
+        earlier = [s for s in found if s.attrs.get("head", "").lower()[:5] == stem
+                   and s.end - s.start > len(s.attrs.get("head", ""))]
+        if bare and earlier:
+            kind = earlier[-1].norm or kind
+            attrs["coreference"] = True
+            attrs["antecedent"] = [earlier[-1].start, earlier[-1].end]
+        elif not defence and kind != "other":
+            kind = "other"
+        found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
+    return found
+
+
+def _paragraph_bounds(doc: Doc, pos: int, default: tuple[int, int]) -> tuple[int, int]:
+    for paragraph in doc.layout.paragraphs:
+        if paragraph.start <= pos < paragraph.end:
+            return paragraph.start, paragraph.end
+    return default
+
+
+@dataclass(frozen=True)
+class _Pseudo:
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- ACTION
+
+
+@dataclass(frozen=True)
+class _ActionRules:
+    verbs: re.Pattern[str] | None
+    keys: list[str]
+    planned_forms: re.Pattern[str] | None
+    planned_cues: re.Pattern[str] | None
+    negation: re.Pattern[str] | None
+
+
+@cache
+def _action_rules(lang: str | None) -> _ActionRules:
+    lex = _lex(lang).get("actions", {})
+    where = f"lexicons/{lang}/actions"
+    verbs, keys = _grouped(dict(lex.get("verbs", {})), f"{where}.verbs")
+    forms = lex.get("planned_forms", ())
+    cues = lex.get("planned_cues", ())
+    negation = lex.get("negation_cues", ())
+    return _ActionRules(
+        verbs=verbs, keys=keys,
+        planned_forms=_compile("(?:" + "|".join(forms) + r")(?!\w)", f"{where}.planned_forms")
+        if forms else None,
+        planned_cues=_compile(rf"(?<!\w)(?:{_words_alt(cues)})(?!\w)", f"{where}.planned_cues")
+        if cues else None,
+        negation=_compile(rf"(?<!\w)(?:{_words_alt(negation)})(?!\w)",
+                          f"{where}.negation_cues") if negation else None,
+    )
+
+
+def actions(doc: Doc) -> list[Span]:
+    """ACTION: signing, ratification, entry into force, renewal, termination, announcement.
+
+    Approval verbs ("approvato", "утвердили") count as ``signed`` with ``attrs.verb``
+    ``approved``. ``negated`` is set when a negation word stands in the three words before the
+    verb; ``planned`` when the verb is a future form ("firmerà", "will sign", "подпишут") or a
+    planning cue stands before it ("dovrebbe", "expected to", "планируется").
+    """
+    rules = _action_rules(doc.lang)
+    if rules.verbs is None:
+        return []
+    found: list[Span] = []
+    text = doc.text
+    for match in rules.verbs.finditer(text):
+        if not doc.allowed(match.start(), match.end()):
+            continue
+        verb = _group_key(match, rules.keys)
+        action = "signed" if verb == "approved" else verb
+        s_start, _ = doc.sentence_bounds(match.start())
+        window_words = re.findall(r"[\w'’]+", text[s_start:match.start()])[-4:]
+        window = " ".join(window_words)
+        negated = bool(rules.negation and rules.negation.search(window))
+        planned = bool(
+            (rules.planned_forms and rules.planned_forms.match(text, match.start()))
+            or (rules.planned_cues and rules.planned_cues.search(window))
+        )
+        found.append(doc.span(match.start(), match.end(), "ACTION", "action", action,
+                              {"verb": verb, "negated": negated, "planned": planned}))
+    return found
+
+
+# --------------------------------------------------------------------------- AREA
+
+
+@cache
+def _area_rules(lang: str | None) -> tuple[re.Pattern[str] | None, list[str]]:
+    return _grouped(dict(_lex(lang).get("areas", {})), f"lexicons/{lang}/areas")
+
+
+def areas(doc: Doc) -> list[Span]:
+    """AREA: cooperation areas ("test militari", "counter-terrorism") → English label."""
+    pattern, keys = _area_rules(doc.lang)
+    if pattern is None:
+        return []
+    return [doc.span(m.start(), m.end(), "AREA", "area", _group_key(m, keys))
+            for m in pattern.finditer(doc.text) if doc.allowed(m.start(), m.end())]

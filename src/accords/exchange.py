@@ -1,0 +1,346 @@
+"""Export and import annotations: brat standoff (``.txt`` + ``.ann``) and W3C Web Annotation.
+
+**brat.** :func:`write_brat` writes the article's normalised text (UTF-8, no BOM, ``\\n``
+line endings) to ``<id>.txt`` and one ``T`` line per span to ``<id>.ann``
+(``T1<TAB>STATE 3 13<TAB>Kazakistan``); offsets are code points of that text, as brat counts
+them. A span running over a line break is written as brat fragments (``5 9;10 14``). The norm
+goes into an ``AnnotatorNotes`` line (shown by brat); origin, status and attrs go into an
+``AccordsMeta`` comment line holding JSON (with the exact bounds, since brat fragments cannot
+begin or end with a line break), so a round trip loses nothing. brat cannot hold an
+empty (zero-length) text-bound annotation: exporting one raises :class:`ExchangeError` naming
+it — use W3C for those. :func:`read_brat` also accepts a ``.txt`` saved by another tool with a
+BOM, CRLF line endings or decomposed (NFD) accents: offsets are read over the file's text as
+it is, then mapped onto the normalised text every offset in accords counts in.
+
+**W3C.** :func:`to_w3c` gives an ``AnnotationCollection`` (JSON-LD) whose items anchor each span
+twice, with a ``TextPositionSelector`` (code points of the normalised text) and a
+``TextQuoteSelector`` (exact, prefix, suffix); empty spans are allowed (``start == end``,
+``exact ""``). :func:`from_w3c` uses the position when it still matches the text, else
+re-anchors by the quote.
+
+>>> from accords.articles import Article
+>>> from accords.spans import make_span
+>>> a = Article(id="d", text="Il Kazakistan")
+>>> ann = brat_ann(a, [make_span(a, 3, 13, "STATE", norm="KAZ", origin="rule:state")])
+>>> ann.splitlines()[0]
+'T1\\tSTATE 3 13\\tKazakistan'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
+from accords.store import atomic_write_text, reanchor
+from accords.text import fingerprint, normalise
+
+__all__ = [
+    "W3C_CONTEXT",
+    "ExchangeError",
+    "brat_ann",
+    "from_w3c",
+    "read_brat",
+    "read_w3c",
+    "to_w3c",
+    "write_brat",
+    "write_w3c",
+]
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_ACCORDS_NS = {"accords": "urn:accords:ns#"}
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+class ExchangeError(ValueError):
+    """A file or span that cannot be exported or imported; the message says which and why."""
+
+
+# --------------------------------------------------------------------------- brat
+
+
+def _fragments(span: Span) -> list[tuple[int, int]]:
+    """Pieces of a span between line breaks (brat text fields cannot hold a newline)."""
+    pieces, pos = [], span.start
+    for line in span.exact.split("\n"):
+        if line:
+            pieces.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return pieces
+
+
+def brat_ann(article: Any, spans: Iterable[Span]) -> str:
+    """The ``.ann`` content for ``spans`` of ``article`` (see the module docstring)."""
+    lines: list[str] = []
+    note = 0
+    for index, span in enumerate(sort_spans(spans), start=1):
+        where = f"{span.describe()} of {article.id!r}"
+        problem = verify(span, article.text)
+        if problem:
+            raise ExchangeError(f"{where}: {problem}; load the annotations through "
+                                "accords.store.load to re-anchor them first.")
+        if span.start == span.end:
+            raise ExchangeError(f"{where}: brat cannot store an empty span; remove it or "
+                                "export to W3C (write_w3c), which keeps empty spans.")
+        if not _LABEL.match(span.label):
+            raise ExchangeError(f"{where}: label {span.label!r} is not a brat type (letters, "
+                                "digits, '_' and '-'); rename it.")
+        pieces = _fragments(span)
+        if not pieces:
+            raise ExchangeError(f"{where}: the span holds only line breaks; brat cannot "
+                                "store it.")
+        offsets = ";".join(f"{a} {b}" for a, b in pieces)
+        text = " ".join(article.text[a:b] for a, b in pieces)
+        lines.append(f"T{index}\t{span.label} {offsets}\t{text}")
+        if span.norm is not None:
+            if "\n" in span.norm or "\t" in span.norm:
+                raise ExchangeError(f"{where}: norm {span.norm!r} holds a tab or line break.")
+            note += 1
+            lines.append(f"#{note}\tAnnotatorNotes T{index}\t{span.norm}")
+        meta = {"origin": span.origin, "status": span.status, "attrs": span.attrs_dict(),
+                "norm": span.norm, "bounds": [span.start, span.end]}
+        note += 1
+        lines.append(f"#{note}\tAccordsMeta T{index}\t"
+                     f"{json.dumps(meta, ensure_ascii=False, sort_keys=True)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
+               name: str | None = None) -> tuple[Path, Path]:
+    """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
+
+    ``name`` defaults to the article id. Both files are written atomically.
+    """
+    folder = Path(folder)
+    stem = name or article.id
+    ann = brat_ann(article, spans)
+    txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
+    atomic_write_text(txt_path, article.text)
+    atomic_write_text(ann_path, ann)
+    return txt_path, ann_path
+
+
+def _offset_map(raw: str) -> Any:
+    """Map an offset of ``raw`` (as read) to the offset in ``normalise(raw)``."""
+    if raw == normalise(raw):
+        return lambda i: i
+    return lambda i: len(normalise(raw[:i]))
+
+
+def read_brat(txt_path: str | Path, ann_path: str | Path | None = None, *,
+              doc_id: str | None = None) -> tuple[str, list[Span]]:
+    """Read a brat ``.txt``/``.ann`` pair: the normalised text and its spans.
+
+    Every ``T`` line is checked against the text (as brat does); a mismatch raises
+    :class:`ExchangeError` naming the file, line and both texts. ``AnnotatorNotes`` give the
+    norm; ``AccordsMeta`` lines restore origin, status and attrs (spans from other brat users
+    get origin ``human`` and status ``accepted``).
+    """
+    txt_path = Path(txt_path)
+    ann_path = Path(ann_path) if ann_path else txt_path.with_suffix(".ann")
+    try:
+        raw = txt_path.read_bytes().decode("utf-8")
+        ann_lines = ann_path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeError(f"{txt_path} / {ann_path}: cannot read ({exc}); both files must "
+                            "exist and be UTF-8.") from exc
+    text = normalise(raw)
+    to_norm = _offset_map(raw)
+    doc_id = doc_id or txt_path.stem
+    sha = fingerprint(text)
+    bounds: dict[str, tuple[int, int, str, int]] = {}
+    notes: dict[str, str] = {}
+    metas: dict[str, dict[str, Any]] = {}
+    for number, line in enumerate(ann_lines, start=1):
+        where = f"{ann_path}:{number}"
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if line.startswith("T"):
+            if len(parts) < 3:
+                raise ExchangeError(f"{where}: a T line needs 'ID<TAB>TYPE START END<TAB>TEXT'.")
+            ident, middle, field_text = parts[0], parts[1], "\t".join(parts[2:])
+            label, _, offsets = middle.partition(" ")
+            try:
+                pieces = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
+            except ValueError as exc:
+                raise ExchangeError(f"{where}: offsets {offsets!r} are not integers.") from exc
+            if not pieces or any(len(p) != 2 or p[0] > p[1] for p in pieces):
+                raise ExchangeError(f"{where}: offsets {offsets!r} must be 'START END' pairs "
+                                    "separated by ';'.")
+            found = " ".join(raw[a:b] for a, b in pieces)
+            if found != field_text or pieces[-1][1] > len(raw):
+                raise ExchangeError(f"{where}: the text at {offsets} is {found!r} but the "
+                                    f"annotation says {field_text!r}; the .txt and .ann do not "
+                                    "belong together (or the .txt was edited).")
+            bounds[ident] = (to_norm(pieces[0][0]), to_norm(pieces[-1][1]), label, number)
+        elif line.startswith("#") and len(parts) >= 3:
+            kind, _, target = parts[1].partition(" ")
+            if kind == "AnnotatorNotes":
+                notes[target] = "\t".join(parts[2:])
+            elif kind == "AccordsMeta":
+                try:
+                    metas[target] = json.loads("\t".join(parts[2:]))
+                except json.JSONDecodeError as exc:
+                    raise ExchangeError(f"{where}: AccordsMeta is not valid JSON ({exc}).") \
+                        from exc
+    spans = []
+    for ident, (start, end, label, number) in bounds.items():
+        meta = metas.get(ident, {})
+        norm = meta["norm"] if "norm" in meta else notes.get(ident)
+        # Fragments cannot start or end with a line break; the exact bounds travel in the meta.
+        exact_bounds = meta.get("bounds")
+        if (isinstance(exact_bounds, list) and len(exact_bounds) == 2
+                and exact_bounds[0] <= start <= end <= exact_bounds[1] <= len(text)
+                and not text[exact_bounds[0]:start].strip("\n")
+                and not text[end:exact_bounds[1]].strip("\n")):
+            start, end = exact_bounds
+        try:
+            span = Span(doc_id=doc_id, doc_sha256=sha, start=start, end=end,
+                        exact=text[start:end], prefix=text[max(0, start - 32):start],
+                        suffix=text[end:end + 32], label=label, norm=norm,
+                        attrs=meta.get("attrs") or {},
+                        origin=meta.get("origin", ORIGIN_HUMAN),
+                        status=meta.get("status", "accepted"))
+        except SpanError as exc:
+            raise ExchangeError(f"{ann_path}:{number}: {exc}") from exc
+        spans.append(span)
+    return text, sort_spans(spans)
+
+
+# --------------------------------------------------------------------------- W3C
+
+
+def _source(article: Any) -> str:
+    return article.url or f"urn:accords:doc:{article.id}"
+
+
+def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
+    """A W3C Web Annotation ``AnnotationCollection`` (JSON-LD) of ``spans`` of ``article``."""
+    items = []
+    for span in sort_spans(spans):
+        problem = verify(span, article.text)
+        if problem:
+            raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
+                                "annotations through accords.store.load to re-anchor them.")
+        body = [{"type": "TextualBody", "purpose": "tagging", "value": span.label}]
+        if span.norm is not None:
+            body.append({"type": "TextualBody", "purpose": "identifying", "value": span.norm})
+        creator = ({"type": "Person", "name": "human reviewer"} if span.is_human else
+                   {"type": "Software", "name": f"accords {span.origin}"})
+        items.append({
+            "id": f"urn:accords:{article.id}:{span.label}:{span.start}-{span.end}:{span.origin}",
+            "type": "Annotation",
+            "motivation": "tagging",
+            "creator": creator,
+            "body": body,
+            "target": {
+                "source": _source(article),
+                "selector": [
+                    {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+                    {"type": "TextQuoteSelector", "exact": span.exact, "prefix": span.prefix,
+                     "suffix": span.suffix},
+                ],
+            },
+            "accords:origin": span.origin,
+            "accords:status": span.status,
+            "accords:attrs": span.attrs_dict(),
+        })
+    return {
+        "@context": [W3C_CONTEXT, _ACCORDS_NS],
+        "id": f"urn:accords:annotations:{article.id}",
+        "type": "AnnotationCollection",
+        "label": f"accords annotations of {article.id}",
+        "accords:doc_sha256": article.sha256,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+
+
+def write_w3c(article: Any, spans: Iterable[Span], path: str | Path) -> Path:
+    """Write :func:`to_w3c` as UTF-8 JSON (atomically, deterministic bytes)."""
+    path = Path(path)
+    doc = to_w3c(article, spans)
+    atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    return path
+
+
+def _selectors(item: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    target = item.get("target") or {}
+    selectors = target.get("selector", []) if isinstance(target, Mapping) else []
+    if isinstance(selectors, Mapping):
+        selectors = [selectors]
+    return {s.get("type"): s for s in selectors if isinstance(s, Mapping)}
+
+
+def from_w3c(doc: Mapping[str, Any] | Sequence[Mapping[str, Any]], article: Any,
+             where: str = "W3C annotations") -> list[Span]:
+    """Spans of ``article`` from a collection, a page or a list of annotations.
+
+    The position selector is used when ``text[start:end]`` equals the quote; otherwise the
+    span is re-anchored by the quote; if that fails, :class:`ExchangeError` names the
+    annotation.
+    """
+    if isinstance(doc, Mapping):
+        if "first" in doc:
+            items = doc["first"].get("items", [])
+        elif "items" in doc:
+            items = doc["items"]
+        else:
+            items = [doc]
+    else:
+        items = list(doc)
+    spans = []
+    for item in items:
+        ident = item.get("id", "?")
+        selectors = _selectors(item)
+        quote = selectors.get("TextQuoteSelector")
+        position = selectors.get("TextPositionSelector")
+        if quote is None and position is None:
+            raise ExchangeError(f"{where}: annotation {ident} has neither a "
+                                "TextPositionSelector nor a TextQuoteSelector.")
+        bodies = item.get("body", [])
+        if isinstance(bodies, Mapping):
+            bodies = [bodies]
+        label = next((b.get("value") for b in bodies if b.get("purpose") == "tagging"), None)
+        norm = next((b.get("value") for b in bodies if b.get("purpose") == "identifying"),
+                    None)
+        if not label:
+            raise ExchangeError(f"{where}: annotation {ident} has no tagging body (the label).")
+        if position is not None:
+            start, end = int(position["start"]), int(position["end"])
+        else:
+            start = end = 0
+        exact = quote.get("exact", "") if quote else article.text[start:end]
+        prefix = quote.get("prefix", "") if quote else ""
+        suffix = quote.get("suffix", "") if quote else ""
+        try:
+            span = Span(doc_id=article.id, doc_sha256=article.sha256, start=start,
+                        end=start + len(exact), exact=exact, prefix=prefix, suffix=suffix,
+                        label=label, norm=norm, attrs=item.get("accords:attrs") or {},
+                        origin=item.get("accords:origin", ORIGIN_HUMAN),
+                        status=item.get("accords:status", "accepted"))
+        except SpanError as exc:
+            raise ExchangeError(f"{where}: annotation {ident}: {exc}") from exc
+        if position is None or verify(span, article.text) is not None or end != span.end:
+            moved = reanchor(span, article.text, article.sha256)
+            if moved is None:
+                raise ExchangeError(f"{where}: annotation {ident} ({label} {exact!r}) matches "
+                                    f"neither its position nor a unique quote in the text of "
+                                    f"{article.id!r}; fix or drop it.")
+            span = moved
+        spans.append(span)
+    return sort_spans(spans)
+
+
+def read_w3c(path: str | Path, article: Any) -> list[Span]:
+    """:func:`from_w3c` over a JSON file."""
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExchangeError(f"{path}: not readable UTF-8 JSON ({exc}).") from exc
+    return from_w3c(doc, article, where=str(path))

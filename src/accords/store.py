@@ -1,0 +1,456 @@
+"""Storing annotations: one JSON file per article, verified on load, human decisions kept.
+
+``data/annotations/<doc id>.json`` holds the article's id, the sha256 of its text and its
+spans. Loading checks every span against the article (``text[start:end] == exact``). When the
+text changed since the file was written, each span is re-anchored by its quote and context
+(``exact``, ``prefix``, ``suffix``); spans that cannot be placed are *reported* and kept in the
+file's ``unanchored`` list — never dropped.
+
+Human decisions (accept, reject, edit, add) are spans with origin ``human``. Rerunning the
+annotators replaces the rule spans wholesale and never touches human spans; a rule span with
+the same ``(start, end, label)`` as a human span is left out (the human decision wins).
+Writes are atomic: a temporary file in the same folder, flushed and fsynced, then
+``os.replace``; an interrupted write leaves the previous file intact.
+
+>>> from accords.articles import Article
+>>> article = Article(id="doc", text="Il Kazakistan ha firmato.")
+>>> notes = Annotations.new(article)
+>>> _ = notes.add(article, 3, 13, "STATE", norm="KAZ")
+>>> [s.describe() for s in notes.spans]
+["STATE 3-13 'Kazakistan' (human)"]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accords import paths
+from accords.spans import ORIGIN_HUMAN, Span, SpanError, make_span, sort_spans, verify
+
+__all__ = [
+    "FORMAT",
+    "AnchorError",
+    "Annotations",
+    "LoadReport",
+    "StoreError",
+    "annotation_path",
+    "atomic_write_text",
+    "load",
+    "reanchor",
+    "save",
+    "update",
+]
+
+FORMAT = "accords.annotations/1"
+SpanRef = Span | tuple[int, int, str]
+
+
+class StoreError(ValueError):
+    """An annotation file that cannot be read or a review step that cannot be applied."""
+
+
+class AnchorError(StoreError):
+    """Spans that no longer match the article and could not be re-anchored (``strict`` load)."""
+
+    def __init__(self, message: str, spans: Sequence[Span]):
+        super().__init__(message)
+        self.spans = list(spans)
+
+
+# --------------------------------------------------------------------------- re-anchoring
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, pos = [], text.find(needle)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(needle, pos + 1)
+    return found
+
+
+def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | None:
+    """The span moved onto ``text`` by its quote and context, or None when it cannot be placed.
+
+    Every occurrence of ``exact`` is a candidate (for an empty span: every occurrence of
+    ``prefix + suffix``); each is scored by how much of ``prefix`` and ``suffix`` surrounds it.
+    The best candidate wins when it is the only one or scores strictly higher than the next;
+    a tie is ambiguous and returns None. The returned span has fresh offsets and context.
+
+    >>> from accords.articles import Article
+    >>> old = make_span(Article(id="d", text="a Mosca e a Roma"), 2, 7, "PLACE")
+    >>> reanchor(old, "ieri a Mosca e a Roma").start
+    7
+    """
+    sha = doc_sha256 or span.doc_sha256
+    if span.exact:
+        starts = _occurrences(text, span.exact)
+    else:
+        if not span.prefix and not span.suffix:
+            return None
+        starts = [p + len(span.prefix) for p in _occurrences(text, span.prefix + span.suffix)]
+    if not starts:
+        return None
+    width = len(span.exact)
+
+    def score(pos: int) -> int:
+        before = text[max(0, pos - len(span.prefix)):pos]
+        after = text[pos + width:pos + width + len(span.suffix)]
+        return _common_suffix(before, span.prefix) + _common_prefix(after, span.suffix)
+
+    ranked = sorted(((score(p), -abs(p - span.start), p) for p in starts), reverse=True)
+    best = ranked[0]
+    if len(ranked) > 1 and ranked[1][0] == best[0]:
+        return None
+    pos = best[2]
+    context = max(len(span.prefix), len(span.suffix), 1)
+    return span.with_(start=pos, end=pos + width, doc_sha256=sha,
+                      prefix=text[max(0, pos - context):pos],
+                      suffix=text[pos + width:pos + width + context])
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+@dataclass
+class LoadReport:
+    """What happened when a file was loaded: how many spans verified, moved, or were lost."""
+
+    path: Path | None
+    text_changed: bool = False
+    verified: int = 0
+    reanchored: list[tuple[Span, Span]] = field(default_factory=list)
+    unanchored: list[Span] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unanchored
+
+    def __str__(self) -> str:
+        where = self.path or "annotations"
+        lines = [f"{where}: {self.verified} spans verified, {len(self.reanchored)} re-anchored, "
+                 f"{len(self.unanchored)} could not be placed"
+                 + (" (the article text changed since they were saved)"
+                    if self.text_changed else "")]
+        for old, new in self.reanchored:
+            lines.append(f"  moved {old.describe()} -> {new.start}-{new.end}")
+        for span in self.unanchored:
+            lines.append(f"  NOT PLACED {span.describe()}: find it in the text and re-add it with "
+                         "Annotations.add(), or delete it from the file's 'unanchored' list")
+        return "\n".join(lines)
+
+
+@dataclass
+class Annotations:
+    """The spans of one article plus review operations that record human decisions.
+
+    ``spans`` are anchored on the current text; ``unanchored`` are spans that could not be
+    placed after the text changed — kept (and saved) so nothing anyone wrote is lost.
+    """
+
+    doc_id: str
+    doc_sha256: str
+    spans: list[Span] = field(default_factory=list)
+    unanchored: list[Span] = field(default_factory=list)
+    report: LoadReport | None = None
+
+    @classmethod
+    def new(cls, article: Any, spans: Iterable[Span] = ()) -> Annotations:
+        """Annotations of ``article`` with the given spans (checked against its text)."""
+        notes = cls(doc_id=article.id, doc_sha256=article.sha256)
+        for span in spans:
+            notes._check(article, span)
+        notes.spans = sort_spans(spans)
+        return notes
+
+    # ------------------------------------------------------------------ queries
+    def _check(self, article: Any, span: Span) -> None:
+        if article.id != self.doc_id:
+            raise StoreError(f"article {article.id!r} given for annotations of {self.doc_id!r}; "
+                             "pass the article these annotations belong to.")
+        problem = verify(span, article.text)
+        if problem:
+            raise SpanError(f"{span.describe()} of {self.doc_id!r}: {problem}.")
+
+    @property
+    def human(self) -> list[Span]:
+        return [s for s in self.spans if s.is_human]
+
+    @property
+    def rules(self) -> list[Span]:
+        return [s for s in self.spans if not s.is_human]
+
+    def effective(self) -> list[Span]:
+        """The spans that stand after review: rejected ones and overridden rule spans left out."""
+        human_keys = {s.key for s in self.human}
+        return [s for s in self.spans if s.status != "rejected"
+                and (s.is_human or s.key not in human_keys)]
+
+    def find(self, label: str | None = None, exact: str | None = None,
+             start: int | None = None) -> list[Span]:
+        """Spans matching all the given fields (in stored order).
+
+        >>> from accords.articles import Article
+        >>> a = Article(id="d", text="Mosca")
+        >>> notes = Annotations.new(a, [make_span(a, 0, 5, "PLACE")])
+        >>> len(notes.find(label="PLACE", exact="Mosca"))
+        1
+        """
+        return [s for s in self.spans
+                if (label is None or s.label == label) and (exact is None or s.exact == exact)
+                and (start is None or s.start == start)]
+
+    def get(self, ref: SpanRef) -> Span:
+        """The span a decision is about: a :class:`Span` or a ``(start, end, label)`` key.
+
+        A human span is preferred to a rule span with the same key.
+        """
+        key = ref.key if isinstance(ref, Span) else tuple(ref)
+        found = [s for s in self.spans if s.key == key]
+        if not found:
+            raise StoreError(f"{self.doc_id!r}: no span {key}; list them with .find() and pass "
+                             "one of those spans (or its (start, end, label)).")
+        return next((s for s in found if s.is_human), found[0])
+
+    # ------------------------------------------------------------------ decisions
+    def _upsert(self, span: Span) -> Span:
+        """Put a human span in, replacing any span (human or rule) with the same key."""
+        self.spans = sort_spans([s for s in self.spans if s.key != span.key] + [span])
+        return span
+
+    def accept(self, ref: SpanRef) -> Span:
+        """Record that a human confirms this span (a human copy with status ``accepted``)."""
+        span = self.get(ref)
+        return self._upsert(span.with_(origin=ORIGIN_HUMAN, status="accepted"))
+
+    def reject(self, ref: SpanRef) -> Span:
+        """Record that a human rejects this span; reruns will not bring it back."""
+        span = self.get(ref)
+        return self._upsert(span.with_(origin=ORIGIN_HUMAN, status="rejected"))
+
+    def edit(self, article: Any, ref: SpanRef, *, start: int | None = None,
+             end: int | None = None, label: str | None = None, norm: str | None = None,
+             attrs: Mapping[str, Any] | None = None) -> Span:
+        """Correct a span: the old one is rejected, the corrected one added, both by a human.
+
+        Fields not given keep their value (``norm`` keeps the old norm when None).
+        """
+        old = self.get(ref)
+        new_start = old.start if start is None else start
+        new_end = old.end if end is None else end
+        new_label = label or old.label
+        merged_attrs = {**dict(old.attrs), **dict(attrs or {})}
+        merged_attrs["edited_from"] = [old.start, old.end, old.label]
+        new = make_span(article, new_start, new_end, new_label,
+                        norm=old.norm if norm is None else norm, attrs=merged_attrs,
+                        origin=ORIGIN_HUMAN, status="accepted")
+        self._check(article, new)
+        if new.key != old.key:
+            self._upsert(old.with_(origin=ORIGIN_HUMAN, status="rejected"))
+        return self._upsert(new)
+
+    def add(self, article: Any, start: int, end: int, label: str, *, norm: str | None = None,
+            attrs: Mapping[str, Any] | None = None) -> Span:
+        """Add a span the annotators missed (origin ``human``, status ``accepted``).
+
+        Adding the same ``(start, end, label)`` twice keeps one span (the latest).
+        """
+        span = make_span(article, start, end, label, norm=norm, attrs=attrs,
+                         origin=ORIGIN_HUMAN, status="accepted")
+        self._check(article, span)
+        return self._upsert(span)
+
+    def add_text(self, article: Any, exact: str, label: str, *, occurrence: int = 1,
+                 norm: str | None = None, attrs: Mapping[str, Any] | None = None) -> Span:
+        """Like :meth:`add`, finding the ``occurrence``-th appearance of ``exact`` in the text."""
+        starts = _occurrences(article.text, exact) if exact else []
+        if len(starts) < occurrence or occurrence < 1:
+            raise StoreError(f"{self.doc_id!r}: {exact!r} occurs {len(starts)} times in the "
+                             f"text, so occurrence {occurrence} does not exist; check the quote.")
+        start = starts[occurrence - 1]
+        return self.add(article, start, start + len(exact), label, norm=norm, attrs=attrs)
+
+    def merge(self, rule_spans: Iterable[Span]) -> Annotations:
+        """Replace all rule spans with ``rule_spans``; keep every human span; human wins ties."""
+        human = self.human
+        keys = {s.key for s in human}
+        fresh = [s for s in rule_spans if s.is_human is False and s.key not in keys]
+        self.spans = sort_spans(human + fresh)
+        return self
+
+    # ------------------------------------------------------------------ JSON
+    def to_json(self) -> str:
+        """The file's content: deterministic (sorted spans, fixed key order), ends in newline."""
+        doc = {"format": FORMAT, "doc_id": self.doc_id, "doc_sha256": self.doc_sha256,
+               "spans": [s.to_dict() for s in sort_spans(self.spans)],
+               "unanchored": [s.to_dict() | {"doc_sha256": s.doc_sha256}
+                              for s in sort_spans(self.unanchored)]}
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------- files
+
+
+def annotation_path(doc_id: str, folder: str | Path | None = None) -> Path:
+    """Where the annotations of ``doc_id`` live: ``<folder or data/annotations>/<id>.json``."""
+    if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
+        raise StoreError(f"document id {doc_id!r} cannot be a file name; use an id without "
+                         "slashes that does not start with a dot.")
+    return Path(folder or paths.annotations_dir()) / f"{doc_id}.json"
+
+
+def atomic_write_text(path: str | Path, text: str) -> bool:
+    """Write ``text`` (UTF-8, ``\\n``) to ``path`` atomically; False when already identical.
+
+    The text goes to a temporary file in the same folder, is flushed and fsynced, then moved
+    over ``path`` with ``os.replace``. If anything fails (even Ctrl-C) the temporary file is
+    removed and ``path`` keeps its previous content.
+    """
+    path = Path(path)
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return True
+
+
+def save(notes: Annotations, path: str | Path | None = None) -> Path:
+    """Write ``notes`` atomically to ``path`` (default: ``data/annotations/<doc id>.json``).
+
+    >>> import tempfile; from accords.articles import Article
+    >>> a = Article(id="doc", text="Mosca")
+    >>> out = save(Annotations.new(a), Path(tempfile.mkdtemp()) / "doc.json")
+    >>> out.name
+    'doc.json'
+    """
+    target = Path(path) if path is not None else annotation_path(notes.doc_id)
+    atomic_write_text(target, notes.to_json())
+    return target
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{path}: not valid UTF-8 JSON ({exc}); restore it from version "
+                         "control or fix the syntax at the position given.") from exc
+    if not isinstance(doc, dict) or "spans" not in doc or "doc_id" not in doc:
+        raise StoreError(f"{path}: not an annotation file (needs 'doc_id', 'doc_sha256' and "
+                         "'spans'); was it written by accords.store.save?")
+    if doc.get("format", FORMAT) != FORMAT:
+        raise StoreError(f"{path}: format {doc.get('format')!r} is not {FORMAT!r}; upgrade "
+                         "accords to read it.")
+    return doc
+
+
+def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
+         missing_ok: bool = True) -> Annotations:
+    """Load and verify the annotations of ``article``; re-anchor spans if its text changed.
+
+    The result's ``report`` (:class:`LoadReport`) says how many spans verified, moved or could
+    not be placed. Unplaced spans are kept in ``unanchored``; with ``strict=True`` they raise
+    :class:`AnchorError` naming the file and each span instead. A missing file gives empty
+    annotations (or :class:`StoreError` with ``missing_ok=False``).
+    """
+    target = Path(path) if path is not None else annotation_path(article.id)
+    report = LoadReport(path=target)
+    if not target.is_file():
+        if not missing_ok:
+            raise StoreError(f"{target}: no annotation file; run accords.store.update(article) "
+                             "to create it.")
+        notes = Annotations.new(article)
+        notes.report = report
+        return notes
+    doc = _read(target)
+    if doc["doc_id"] != article.id:
+        raise StoreError(f"{target}: holds annotations of {doc['doc_id']!r}, not of "
+                         f"{article.id!r}; check which file you passed.")
+    stored_sha = doc.get("doc_sha256", "")
+    report.text_changed = stored_sha != article.sha256
+    rows = [(row, stored_sha) for row in doc["spans"]]
+    rows += [(row, row.get("doc_sha256", stored_sha)) for row in doc.get("unanchored", [])]
+    placed: list[Span] = []
+    for index, (row, sha) in enumerate(rows):
+        try:
+            span = Span.from_dict(row, doc["doc_id"], sha)
+        except SpanError as exc:
+            raise StoreError(f"{target}: span #{index + 1}: {exc} Fix or remove it in the file."
+                             ) from exc
+        if not report.text_changed and verify(span, article.text) is None:
+            placed.append(span)
+            report.verified += 1
+            continue
+        moved = reanchor(span, article.text, article.sha256)
+        if moved is None:
+            report.unanchored.append(span)
+        else:
+            placed.append(moved)
+            if (moved.start, moved.end) == (span.start, span.end):
+                report.verified += 1
+            else:
+                report.reanchored.append((span, moved))
+    if strict and report.unanchored:
+        names = "; ".join(s.describe() for s in report.unanchored)
+        raise AnchorError(f"{target}: {len(report.unanchored)} span(s) no longer match the "
+                          f"text of {article.id!r} and could not be re-anchored: {names}. "
+                          "Load without strict=True to review them in .unanchored.",
+                          report.unanchored)
+    notes = Annotations(doc_id=article.id, doc_sha256=article.sha256, spans=sort_spans(placed),
+                        unanchored=sort_spans(report.unanchored), report=report)
+    return notes
+
+
+def update(article: Any, path: str | Path | None = None,
+           annotator: Callable[[Any], list[Span]] | None = None) -> Annotations:
+    """Run the annotators on ``article``, merge with the stored human decisions, save.
+
+    Rerun-safe: human spans are kept as they are, rule spans are replaced, so running it twice
+    writes the same bytes.
+    """
+    if annotator is None:
+        from accords.annotate import annotate as annotator
+    notes = load(article, path)
+    notes.merge(annotator(article))
+    save(notes, path if path is not None else annotation_path(article.id))
+    return notes

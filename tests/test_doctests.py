@@ -1,0 +1,18 @@
+"""The examples in the annotating modules' docstrings run and give what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render",
+           "accords.annotate", "accords.annotate.pipeline", "accords.annotate.rules",
+           "accords.annotate.gazetteer", "accords.annotate.dates"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
