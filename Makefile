@@ -32,7 +32,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(LAB_PORT) $(ROOT_FLAG)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff check $(wildcard src tests benchmarks notebooks)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests

@@ -29,6 +29,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "Article",
     "ArticleError",
+    "article_from_row",
     "iter_jsonl",
     "read_article",
     "read_articles",
@@ -74,7 +75,9 @@ class Article:
         text = normalise(self.text)
         object.__setattr__(self, "text", text)
         if self.title is not None:
-            object.__setattr__(self, "title", normalise(self.title).strip() or None)
+            # A headline is one line: line breaks inside it become spaces.
+            title = " ".join(part.strip() for part in normalise(self.title).split("\n"))
+            object.__setattr__(self, "title", title.strip() or None)
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
         object.__setattr__(self, "sha256", fingerprint(text))
 
@@ -123,6 +126,15 @@ def _detect(text: str) -> str | None:
     from accords.langid import detect_language
 
     return detect_language(text).lang
+
+
+def article_from_row(row: Mapping[str, Any], where: str = "row") -> Article:
+    """An Article from one JSON object (id, text, optional url/outlet/lang/published/title;
+    other fields kept in ``meta``). Errors name ``where`` (e.g. ``corpus.jsonl:12``).
+    """
+    if row.get("id") in (None, ""):
+        raise ArticleError(f"{where}: no 'id'; give every article a unique id.")
+    return _finish(dict(row), where, where)
 
 
 def _finish(row: dict[str, Any], where: str, source: str) -> Article:

@@ -31,6 +31,7 @@ __all__ = [
     "Paragraph",
     "Sentence",
     "analyse",
+    "layout_row",
     "split_sentences",
 ]
 
@@ -237,7 +238,7 @@ _DATELINE = re.compile(
     (?:
         (?P<attached>[-–—])(?={_U})            # MOSCA-Il (all-caps place only)
       | {_TAIL}
-        (?P<sep>\s+[-–—]+\s*|[–—]+\s*|-\s+|:\s+|(?<=/\.)\s+|(?<=/)\.\s+)
+        (?P<sep>\s+[-–—]+\s*|[–—]+\s*|-\s+|\.[-–—]+\s*|\s?:\s+|(?<=/\.)\s+|(?<=/)\.\s+)
     )
     (?=[\w"“«„‘'(\[])
     """,
@@ -391,7 +392,12 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     for a, b in _lines(text, start):
         index = len(paragraphs) + 1
         if headline_span and a == headline_span[0]:
-            paragraphs.append(Paragraph(index, a, max(b, headline_span[1]), "headline"))
+            paragraphs.append(Paragraph(index, a, headline_span[1], "headline"))
+            rest = headline_span[1]
+            while rest < b and text[rest].isspace():
+                rest += 1
+            if rest < b:  # "Title » Site name - news of the day": the tail is page furniture
+                boiler.append(Boilerplate(rest, b, "line", "text after the headline"))
             continue
         line = text[a:b]
         if footer_from is None:
@@ -429,3 +435,30 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     return Layout(article=article, lang=lang, headline=headline, dateline=dateline,
                   paragraphs=tuple(paragraphs), sentences=tuple(sentences),
                   boilerplate=tuple(boiler))
+
+
+def layout_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The layout of one JSON article as a JSON-ready dict (the ``read`` command's output).
+
+    >>> row = {"id": "a", "lang": "it", "title": "Titolo", "text": "Titolo\\nROMA – Il testo."}
+    >>> layout_row(row)["dateline"]
+    {'place': 'Roma', 'start': 7, 'end': 11, 'body_start': 14}
+    """
+    from accords.articles import article_from_row
+
+    article = article_from_row(row, f"id {row.get('id')!r}")
+    layout = analyse(article)
+    d = layout.dateline
+    return {
+        "id": article.id,
+        "lang": article.lang,
+        "lang_source": article.lang_source,
+        "sha256": article.sha256,
+        "title": article.title,
+        "headline": [layout.headline.start, layout.headline.end] if layout.headline else None,
+        "dateline": ({"place": d.place, "start": d.start, "end": d.end,
+                      "body_start": d.body_start} if d else None),
+        "sentences": [[s.start, s.end] for s in layout.sentences],
+        "boilerplate": [{"kind": b.kind, "start": b.start, "end": b.end}
+                        for b in layout.boilerplate],
+    }

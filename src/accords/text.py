@@ -24,9 +24,9 @@ class DecodeError(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Remove a leading BOM, turn CRLF and lone CR into LF, and compose to NFC."""
+    """Remove leading BOMs, turn CRLF and lone CR into LF, and compose to NFC."""
     if text.startswith(BOM):
-        text = text[1:]
+        text = text.lstrip(BOM)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -69,7 +69,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             f"{source}: looks like a binary file (NUL or control bytes in the first "
             "8 KiB), not an article. Give a .txt, .html or .jsonl file."
         )
-    codec = encoding or "utf-8-sig"
+    codec = encoding or "utf-8"
     try:
         text = data.decode(codec)
     except LookupError as exc:
@@ -80,7 +80,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
                 "read_articles(path, encoding='cp1252')") if encoding is None else (
                 "check the declared encoding")
         raise DecodeError(
-            f"{source}: not valid {codec} at byte {exc.start} ({exc.reason}; bytes around it: "
-            f"{context!r}); {hint}."
+            f"{source}: not valid {encoding or 'UTF-8'} at byte {exc.start} ({exc.reason}; "
+            f"bytes around it: {context!r}); {hint}."
         ) from exc
     return normalise(text)

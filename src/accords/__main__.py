@@ -1,0 +1,82 @@
+"""Command line: ``python -m accords <command>``.
+
+    python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
+    python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from accords.evaluate import format_report, score_files
+
+    try:
+        result = score_files(args.gold, args.pred)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result) if args.json else format_report(result))
+    return 0
+
+
+def _report_batch(report, output) -> int:
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"{report.written} of {report.read} lines written to {output}"
+          + (f"; {len(report.errors)} failed (listed above)" if report.errors else ""),
+          file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _read(args: argparse.Namespace) -> int:
+    from accords.batch import run
+    from accords.layout import layout_row
+
+    try:
+        report = run(args.input, args.output, task=layout_row, jobs=args.jobs,
+                     progress=not args.quiet)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _report_batch(report, args.output)
+
+
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
+                                       "published, url, title")
+    command.add_argument("-o", "--output", required=True, help="output JSON Lines file")
+    command.add_argument("-j", "--jobs", type=int, default=1,
+                         help="worker processes (0 = all cores; default 1)")
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m accords",
+                                     description="Defence-agreement news: extract and evaluate.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    read = commands.add_parser("read", help="layout of each article: language, headline, "
+                                            "dateline, sentences, boilerplate")
+    _add_batch_options(read)
+    read.set_defaults(run=_read)
+    evaluate = commands.add_parser("evaluate", help="score predicted records against gold")
+    evaluate.add_argument("gold", help="gold records (JSON Lines: id, agreements)")
+    evaluate.add_argument("pred", help="predicted records (JSON Lines: id, agreements)")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(run=_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

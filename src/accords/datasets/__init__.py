@@ -1,0 +1,38 @@
+"""External agreement datasets: fetch (registry + pooch), load and clean, unified model.
+
+>>> from accords import datasets
+>>> sorted(datasets.REGISTRY)
+['atop', 'cow_alliance', 'cow_states', 'dcad']
+"""
+
+from .cite import cite
+from .clean import DatasetSchemaError, assemble_date
+from .fetch import ChecksumError, FetchError, fetch, fetch_all, sha256sum
+from .load import (
+    load_atop,
+    load_atop_alliances,
+    load_cow_alliances,
+    load_cow_states,
+    load_cow_system,
+    load_dcad,
+)
+from .registry import REGISTRY, UnknownDatasetError
+
+__all__ = [
+    "REGISTRY",
+    "ChecksumError",
+    "DatasetSchemaError",
+    "FetchError",
+    "UnknownDatasetError",
+    "assemble_date",
+    "cite",
+    "fetch",
+    "fetch_all",
+    "load_atop",
+    "load_atop_alliances",
+    "load_cow_alliances",
+    "load_cow_states",
+    "load_cow_system",
+    "load_dcad",
+    "sha256sum",
+]

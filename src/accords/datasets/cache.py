@@ -1,0 +1,84 @@
+"""Cleaned tables cached as Parquet, keyed by the checksums of their source files.
+
+A cache file is ``<external_data_dir>/cache/<name>-<key>.parquet`` where the key hashes the
+sha256 of every source file and :data:`CODE_VERSION`; a changed source file or a change in the
+cleaning code gives a new key, so a stale table is never read. Writes are atomic and the
+frame's ``attrs`` are stored in the Parquet metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from accords import paths
+
+from .fetch import sha256sum
+
+__all__ = ["CODE_VERSION", "cache_path", "cached"]
+
+#: Bump when the cleaning code changes the output of any loader.
+CODE_VERSION = "1"
+_ATTRS_KEY = b"accords.attrs"
+
+
+def cache_path(name: str, sources: Sequence[Path]) -> Path:
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    for source in sources:
+        digest.update(sha256sum(source).encode())
+    return paths.external_data_dir() / "cache" / f"{name}-{digest.hexdigest()[:16]}.parquet"
+
+
+def _write(df: pd.DataFrame, target: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[_ATTRS_KEY] = json.dumps(df.attrs, default=list).encode()
+    table = table.replace_schema_metadata(meta)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read(target: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(target)
+    df = table.to_pandas()
+    raw = (table.schema.metadata or {}).get(_ATTRS_KEY)
+    attrs = json.loads(raw) if raw else {}
+    if isinstance(attrs.get("coverage"), list):
+        attrs["coverage"] = tuple(attrs["coverage"])
+    df.attrs = attrs
+    return df
+
+
+def cached(
+    name: str, sources: Sequence[Path], build: Callable[[], pd.DataFrame], *, use: bool = True
+) -> pd.DataFrame:
+    """Return the cached table for these source files, building and storing it when absent."""
+    if not use:
+        return build()
+    target = cache_path(name, sources)
+    if target.is_file():
+        try:
+            return _read(target)
+        except Exception:  # a damaged cache file is rebuilt, never trusted
+            target.unlink(missing_ok=True)
+    df = build()
+    _write(df, target)
+    return df

@@ -1,0 +1,396 @@
+"""One loader per source: read, validate, decode sentinels, assemble dates; typed frames.
+
+Every loader takes an optional ``path`` (default: the verified file from :func:`fetch`, using a
+local copy when ``local`` is given) and returns a frame with nullable dtypes whose ``attrs``
+name the source, version, file, sha256 and coverage. Results are cached as Parquet.
+
+>>> from accords.datasets import load_dcad
+>>> dcad = load_dcad()  # doctest: +SKIP
+>>> dcad["categoryConf"].unique()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .cache import cached
+from .clean import assemble_date, decode_codes, read_text_csv, validate
+from .fetch import fetch, sha256sum
+from .registry import get
+
+__all__ = [
+    "load_atop",
+    "load_atop_alliances",
+    "load_cow_alliances",
+    "load_cow_states",
+    "load_cow_system",
+    "load_dcad",
+]
+
+_FIX = ("Check that the file is the original (its sha256 is listed in the registry), or "
+        "fetch it again with accords.datasets.fetch().")
+
+
+def _source(dataset: str, file: str, path, local) -> Path:
+    if path is not None:
+        return Path(path)
+    return fetch(dataset, files=[file], local=local)[file]
+
+
+def _attrs(dataset: str, path: Path, unit: str, **extra) -> dict:
+    record = get(dataset)
+    return {"source": dataset, "version": record.version, "file": path.name,
+            "sha256": sha256sum(path), "coverage": record.coverage, "unit": unit, **extra}
+
+
+def _int(check=None, *, nullable=True, **kw) -> pa.Column:
+    checks = [] if check is None else [check]
+    return pa.Column("Int64", checks, coerce=True, nullable=nullable, **kw)
+
+
+def _text(values=None, *, nullable=True) -> pa.Column:
+    checks = [] if values is None else [pa.Check.isin(values)]
+    return pa.Column("string", checks, coerce=True, nullable=nullable)
+
+
+_CCODE = pa.Check.in_range(2, 999)
+_DAY = pa.Check.in_range(1, 31)
+_MONTH = pa.Check.in_range(1, 12)
+_BIN = pa.Check.isin([0, 1])
+
+
+def _positive_or(*codes: int) -> pa.Check:
+    return pa.Check(lambda s: (s > 0) | s.isin(codes), name=f"positive or one of {codes}")
+
+
+# ---------------------------------------------------------------------------------------- DCAD
+
+RENEW_TYPES = {
+    -44: "not renewable",
+    -55: "limited renewal with consent",
+    -56: "single automatic renewal",
+    -57: "indefinite renewal with consent",
+    -58: "renewal with consent, length unknown",
+    -66: "ongoing automatic renewal",
+    -77: "indefinite",
+    -88: "renewal provisions indeterminate",
+}
+SPAN_CODES = {-77: "indefinite", -88: "finite, duration indeterminate"}
+RENEW_YEARS_CODES = {
+    -44: "not renewable",
+    -55: "length set at renewal",
+    -66: "ongoing automatic renewal",
+    -77: "indefinite",
+    -88: "renewal length indeterminate",
+}
+TERMINATED_CODES = {
+    -88: "insufficient information on EIF status",
+    -99: "entered into force, termination status unclear",
+}
+FACTIVA_CODES = {-99: "news reports ambiguous"}
+_CATEGORIES = ["DCA", "DIC", "TREX", "PROCUREMENT", "COMMISSION", "RESEARCH"]
+
+DCAD_SCHEMA = pa.DataFrameSchema(
+    {
+        "ccode1": _int(_CCODE, nullable=False),
+        "cowName1": _text(nullable=False),
+        "ccode2": _int(_CCODE, nullable=False),
+        "cowName2": _text(nullable=False),
+        "signDay": _int(_DAY),
+        "signMonth": _int(_MONTH),
+        "signYear": _int(pa.Check.in_range(1980, 2010), nullable=False),
+        "EIFDay": _int(_DAY),
+        "EIFMonth": _int(_MONTH),
+        "EIFYear": _int(pa.Check.in_range(1900, 2100)),
+        "type": _text(["general", "sector"], nullable=False),
+        "category1": _text(_CATEGORIES),
+        "category2": _text(_CATEGORIES),
+        "category3": _text(_CATEGORIES),
+        "span": _int(_positive_or(-77, -88)),
+        "renewType": _int(pa.Check.isin(list(RENEW_TYPES))),
+        "renewYears": _int(_positive_or(*RENEW_YEARS_CODES)),
+        "terminated": _int(pa.Check.isin([0, 1, -88, -99]), nullable=False),
+        "durationActual": pa.Column("Float64", pa.Check.ge(0), coerce=True, nullable=True),
+        "endYearEstimate": _int(pa.Check.in_range(1980, 2010), nullable=False),
+        "asymmetry": _int(pa.Check.isin([0, 1, 2]), nullable=False),
+        "categoryConf": _text(["high", "med", "medium", "low", "atypical"], nullable=False),
+        "UNTS": _text(),
+        "fullText": _text(["Y", "N", "NE", "TE"]),
+        "sourceType": _text(["treaty", "factiva"], nullable=False),
+        "source": _text(),
+        "factivaConf": _int(pa.Check.in_range(1, 5)),
+        "factivaSign": _int(pa.Check.isin([0, 1, -99])),
+        "factivaEIF": _int(pa.Check.isin([0, 1, -99])),
+        "DCAid": pa.Column("string", unique=True, coerce=True, nullable=False),
+    },
+    strict=False,
+    name="DCAD-v1.0-main",
+)
+
+
+def _clean_dcad(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), DCAD_SCHEMA, path, _FIX)
+    df = df[list(DCAD_SCHEMA.columns)].copy()
+    df["sign_date"], df["sign_precision"] = assemble_date(
+        df["signYear"], df["signMonth"], df["signDay"], where="signature date", path=path)
+    df["eif_date"], df["eif_precision"] = assemble_date(
+        df["EIFYear"], df["EIFMonth"], df["EIFDay"], where="entry-into-force date", path=path)
+    df["span"], df["span_reason"] = decode_codes(df["span"], SPAN_CODES, blank="unknown")
+    codes = df["renewType"]
+    df["renewType"] = codes.map(RENEW_TYPES).astype("string")
+    df["renewType_reason"] = pd.Series(pd.NA, index=df.index, dtype="string").mask(
+        codes.isna(), "no information on renewal")
+    df["renewYears"], df["renewYears_reason"] = decode_codes(
+        df["renewYears"], RENEW_YEARS_CODES, blank="no information on renewal")
+    terminated, df["terminated_reason"] = decode_codes(df["terminated"], TERMINATED_CODES)
+    df["terminated"] = terminated.astype("boolean")
+    for col in ("factivaSign", "factivaEIF"):
+        values, df[f"{col}_reason"] = decode_codes(
+            df[col], FACTIVA_CODES, blank="not a factiva source")
+        df[col] = values.astype("boolean")
+    df["categoryConf"] = df["categoryConf"].replace({"med": "medium"})
+    df.attrs = _attrs("dcad", path, "agreement", directed=False)
+    return df.reset_index(drop=True)
+
+
+def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """DCAD v1.0 main file, one row per agreement, sentinels decoded.
+
+    ``span``/``renewYears`` are years (Int64) with NA for the codes, explained in
+    ``span_reason``/``renewYears_reason``; ``renewType`` is a label; ``terminated``,
+    ``factivaSign`` and ``factivaEIF`` are boolean with a ``_reason`` column for -88/-99;
+    ``categoryConf`` uses ``medium``; ``sign_date``/``eif_date`` carry a precision column.
+    """
+    source = _source("dcad", "DCAD-v1.0-main.csv", path, local)
+    return cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
+
+
+# ---------------------------------------------------------------------------------------- ATOP
+
+ATOP_END = "in force on 2018-12-31 (end of ATOP coverage)"
+_OBLIGATIONS = ["defense", "offense", "neutral", "nonagg", "consul"]
+
+ATOP_MEMBER_SCHEMA = pa.DataFrameSchema(
+    {
+        "atopid": _int(pa.Check.ge(1000), nullable=False),
+        "member": _int(pa.Check.in_range(2, 9999), nullable=False),
+        "cowsys": _int(_BIN),
+        "yrent": _int(pa.Check.in_range(1815, 2018), nullable=False),
+        "moent": _int(_MONTH, nullable=False),
+        "dayent": _int(_DAY),
+        "yrexit": _int(pa.Check(lambda s: (s == 0) | s.between(1815, 2018),
+                                name="0 or 1815-2018"), nullable=False),
+        "moexit": _int(pa.Check.in_range(0, 12)),
+        "dayexit": _int(pa.Check.in_range(0, 31)),
+        "ineffect": _int(_BIN, nullable=False),
+        "phase": _int(pa.Check.ge(0)),
+        **{col: _int(_BIN) for col in _OBLIGATIONS},
+    },
+    strict=False,
+    name="atop5_1m",
+)
+
+ATOP_ALLIANCE_SCHEMA = pa.DataFrameSchema(
+    {
+        "atopid": pa.Column("Int64", pa.Check.ge(1000), coerce=True, unique=True),
+        "begyr": _int(pa.Check.in_range(1815, 2018), nullable=False),
+        "begmo": _int(_MONTH),
+        "begday": _int(_DAY),
+        "endyr": _int(pa.Check(lambda s: (s == 0) | s.between(1815, 2018),
+                               name="0 or 1815-2018"), nullable=False),
+        "endmo": _int(pa.Check.in_range(0, 12)),
+        "endday": _int(pa.Check.in_range(0, 31)),
+        "ineffect": _int(_BIN, nullable=False),
+        "bilat": _int(_BIN),
+        **{col: _int(_BIN) for col in _OBLIGATIONS},
+    },
+    strict=False,
+    name="atop5_1a",
+)
+
+
+def _numeric_rest(df: pd.DataFrame, skip) -> pd.DataFrame:
+    for col in df.columns:
+        if col in skip or col == "version":
+            continue
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    if "version" in df:
+        df["version"] = df["version"].astype("string")
+    return df
+
+
+def _decode_exit(df, y, m, d, path, what):
+    """ATOP's 0 exit/end date: in force at the end of coverage, not a date."""
+    open_ended = (df[y] == 0).fillna(False)
+    for col in (y, m, d):
+        df[col] = df[col].mask(open_ended | (df[col] == 0).fillna(False))
+    date, precision = assemble_date(df[y], df[m], df[d], where=what, path=path)
+    reason = pd.Series(pd.NA, index=df.index, dtype="string").mask(open_ended, ATOP_END)
+    return date, precision, reason
+
+
+def _clean_atop_members(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), ATOP_MEMBER_SCHEMA, path, _FIX)
+    df = _numeric_rest(df, set(ATOP_MEMBER_SCHEMA.columns))
+    df["entry_date"], df["entry_precision"] = assemble_date(
+        df["yrent"], df["moent"], df["dayent"], where="entry date", path=path)
+    df["exit_date"], df["exit_precision"], df["exit_reason"] = _decode_exit(
+        df, "yrexit", "moexit", "dayexit", path, "exit date")
+    df.attrs = _attrs("atop", path, "member spell", directed=False)
+    return df
+
+
+def _clean_atop_alliances(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), ATOP_ALLIANCE_SCHEMA, path, _FIX)
+    df = _numeric_rest(df, set(ATOP_ALLIANCE_SCHEMA.columns))
+    df["begin_date"], df["begin_precision"] = assemble_date(
+        df["begyr"], df["begmo"], df["begday"], where="begin date", path=path)
+    df["end_date"], df["end_precision"], df["end_reason"] = _decode_exit(
+        df, "endyr", "endmo", "endday", path, "end date")
+    df.attrs = _attrs("atop", path, "agreement", directed=False)
+    return df
+
+
+def load_atop(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """ATOP 5.1 member file (``atop5_1m.csv``): one row per member per alliance phase.
+
+    ``yrexit == 0`` (in force on 31 Dec 2018) becomes NA with ``exit_reason``; ``entry_date``
+    and ``exit_date`` carry a precision column.
+    """
+    source = _source("atop", "atop5_1m.csv", path, local)
+    return cached("atop-members", [source], lambda: _clean_atop_members(source), use=cache)
+
+
+def load_atop_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """ATOP 5.1 alliance file (``atop5_1a.csv``): one row per alliance; ``endyr == 0`` decoded."""
+    source = _source("atop", "atop5_1a.csv", path, local)
+    return cached("atop-alliances", [source], lambda: _clean_atop_alliances(source), use=cache)
+
+
+# ------------------------------------------------------------------------------ COW alliances
+
+COW_END = "ongoing on 2012-12-31 (right_censor)"
+COW_START = "entered before 1816-01-01 (left_censor)"
+SS_TYPES = ["Type I: Defense Pact", "Type IIa: Non-Aggression Pact",
+            "Type IIb: Non-Aggression Pact", "Type II: Neutrality", "Type III: Entente"]
+
+COW_ALLIANCE_SCHEMA = pa.DataFrameSchema(
+    {
+        "version4id": _int(pa.Check.ge(1), nullable=False),
+        "ccode": _int(_CCODE, nullable=False),
+        "state_name": _text(nullable=False),
+        "all_st_day": _int(_DAY), "all_st_month": _int(_MONTH),
+        "all_st_year": _int(pa.Check.in_range(1000, 2012), nullable=False),
+        "all_end_day": _int(_DAY), "all_end_month": _int(_MONTH),
+        "all_end_year": _int(pa.Check.in_range(1816, 2012)),
+        "ss_type": _text(SS_TYPES, nullable=False),
+        "mem_st_day": _int(_DAY), "mem_st_month": _int(_MONTH),
+        "mem_st_year": _int(pa.Check.in_range(1816, 2012), nullable=False),
+        "mem_end_day": _int(_DAY), "mem_end_month": _int(_MONTH),
+        "mem_end_year": _int(pa.Check.in_range(1816, 2012)),
+        "left_censor": _int(_BIN), "right_censor": _int(_BIN, nullable=False),
+        "defense": _int(_BIN), "neutrality": _int(_BIN),
+        "nonaggression": _int(_BIN), "entente": _int(_BIN),
+        "version": _text(),
+    },
+    strict=False,
+    name="alliance_v4.1_by_member",
+)
+
+
+def _clean_cow_alliances(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), COW_ALLIANCE_SCHEMA, path, _FIX)
+    df = df[list(COW_ALLIANCE_SCHEMA.columns)].copy()
+    df["alliance_start"], df["alliance_start_precision"] = assemble_date(
+        df["all_st_year"], df["all_st_month"], df["all_st_day"], where="alliance start",
+        path=path)
+    df["alliance_end"], df["alliance_end_precision"] = assemble_date(
+        df["all_end_year"], df["all_end_month"], df["all_end_day"], where="alliance end",
+        path=path)
+    df["mem_start"], df["mem_start_precision"] = assemble_date(
+        df["mem_st_year"], df["mem_st_month"], df["mem_st_day"], where="membership start",
+        path=path)
+    df["mem_end"], df["mem_end_precision"] = assemble_date(
+        df["mem_end_year"], df["mem_end_month"], df["mem_end_day"], where="membership end",
+        path=path)
+    censored = (df["right_censor"] == 1).fillna(False)
+    blank = df["mem_end_year"].isna()
+    df["mem_end_reason"] = pd.Series(pd.NA, index=df.index, dtype="string")
+    df.loc[blank & censored, "mem_end_reason"] = COW_END
+    df.loc[blank & ~censored, "mem_end_reason"] = "missing"
+    df["alliance_end_reason"] = pd.Series(pd.NA, index=df.index, dtype="string").mask(
+        df["all_end_year"].isna(), COW_END)
+    df["mem_start_reason"] = pd.Series(pd.NA, index=df.index, dtype="string").mask(
+        (df["left_censor"] == 1).fillna(False), COW_START)
+    for col in ("left_censor", "right_censor", "defense", "neutrality", "nonaggression",
+                "entente"):
+        df[col] = df[col].astype("boolean")
+    df.attrs = _attrs("cow_alliance", path, "member spell", directed=False)
+    return df
+
+
+def load_cow_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """COW Formal Alliances v4.1 by member; a blank end is NA with ``mem_end_reason``."""
+    source = _source("cow_alliance", "alliance_v4.1_by_member.csv", path, local)
+    return cached("cow-alliance", [source], lambda: _clean_cow_alliances(source), use=cache)
+
+
+# --------------------------------------------------------------------------------- COW states
+
+COW_STATES_SCHEMA = pa.DataFrameSchema(
+    {
+        "stateabb": _text(nullable=False),
+        "ccode": _int(_CCODE, nullable=False),
+        "statenme": _text(nullable=False),
+        "styear": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "stmonth": _int(_MONTH, nullable=False),
+        "stday": _int(_DAY, nullable=False),
+        "endyear": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "endmonth": _int(_MONTH, nullable=False),
+        "endday": _int(_DAY, nullable=False),
+        "version": _text(),
+    },
+    strict=False,
+    name="states2016",
+)
+
+COW_SYSTEM_SCHEMA = pa.DataFrameSchema(
+    {
+        "stateabb": _text(nullable=False),
+        "ccode": _int(_CCODE, nullable=False),
+        "year": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "version": _text(),
+    },
+    strict=False,
+    unique=["ccode", "year"],
+    name="system2016",
+)
+
+
+def _clean_cow_states(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), COW_STATES_SCHEMA, path, _FIX)
+    df["start"], _ = assemble_date(df["styear"], df["stmonth"], df["stday"], path=path)
+    df["end"], _ = assemble_date(df["endyear"], df["endmonth"], df["endday"], path=path)
+    df.attrs = _attrs("cow_states", path, "state spell", directed=False)
+    return df
+
+
+def _clean_cow_system(path: Path) -> pd.DataFrame:
+    df = validate(read_text_csv(path), COW_SYSTEM_SCHEMA, path, _FIX)
+    df.attrs = _attrs("cow_states", path, "state-year", directed=False)
+    return df
+
+
+def load_cow_states(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """COW states2016: one row per spell of system membership, with start/end dates."""
+    source = _source("cow_states", "states2016.csv", path, local)
+    return cached("cow-states", [source], lambda: _clean_cow_states(source), use=cache)
+
+
+def load_cow_system(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+    """COW system2016: one row per member state per year."""
+    source = _source("cow_states", "system2016.csv", path, local)
+    return cached("cow-system", [source], lambda: _clean_cow_system(source), use=cache)
