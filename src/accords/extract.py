@@ -28,8 +28,10 @@ spans of the annotation store (human decisions merged with the rules' spans).
 >>> from accords import paths
 >>> from accords.articles import read_article
 >>> records = extract(read_article(paths.articles_dir() / "seed-it-001.txt"))
->>> [(r.kind, r.date_signed, r.period_start, r.period_end) for r in records]
-[('strategic_partnership_programme', '2021-11-09', 2022, 2024), ('cooperation_plan', '2021-11-09', 2022, 2022)]
+>>> for r in records:
+...     print(r.kind, r.date_signed, r.period_start, r.period_end)
+strategic_partnership_programme 2021-11-09 2022 2024
+cooperation_plan 2021-11-09 2022 2022
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class _Cues:
     process: re.Pattern[str] | None
     bilateral: re.Pattern[str] | None
     plural_by_lemma: bool
+    joiners: frozenset[str] = frozenset()
 
 
 @cache
@@ -74,7 +77,8 @@ def _cues(lang: str | None) -> _Cues:
 
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
-                 plural_by_lemma=bool(lex.get("plural_by_lemma", False)))
+                 plural_by_lemma=bool(lex.get("plural_by_lemma", False)),
+                 joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())))
 
 
 def _is_process_noun(action: Span, cues: _Cues) -> bool:
@@ -214,50 +218,80 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue
             if planned or name == "announced":
                 name = "announced"
-            agreement = min(agreements, key=lambda a: (_distance(a, action), a.start < action.start,
-                                                       a.start))
-            states = [s for s in inside if s.label == "STATE" and s.norm]
-            people = [s for s in inside if s.label == "PERSON"]
-            parties = _window_states(states, action, agreement)
-            parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
-            # An organisation is a party when it acts: close to the verb or the agreement,
-            # and not beside two named states that do the signing themselves.
-            orgs = [s for s in inside if s.label == "ORG" and s.norm in BLOCS
-                    and min(_distance(s, action), _distance(s, agreement)) <= 60]
-            organization = (min(orgs, key=lambda o: _distance(o, action)).norm
-                            if orgs and len(parties) < 2 or orgs and any(
-                                _in(p, agreement.start, agreement.end) for p in states)
-                            else None)
-            if len(parties) < 2 and organization is None:
-                for code in lead:
-                    if len(parties) >= 2:
-                        break
-                    parties.add(code)
-            states = [s for s in inside if s.label == "STATE" and s.norm]
-            if _is_plural(agreement, article.lang, cues) and not any(
-                    _in(st, agreement.start, agreement.end) for st in states):
-                continue  # "agreements", "accordi": a category, not one agreement
-            generic = _is_generic(agreement)
-            if len(parties) < 2 and organization is None and not (
-                    name == "ratified" and parties and not generic):
-                continue
-            dates = owned[position]
-            periods = [p for p in inside if p.label == "PERIOD"
-                       and agreement.start <= p.start <= agreement.end + 150
-                       and not any(o is not agreement and agreement.end <= o.start < p.start
-                                   for o in agreements)]
-            places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"]
-            candidate = _Candidate(
-                sentence=sentence.index, action=action, agreement=agreement,
-                kind=agreement.norm or "other", action_name=name, parties=set(parties),
-                organization=organization, dates=dates, period=periods[0] if periods else None,
-                people=people if name == "signed" else [], places=places,
-                generic=generic, head=_head(agreement, article.lang),
-                in_lead=sentence.index in lead_sentences,
-            )
-            out.extend(_split_bilateral(candidate, states, cues, article.text,
-                                        sentence.start, sentence.end))
+            nearest = min(agreements, key=lambda a: (_distance(a, action),
+                                                     a.start < action.start, a.start))
+            for agreement in [nearest, *_listed_after(nearest, agreements, actions, article.text,
+                                                       cues)]:
+                out.extend(_candidate(article, sentence.index, action, name, agreement, inside,
+                                      owned[position], lead, lead_sentences, cues))
     return out
+
+
+def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text: str,
+                  cues: _Cues) -> list[Span]:
+    """Agreements listed after ``first`` under the same verb ("signed A, B and C")."""
+    listed = []
+    previous = first
+    for other in sorted(agreements, key=lambda a: a.start):
+        if other.start < previous.end:
+            continue
+        if any(previous.end <= a.start < other.start for a in actions):
+            break
+        before = text[max(previous.end, other.start - 12):other.start].strip().casefold()
+        last = re.split(r"\s+", before)[-1] if before else ""
+        if not before or not (before.endswith(",") or last in cues.joiners):
+            break
+        if other.attrs.get("coreference"):
+            break
+        listed.append(other)
+        previous = other
+    return listed
+
+
+def _candidate(article: Article, sentence_index: int, action: Span, name: str,
+               agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
+               lead_sentences: set[int], cues: _Cues) -> list[_Candidate]:
+    """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
+    states = [s for s in inside if s.label == "STATE" and s.norm]
+    if _is_plural(agreement, article.lang, cues) and not any(
+            _in(st, agreement.start, agreement.end) for st in states):
+        return []  # "agreements", "accordi": a category, not one agreement
+    people = [s for s in inside if s.label == "PERSON"]
+    parties = _window_states(states, action, agreement)
+    parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
+    # An organisation is a party when it acts: close to the verb or the agreement, and not
+    # beside two named states that do the signing themselves.
+    orgs = [s for s in inside if s.label == "ORG" and s.norm in BLOCS
+            and min(_distance(s, action), _distance(s, agreement)) <= 60]
+    acting = len(parties) < 2 or any(_in(p, agreement.start, agreement.end) for p in states)
+    organization = (min(orgs, key=lambda o: _distance(o, action)).norm
+                    if orgs and acting else None)
+    if len(parties) < 2 and organization is None:
+        for code in lead:
+            if len(parties) >= 2:
+                break
+            parties.add(code)
+    generic = _is_generic(agreement)
+    if len(parties) < 2 and organization is None and not (
+            name == "ratified" and parties and not generic):
+        return []
+    agreements = [s for s in inside if s.label == "AGREEMENT"]
+    periods = [p for p in inside if p.label == "PERIOD"
+               and agreement.start <= p.start <= agreement.end + 150
+               and not any(o is not agreement and agreement.end <= o.start < p.start
+                           for o in agreements)]
+    places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"]
+    candidate = _Candidate(
+        sentence=sentence_index, action=action, agreement=agreement,
+        kind=agreement.norm or "other", action_name=name, parties=set(parties),
+        organization=organization, dates=dates, period=periods[0] if periods else None,
+        people=people if name == "signed" else [], places=places,
+        generic=generic, head=_head(agreement, article.lang),
+        in_lead=sentence_index in lead_sentences,
+    )
+    sentence_start = min(s.start for s in inside)
+    sentence_end = max(s.end for s in inside)
+    return _split_bilateral(candidate, states, cues, article.text, sentence_start, sentence_end)
 
 
 def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, text: str,
