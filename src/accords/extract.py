@@ -1,0 +1,520 @@
+"""From annotated text to agreement records.
+
+The rules follow the corpus annotation guidelines:
+
+1. **A record needs an agreement and an action in one sentence.** Every ACTION span (signed,
+   ratified, entered into force, renewed, terminated) that is not negated is paired with the
+   nearest AGREEMENT span of its sentence. Mentions without an action ("the US also has DCAs
+   with…"), meetings and statements without a named agreement give nothing.
+2. **Planned signings are ``announced``**; other planned steps ("will enter into force", "to be
+   ratified") give no record of their own — the text has not said they happened.
+3. **Parties** are the states named in the sentence (and the states of the people who sign);
+   when the sentence names fewer than two, the states of the headline and lead complete them.
+   A record needs two parties, or an organisation, or — for a ratification — the ratifying
+   state.
+4. **Dates** come only from the record's own sentence (a bare "X and Y signed" has no date);
+   relative dates were resolved by the DATE annotator. **Periods** are the PERIOD spans inside
+   or right after the agreement's words.
+5. **One record per agreement**: candidates of an article that name the same parties and action
+   are merged when one of them is generic (a bare "agreement", "accordo", "соглашение") or both
+   have the same kind; two specific agreements of different kinds (a programme and its yearly
+   plan) stay two records.
+6. **Background**: a record dated two or more years before the article's news event (its
+   publication date, or the latest date of its other records) is background.
+
+Human-reviewed spans take precedence: :func:`extract_reviewed` runs the same rules over the
+spans of the annotation store (human decisions merged with the rules' spans).
+
+>>> from accords import paths
+>>> from accords.articles import read_article
+>>> records = extract(read_article(paths.articles_dir() / "seed-it-001.txt"))
+>>> for r in records:
+...     print(r.kind, r.date_signed, r.period_start, r.period_end)
+strategic_partnership_programme 2021-11-09 2022 2024
+cooperation_plan 2021-11-09 2022 2022
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from accords.articles import Article, article_from_row
+from accords.layout import Layout, analyse
+from accords.lexicon import available_languages, load_lexicon
+from accords.records import AgreementRecord, Evidence, Source
+from accords.spans import Span
+
+__all__ = ["extract", "extract_reviewed", "extract_row"]
+
+GENERIC_KINDS = ("other", "defense_cooperation_agreement")
+BLOCS = frozenset({"NATO", "EU", "CIS", "CSTO", "SCO", "AU", "ASEAN", "GCC", "OSCE",
+                   "UNION_STATE", "ECOWAS"})
+_PLANNED_ONLY = frozenset({"entered_into_force", "ratified", "renewed", "terminated"})
+_ACTION_RANK = {"announced": 0, "signed": 1, "renewed": 2, "ratified": 3,
+                "entered_into_force": 4, "terminated": 5}
+_PRECISION = {"year": 1, "month": 2, "day": 3}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    process: re.Pattern[str] | None
+    bilateral: re.Pattern[str] | None
+    plural_by_lemma: bool
+    joiners: frozenset[str] = frozenset()
+
+
+@cache
+def _cues(lang: str | None) -> _Cues:
+    lex = load_lexicon(lang) if lang in available_languages() else {}
+
+    def alternation(patterns) -> re.Pattern[str] | None:
+        patterns = tuple(patterns or ())
+        return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
+
+    return _Cues(process=alternation(lex.get("process_nouns")),
+                 bilateral=alternation(lex.get("bilateral_cues")),
+                 plural_by_lemma=bool(lex.get("plural_by_lemma", False)),
+                 joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())))
+
+
+def _is_process_noun(action: Span, cues: _Cues) -> bool:
+    return bool(cues.process and cues.process.fullmatch(action.exact.strip()))
+
+
+def _lemma(word: str, lang: str | None) -> str:
+    try:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=lang or "en").casefold()
+    except (ValueError, TypeError):
+        return word.casefold()
+
+
+def _is_plural(agreement: Span, lang: str | None, cues: _Cues) -> bool:
+    """A plural head ("accordi", "agreements") names several agreements or a category."""
+    if not cues.plural_by_lemma:
+        return False
+    head = str(agreement.attrs.get("head") or "").strip()
+    if not head or " " in head:
+        return False
+    return _lemma(head, lang) != head.casefold()
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    action: Span
+    agreement: Span
+    kind: str
+    action_name: str
+    parties: set[str]
+    organization: str | None
+    dates: list[Span]
+    period: Span | None
+    people: list[Span]
+    places: list[Span]
+    generic: bool
+    head: str = ""
+    in_lead: bool = False
+
+    @property
+    def date(self) -> Span | None:
+        return self.dates[0] if self.dates else None
+
+
+def _in(span: Span, start: int, end: int) -> bool:
+    return start <= span.start and span.end <= end
+
+
+def _distance(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def _is_generic(agreement: Span) -> bool:
+    """A bare or untyped mention ("the agreement", "the deal", "a pact") that names no kind."""
+    if agreement.norm == "other":
+        return True
+    words = [w for w in agreement.exact.split() if any(ch.isalpha() for ch in w)]
+    return len(words) <= 1
+
+
+def _head(agreement: Span, lang: str | None) -> str:
+    """The agreement's head noun as a lemma, so "соглашения" and "соглашение" are one head."""
+    return _lemma(str(agreement.attrs.get("head") or agreement.exact.split()[0]), lang)
+
+
+def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span]]:
+    """Each DATE of a sentence belongs to the nearest ACTION of that sentence (keyed by the
+    action's position in ``actions``)."""
+    owned: dict[int, list[Span]] = {i: [] for i in range(len(actions))}
+    for date in dates:
+        nearest = min(range(len(actions)),
+                      key=lambda i: (_distance(actions[i], date), actions[i].start))
+        owned[nearest].append(date)
+    for i, items in owned.items():
+        items.sort(key=lambda d, a=actions[i]: (d.norm is None, _distance(d, a),
+                                                -_PRECISION.get(d.attrs.get("precision"), 0)))
+    return owned
+
+
+def _date_value(span: Span | None) -> str | None:
+    return span.norm if span is not None and span.norm else None
+
+
+def _lead_states(layout: Layout, spans: Sequence[Span]) -> list[str]:
+    """States of the headline and the first two body sentences, most mentioned first."""
+    chosen = list(layout.sentences[:3])
+    counts: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for s in chosen:
+        for span in spans:
+            if span.label == "STATE" and span.norm and _in(span, s.start, s.end):
+                counts[span.norm] = counts.get(span.norm, 0) + 1
+                order.setdefault(span.norm, span.start)
+    return sorted(counts, key=lambda c: (-counts[c], order[c]))
+
+
+def _window_states(states: list[Span], action: Span, agreement: Span) -> set[str]:
+    """When a sentence names more than two states, keep those close to the act."""
+    codes = {s.norm for s in states}
+    if len(codes) <= 2:
+        return codes
+    inside = {s.norm for s in states if _in(s, agreement.start, agreement.end + 60)}
+    if len(inside) >= 2:
+        return inside
+    lo = min(action.start, agreement.start) - 80
+    hi = max(action.end, agreement.end) + 80
+    near = {s.norm for s in states if lo <= s.start and s.end <= hi}
+    return near if len(near) >= 2 else codes
+
+
+def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list[_Candidate]:
+    lead = _lead_states(layout, spans)
+    cues = _cues(article.lang)
+    lead_sentences = {s.index for s in layout.sentences[:2]}
+    out: list[_Candidate] = []
+    for sentence in layout.sentences:
+        inside = [s for s in spans if _in(s, sentence.start, sentence.end)]
+        agreements = [s for s in inside if s.label == "AGREEMENT"]
+        actions = [s for s in inside if s.label == "ACTION"
+                   and not (s.norm != "signed" and _is_process_noun(s, cues))]
+        if not agreements or not actions:
+            continue
+        owned = _assign_dates(actions, [s for s in inside if s.label == "DATE"])
+        for position, action in enumerate(actions):
+            if action.attrs.get("negated"):
+                continue
+            planned = bool(action.attrs.get("planned"))
+            name = action.norm or "signed"
+            if planned and name in _PLANNED_ONLY:
+                continue
+            if planned or name == "announced":
+                name = "announced"
+            nearest = min(agreements, key=lambda a: (_distance(a, action),
+                                                     a.start < action.start, a.start))
+            for agreement in [nearest, *_listed_after(nearest, agreements, actions, article.text,
+                                                       cues)]:
+                out.extend(_candidate(article, sentence.index, action, name, agreement, inside,
+                                      owned[position], lead, lead_sentences, cues))
+    return out
+
+
+def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text: str,
+                  cues: _Cues) -> list[Span]:
+    """Agreements listed after ``first`` under the same verb ("signed A, B and C")."""
+    listed = []
+    previous = first
+    for other in sorted(agreements, key=lambda a: a.start):
+        if other.start < previous.end:
+            continue
+        if any(previous.end <= a.start < other.start for a in actions):
+            break
+        before = text[max(previous.end, other.start - 12):other.start].strip().casefold()
+        last = re.split(r"\s+", before)[-1] if before else ""
+        if not before or not (before.endswith(",") or last in cues.joiners):
+            break
+        if other.attrs.get("coreference"):
+            break
+        listed.append(other)
+        previous = other
+    return listed
+
+
+def _candidate(article: Article, sentence_index: int, action: Span, name: str,
+               agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
+               lead_sentences: set[int], cues: _Cues) -> list[_Candidate]:
+    """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
+    states = [s for s in inside if s.label == "STATE" and s.norm]
+    if _is_plural(agreement, article.lang, cues) and not any(
+            _in(st, agreement.start, agreement.end) for st in states):
+        return []  # "agreements", "accordi": a category, not one agreement
+    people = [s for s in inside if s.label == "PERSON"]
+    parties = _window_states(states, action, agreement)
+    parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
+    # An organisation is a party when it acts: close to the verb or the agreement, and not
+    # beside two named states that do the signing themselves.
+    orgs = [s for s in inside if s.label == "ORG" and s.norm in BLOCS
+            and min(_distance(s, action), _distance(s, agreement)) <= 60]
+    acting = len(parties) < 2 or any(_in(p, agreement.start, agreement.end) for p in states)
+    organization = (min(orgs, key=lambda o: _distance(o, action)).norm
+                    if orgs and acting else None)
+    if len(parties) < 2 and organization is None:
+        for code in lead:
+            if len(parties) >= 2:
+                break
+            parties.add(code)
+    generic = _is_generic(agreement)
+    if len(parties) < 2 and organization is None and not (
+            name == "ratified" and parties and not generic):
+        return []
+    agreements = [s for s in inside if s.label == "AGREEMENT"]
+    periods = [p for p in inside if p.label == "PERIOD"
+               and agreement.start <= p.start <= agreement.end + 150
+               and not any(o is not agreement and agreement.end <= o.start < p.start
+                           for o in agreements)]
+    places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"]
+    candidate = _Candidate(
+        sentence=sentence_index, action=action, agreement=agreement,
+        kind=agreement.norm or "other", action_name=name, parties=set(parties),
+        organization=organization, dates=dates, period=periods[0] if periods else None,
+        people=people if name == "signed" else [], places=places,
+        generic=generic, head=_head(agreement, article.lang),
+        in_lead=sentence_index in lead_sentences,
+    )
+    sentence_start = min(s.start for s in inside)
+    sentence_end = max(s.end for s in inside)
+    return _split_bilateral(candidate, states, cues, article.text, sentence_start, sentence_end)
+
+
+def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, text: str,
+                     start: int, end: int) -> list[_Candidate]:
+    """"Bilateral plans of A with B, C and D" are three agreements: A–B, A–C, A–D."""
+    if (len(candidate.parties) < 3 or candidate.organization or cues.bilateral is None
+            or not cues.bilateral.search(text[start:end])):
+        return [candidate]
+    after = [s for s in states if s.start >= candidate.agreement.start]
+    anchor = (after or states)[0].norm
+    others = sorted(candidate.parties - {anchor})
+    return [replace(candidate, parties={anchor, other}) for other in others]
+
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    if a.organization != b.organization:
+        return False
+    if not (a.parties <= b.parties or b.parties <= a.parties):
+        return False
+    if a.kind != b.kind and not (a.generic or b.generic or a.head == b.head):
+        return False
+    pa = (a.period.norm if a.period else None)
+    pb = (b.period.norm if b.period else None)
+    if pa and pb and pa != pb:
+        return False
+    if a.action_name != b.action_name:
+        return True  # different steps of one agreement: dates belong to different acts
+    da, db = _date_value(a.date), _date_value(b.date)
+    if da and db:
+        n = min(len(da), len(db))
+        if da[:n] != db[:n]:
+            return False
+    return True
+
+
+def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    # Specific mentions first, so generic ones join them rather than the other way round.
+    ordered = sorted(candidates, key=lambda c: (c.generic, c.sentence, c.agreement.start))
+    groups: list[list[_Candidate]] = []
+    for candidate in ordered:
+        for group in groups:
+            if all(_compatible(candidate, member) for member in group):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    return groups
+
+
+def _best_date(group: list[_Candidate]) -> Span | None:
+    dated = [c.date for c in group if c.date is not None]
+    if not dated:
+        return None
+    resolved = [d for d in dated if d.norm]
+    pool = resolved or dated
+    return max(pool, key=lambda d: (_PRECISION.get(d.attrs.get("precision"), 0), -d.start))
+
+
+def _record(article: Article, layout: Layout, group: list[_Candidate],
+            spans: Sequence[Span]) -> AgreementRecord:
+    # The furthest legal step the text reports is the record's action (guideline 4).
+    action = max((c.action_name for c in group), key=_ACTION_RANK.__getitem__)
+    specific = [c for c in group if not c.generic] or group
+    main = min(specific, key=lambda c: (c.sentence == 1 and len(specific) > 1, c.sentence,
+                                        c.agreement.start))
+    kinds = [c.kind for c in specific]
+    kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
+    parties = max((c.parties for c in group), key=len)
+    organization = next((c.organization for c in group if c.organization), None)
+    signing = [c for c in group if c.action_name in ("signed", "announced")]
+    stepping = [c for c in group if c.action_name == action]
+    date = _best_date(signing)
+    step_date = _best_date(stepping) if action not in ("signed", "announced") else None
+    period = next((c.period for c in sorted(group, key=lambda c: c.sentence) if c.period), None)
+    start, end = _period_years(period)
+    people: list[Span] = []
+    for c in group:
+        people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
+    signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
+    place_span = next((p for c in group for p in c.places), None)
+    place = place_span.norm if place_span is not None else _fallback_place(layout, group, spans)
+    evidence = [Evidence("title_span", article.id, main.agreement.start, main.agreement.end,
+                         main.agreement.exact, "AGREEMENT"),
+                Evidence("action", article.id, main.action.start, main.action.end,
+                         main.action.exact, "ACTION")]
+    for name, span in (("date_signed", date), ("action_date", step_date), ("period", period),
+                       ("place", place_span)):
+        if span is not None:
+            evidence.append(Evidence(name, article.id, span.start, span.end, span.exact,
+                                     span.label))
+    for p in people:
+        evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
+    date_value = _date_value(date)
+    action_date, action_evidence = _date_value(step_date), step_date.exact if step_date else None
+    date_evidence = date.exact if date is not None else None
+    if action == "announced":
+        action_date, action_evidence = date_value, date_evidence
+        date_value = date_evidence = None
+    source = Source(article.id, url=article.url, outlet=article.outlet, lang=article.lang,
+                    published=article.published.isoformat() if article.published else None,
+                    sha256=article.sha256)
+    return AgreementRecord(
+        parties=tuple(sorted(parties)),
+        organization=organization,
+        kind=kind,
+        action=action,
+        date_signed=date_value,
+        date_evidence=date_evidence,
+        period_start=start,
+        period_end=end,
+        action_date=action_date,
+        action_date_evidence=action_evidence,
+        signatories=signatories,
+        place=place,
+        title_span=main.agreement.exact,
+        is_background=False,
+        evidence=tuple(dict.fromkeys(evidence)),
+        sources=(source,),
+    )
+
+
+def _period_years(period: Span | None) -> tuple[int | None, int | None]:
+    if period is None:
+        return None, None
+    start, end = period.attrs.get("start"), period.attrs.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        return start, end
+    return None, None
+
+
+def _fallback_place(layout: Layout, group: list[_Candidate],
+                    spans: Sequence[Span]) -> str | None:
+    """The dateline's place for an act reported in the lead sentence, else None."""
+    dateline = next((s for s in spans if s.label == "PLACE" and s.attrs.get("cue") == "dateline"
+                     and s.norm), None)
+    if dateline is None:
+        return None
+    lead = next((s.index for s in layout.sentences
+                 if layout.headline is None or s.paragraph != layout.headline.index), None)
+    if any(c.sentence == lead for c in group) and any(c.action_name == "signed" for c in group):
+        return dateline.norm
+    return None
+
+
+def _sentence_of(layout: Layout, record: AgreementRecord) -> int:
+    position = _first_evidence(record)
+    return next((s.index for s in layout.sentences if s.start <= position < s.end), 0)
+
+
+def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[AgreementRecord]:
+    """An undated signing reported within two sentences of a dated signing by the same parties
+    ("the ministers also approved a plan…") happened on the same occasion: it takes that
+    signing's date, and its place and signatories where it names none."""
+    dated = [r for r in records if r.date_signed and r.action == "signed"]
+    out = []
+    for r in records:
+        if r.date_signed or r.action != "signed" or r.date_evidence:
+            out.append(r)
+            continue
+        here = _sentence_of(layout, r)
+        twin = next((d for d in dated if d.parties == r.parties
+                     and d.organization == r.organization
+                     and 0 < here - _sentence_of(layout, d) <= 3), None)
+        if twin is None:
+            out.append(r)
+            continue
+        out.append(replace(
+            r, date_signed=twin.date_signed, date_evidence=twin.date_evidence,
+            place=r.place or twin.place, signatories=r.signatories or twin.signatories,
+            notes="date, place and signatories of the signing reported just before "
+                  "(same occasion)"))
+    return out
+
+
+def _mark_background(article: Article, records: list[AgreementRecord]) -> list[AgreementRecord]:
+    years = [int(r.date_signed[:4]) for r in records if r.date_signed]
+    reference = article.published.year if article.published else (max(years) if years else None)
+    if reference is None:
+        return records
+    out = []
+    for r in records:
+        old = r.date_signed is not None and int(r.date_signed[:4]) <= reference - 2
+        out.append(_replace(r, is_background=old))
+    return out
+
+
+def _replace(record: AgreementRecord, **changes: Any) -> AgreementRecord:
+    return replace(record, **changes)
+
+
+def extract(article: Article, spans: Iterable[Span] | None = None,
+            layout: Layout | None = None) -> list[AgreementRecord]:
+    """Agreement records of ``article``: from ``spans`` if given, else from the annotators."""
+    if spans is None:
+        from accords.annotate import annotate
+
+        spans = annotate(article)
+    spans = sorted((s for s in spans if s.status != "rejected"), key=lambda s: (s.start, s.end))
+    layout = layout or analyse(article)
+    groups = _group(_candidates(article, layout, spans))
+    records = [_record(article, layout, g, spans) for g in groups]
+    records = _same_occasion(layout, records)
+    records = _mark_background(article, records)
+    records.sort(key=lambda r: (r.is_background, _first_evidence(r)))
+    return records
+
+
+def _first_evidence(record: AgreementRecord) -> int:
+    return min((e.start for e in record.evidence), default=0)
+
+
+def extract_reviewed(article: Article) -> list[AgreementRecord]:
+    """Records from the article's reviewed annotations: human decisions win over the rules."""
+    from accords import store
+    from accords.annotate import annotate
+
+    notes = store.load(article)
+    notes.merge(annotate(article))
+    return extract(article, notes.effective())
+
+
+def extract_row(row: dict[str, Any], *, provenance: bool = True) -> dict[str, Any]:
+    """One JSON article in, ``{"id": ..., "agreements": [...]}`` out (the CLI's task)."""
+    article = article_from_row(row, f"id {row.get('id')!r}")
+    return {"id": article.id,
+            "agreements": [r.to_json(provenance=provenance) for r in extract(article)]}
