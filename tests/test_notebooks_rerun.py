@@ -55,12 +55,17 @@ def _human_decisions(root: Path) -> list[str]:
 
 
 def _text_outputs(cell) -> list[str]:
+    """What a reader sees as text: stdout (joined: the kernel may split it into chunks
+    differently on each run), plain-text results and errors. stderr is left out: Python shows
+    a warning once per process, not once per run."""
     texts = []
+    stdout = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                     if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    if stdout:
+        texts.append(stdout)
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             texts.append(f"ERROR {output.get('ename')}: {output.get('evalue')}")
-        elif output.get("output_type") == "stream":
-            texts.append(output.get("text", ""))
         elif "text/plain" in output.get("data", {}) and "image/png" not in output["data"]:
             texts.append(output["data"]["text/plain"])
     return texts
@@ -101,6 +106,7 @@ def rerun_problems(notebook: Path, tmp_path: Path) -> list[str]:
     for index, cell in code_cells:
         if CHECKED in cell.source and MAY_DIFFER not in cell.source and out1[index] != out2[index]:
             problems.append(f"cell {index}: checked output changed on rerun")
+            print(f"cell {index} first run:", out1[index], "second run:", out2[index], sep="\n")
     for name in sorted(set(files1) | set(files2)):
         if files1.get(name) != files2.get(name):
             problems.append(f"{name}: changed on rerun")
