@@ -349,7 +349,7 @@ def timeline_data(
                     f"{label} {r.period_start}–{end}" if end != r.period_start
                     else f"{label} {r.period_start}",
                     f"{int(r.period_start)}-01-01", f"{int(end)}-12-31", False,
-                    r.title_span or "")
+                    "" if pd.isna(r.title_span) else str(r.title_span))
         for lane, name, (start, end) in ((LANES[0], "ATOP", dc[1]), (LANES[1], "DCAD", dc[0])):
             add(lane, "gap", name.lower(), "", f"not coded by {name}", first,
                 pd.Timestamp(f"{start - 1}-12-31"))
