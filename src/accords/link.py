@@ -59,6 +59,7 @@ __all__ = [
     "load_news_records",
     "news_frame",
     "news_records_path",
+    "pair_spells",
     "related",
 ]
 
@@ -78,8 +79,8 @@ def news_records_path() -> Path:
 def load_news_records(records: RecordsInput = None) -> dict[str, list[AgreementRecord]]:
     """``{article id: [records]}`` from a mapping, a records file, or (None) the project's file.
 
-    >>> recs = load_news_records()
-    >>> sorted(recs)[:1]
+    >>> recs = load_news_records()  # doctest: +SKIP
+    >>> sorted(recs)[:1]  # doctest: +SKIP
     ['seed-it-001']
     """
     if records is None:
@@ -120,6 +121,7 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
 
     >>> frame = news_frame()  # doctest: +SKIP
     >>> frame[["record_id", "ccode1", "ccode2", "first_year", "last_year"]].iloc[0].tolist()
+    ... # doctest: +SKIP
     ['seed-it-001#1', 365, 705, 2021, 2024]
     """
     from accords.states import registry
@@ -450,8 +452,9 @@ def extended_dyad_years(
     since news coding is not a census), ``n_records``, ``record_ids``, ``agreement`` (True
     when either source has one, False only where DCAD coded none and no record exists),
     ``source`` (``dcad``, ``news`` or ``dcad+news``: who contributes the row's agreement;
-    ``dcad`` for DCAD's no-agreement rows) and ``coverage`` (``dcad`` or ``news-coded
-    only``). ``attrs["coverage"]`` repeats the rule.
+    ``dcad`` for DCAD's no-agreement rows) and ``coverage`` (``dcad`` where DCAD's grid
+    holds the dyad-year, ``news-coded only`` elsewhere: other years, or pairs that were not
+    both COW members). ``attrs["coverage"]`` repeats the rule.
 
     >>> ext = extended_dyad_years()  # doctest: +SKIP
     >>> ext.query("year > 2010")["coverage"].unique().tolist()  # doctest: +SKIP
