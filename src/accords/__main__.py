@@ -1,6 +1,7 @@
 """Command line: ``python -m accords <command>``.
 
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
+    python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
 """
 
@@ -48,6 +49,22 @@ def _read(args: argparse.Namespace) -> int:
     return _report_batch(report, args.output)
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from accords.batch import run
+    from accords.extract import extract_row
+
+    task = partial(extract_row, provenance=not args.no_evidence)
+    try:
+        report = run(args.input, args.output, task=task, jobs=args.jobs,
+                     progress=not args.quiet)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _report_batch(report, args.output)
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
@@ -65,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
                                             "dateline, sentences, boilerplate")
     _add_batch_options(read)
     read.set_defaults(run=_read)
+    extract = commands.add_parser("extract", help="agreement records of each article "
+                                                  "(id, agreements) in the corpus format")
+    _add_batch_options(extract)
+    extract.add_argument("--no-evidence", action="store_true",
+                         help="leave out evidence spans and sources (smaller output)")
+    extract.set_defaults(run=_extract)
     evaluate = commands.add_parser("evaluate", help="score predicted records against gold")
     evaluate.add_argument("gold", help="gold records (JSON Lines: id, agreements)")
     evaluate.add_argument("pred", help="predicted records (JSON Lines: id, agreements)")
