@@ -65,6 +65,8 @@ class _Cues:
     bilateral: re.Pattern[str] | None
     plural_by_lemma: bool
     joiners: frozenset[str] = frozenset()
+    signing_nouns: re.Pattern[str] | None = None
+    stopwords: frozenset[str] = frozenset()
 
 
 @cache
@@ -78,7 +80,14 @@ def _cues(lang: str | None) -> _Cues:
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
                  plural_by_lemma=bool(lex.get("plural_by_lemma", False)),
-                 joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())))
+                 joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
+                 signing_nouns=alternation(lex.get("signing_nouns")),
+                 stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())))
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    return dict(load_lexicon("common").get("capitals", {}))
 
 
 def _is_process_noun(action: Span, cues: _Cues) -> bool:
@@ -120,6 +129,8 @@ class _Candidate:
     generic: bool
     head: str = ""
     in_lead: bool = False
+    listed_under: int | None = None  # agreements listed under one verb are distinct
+    tenseless: bool = False  # a signing named by a noun ("la firma"): past or planned
 
     @property
     def date(self) -> Span | None:
@@ -160,7 +171,9 @@ def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span
                       key=lambda i: (_distance(actions[i], date), actions[i].start))
         owned[nearest].append(date)
     for i, items in owned.items():
-        items.sort(key=lambda d, a=actions[i]: (d.norm is None, _distance(d, a),
+        # The date next to the verb is the act's date, even when it cannot be resolved
+        # ("firmato ieri", no year known); a bare year further away is often another matter.
+        items.sort(key=lambda d, a=actions[i]: (_distance(d, a),
                                                 -_PRECISION.get(d.attrs.get("precision"), 0)))
     return owned
 
@@ -204,6 +217,9 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     for sentence in layout.sentences:
         inside = [s for s in spans if _in(s, sentence.start, sentence.end)]
         agreements = [s for s in inside if s.label == "AGREEMENT"]
+        # "approvato il provvedimento di ratifica", "одобрили законопроект о ратификации": a
+        # ratification named as a noun is a bill or a process, not a completed ratification
+        # (guideline 4: one chamber's vote is not ratification unless the text says ratified).
         actions = [s for s in inside if s.label == "ACTION"
                    and not (s.norm != "signed" and _is_process_noun(s, cues))]
         if not agreements or not actions:
@@ -220,31 +236,59 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 name = "announced"
             nearest = min(agreements, key=lambda a: (_distance(a, action),
                                                      a.start < action.start, a.start))
-            for agreement in [nearest, *_listed_after(nearest, agreements, actions, article.text,
-                                                       cues)]:
-                out.extend(_candidate(article, sentence.index, action, name, agreement, inside,
-                                      owned[position], lead, lead_sentences, cues))
+            if _is_generic(nearest):
+                # "reached agreement in principle on a reciprocal access agreement": a
+                # specific agreement right after a generic one is the one meant.
+                nearest = next((a for a in agreements if not _is_generic(a)
+                                and 0 <= a.start - nearest.end <= 40), nearest)
+            listed = _listed_after(nearest, agreements, actions, article.text, cues)
+            for agreement in [nearest, *listed]:
+                made = _candidate(article, sentence.index, action, name, agreement, inside,
+                                  owned[position], lead, lead_sentences, cues)
+                for candidate in made:
+                    candidate.listed_under = action.start if listed else None
+                    candidate.tenseless = bool(name == "signed" and cues.signing_nouns
+                                               and cues.signing_nouns.fullmatch(action.exact))
+                out.extend(made)
     return out
+
+
+def _joined(between: str, cues: _Cues) -> bool:
+    """Whether the words between two agreements join them into a list (", e il", "and the")."""
+    tokens = re.findall(r"\w+|,", between.casefold())
+    if not tokens or len(tokens) > 4:
+        return False
+    return (any(t in cues.joiners for t in tokens)
+            and all(t in cues.joiners or t in cues.stopwords for t in tokens))
 
 
 def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text: str,
                   cues: _Cues) -> list[Span]:
-    """Agreements listed after ``first`` under the same verb ("signed A, B and C")."""
+    """Agreements listed with ``first`` under the same verb ("signed A, B and C", "A and B
+    were signed"), before or after it."""
     listed = []
-    previous = first
-    for other in sorted(agreements, key=lambda a: a.start):
-        if other.start < previous.end:
-            continue
-        if any(previous.end <= a.start < other.start for a in actions):
-            break
-        before = text[max(previous.end, other.start - 12):other.start].strip().casefold()
-        last = re.split(r"\s+", before)[-1] if before else ""
-        if not before or not (before.endswith(",") or last in cues.joiners):
-            break
-        if other.attrs.get("coreference"):
-            break
-        listed.append(other)
-        previous = other
+    ordered = sorted(agreements, key=lambda a: a.start)
+    for direction in (1, -1):
+        previous = first
+        chain = ordered if direction == 1 else list(reversed(ordered))
+        for other in chain:
+            if (direction == 1 and other.start < previous.end) or (
+                    direction == -1 and other.end > previous.start):
+                continue
+            lo, hi = ((previous.end, other.start) if direction == 1
+                      else (other.end, previous.start))
+            if any(lo <= a.start < hi for a in actions) or hi - lo > 100:
+                break
+            # joined right before the next item (", и плана …" after a participial phrase),
+            # or only joiners and articles between the two ("l'accordo e il protocollo")
+            tail = text[max(lo, hi - 12):hi].strip().casefold()
+            last = re.split(r"\s+", tail)[-1] if tail else ""
+            joined = _joined(text[lo:hi], cues) or (
+                direction == 1 and (tail.endswith(",") or last in cues.joiners))
+            if not joined or other.attrs.get("coreference"):
+                break
+            listed.append(other)
+            previous = other
     return listed
 
 
@@ -258,6 +302,10 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         return []  # "agreements", "accordi": a category, not one agreement
     people = [s for s in inside if s.label == "PERSON"]
     parties = _window_states(states, action, agreement)
+    # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
+    capitals = _capitals()
+    parties |= {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
+                and _in(p, agreement.start, agreement.end + 100)}
     parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
     # An organisation is a party when it acts: close to the verb or the agreement, and not
     # beside two named states that do the signing themselves.
@@ -306,7 +354,21 @@ def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, tex
     return [replace(candidate, parties={anchor, other}) for other in others]
 
 
+def _year_only_history(a: _Candidate, b: _Candidate) -> bool:
+    """A year-dated act told outside the lead ("the agreement signed in 1994") is not the
+    undated act the lead reports."""
+    def old(c: _Candidate) -> bool:
+        return (c.date is not None and c.date.attrs.get("precision") == "year"
+                and not c.in_lead)
+    return (old(a) and b.date is None and b.in_lead) or (old(b) and a.date is None and a.in_lead)
+
+
 def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    if (a.listed_under is not None and a.listed_under == b.listed_under
+            and a.agreement != b.agreement):
+        return False
+    if _year_only_history(a, b):
+        return False
     if a.organization != b.organization:
         return False
     if not (a.parties <= b.parties or b.parties <= a.parties):
@@ -353,7 +415,14 @@ def _best_date(group: list[_Candidate]) -> Span | None:
 def _record(article: Article, layout: Layout, group: list[_Candidate],
             spans: Sequence[Span]) -> AgreementRecord:
     # The furthest legal step the text reports is the record's action (guideline 4).
-    action = max((c.action_name for c in group), key=_ACTION_RANK.__getitem__)
+    completed = [c.action_name for c in group
+                 if c.action_name != "announced" and not c.tenseless]
+    if completed:
+        action = max(completed, key=_ACTION_RANK.__getitem__)
+    elif any(c.action_name == "announced" for c in group):
+        action = "announced"  # "la firma" of a signing the text plans
+    else:
+        action = "signed"
     specific = [c for c in group if not c.generic] or group
     main = min(specific, key=lambda c: (c.sentence == 1 and len(specific) > 1, c.sentence,
                                         c.agreement.start))

@@ -516,6 +516,15 @@ def agreements(doc: Doc) -> list[Span]:
             if pattern.search(mention):
                 kind = rule_kind
                 break
+        else:
+            # The title may stop early ("accordo tra la Federazione Russa e il Kirghizistan
+            # sullo status … di una base militare"): a specific kind named in the rest of the
+            # clause, before the next agreement or verb, still tells what the agreement is.
+            tail = _clause_tail(doc, end, s_end, rules, stop_spans)
+            for pattern, rule_kind in rules.kinds:
+                if rule_kind != "defense_cooperation_agreement" and pattern.search(tail):
+                    kind = rule_kind
+                    break
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
         context = doc.text[p_start:p_end]
         if doc.layout.headline is not None:
@@ -534,6 +543,22 @@ def agreements(doc: Doc) -> list[Span]:
             kind = "other"
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
     return found
+
+
+def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
+    """Up to 100 characters after a mention, cut at the next agreement head, verb, or
+    semicolon/bracket."""
+    limit = min(s_end, end + 100)
+    following = rules.heads.search(doc.text, end, limit)
+    if following:
+        limit = following.start()
+    for span in stop_spans:
+        if end <= span.start < limit and getattr(span, "label", None) not in ("PERSON", "ROLE"):
+            limit = span.start
+    tail = doc.text[end:limit]
+    for mark in (";", "(", "“", "«"):
+        tail = tail.split(mark, 1)[0]
+    return tail.lower()
 
 
 def _paragraph_bounds(doc: Doc, pos: int, default: tuple[int, int]) -> tuple[int, int]:
