@@ -234,8 +234,14 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue
             if planned or name == "announced":
                 name = "announced"
-            nearest = min(agreements, key=lambda a: (_distance(a, action),
-                                                     a.start < action.start, a.start))
+            before = [a for a in agreements if a.end <= action.start]
+            if before and article.text[sentence.start:action.start].rstrip().endswith(","):
+                # ", siglato a Roma il …", ", signed in 2016": a participle after a comma
+                # describes the noun phrase before it
+                nearest = max(before, key=lambda a: a.end)
+            else:
+                nearest = min(agreements, key=lambda a: (_distance(a, action),
+                                                         a.start < action.start, a.start))
             if _is_generic(nearest):
                 # "reached agreement in principle on a reciprocal access agreement": a
                 # specific agreement right after a generic one is the one meant.
@@ -304,8 +310,13 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     parties = _window_states(states, action, agreement)
     # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
     capitals = _capitals()
-    parties |= {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
-                and _in(p, agreement.start, agreement.end + 100)}
+    named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
+             and _in(p, agreement.start, agreement.end + 100)}
+    if len(named) >= 2:
+        # "per la cooperazione tra Roma e Zagabria": the agreement names its own parties
+        parties = named | {s.norm for s in states if _in(s, agreement.start, agreement.end)}
+    else:
+        parties |= named
     parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
     # An organisation is a party when it acts: close to the verb or the agreement, and not
     # beside two named states that do the signing themselves.
@@ -385,8 +396,18 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
     if da and db:
         n = min(len(da), len(db))
         if da[:n] != db[:n]:
-            return False
+            # a bare "the pact" dated "Tuesday" and the titled agreement dated "today" in a
+            # quoted statement are one signing, reported a day apart
+            return (a.generic or b.generic) and _days_apart(da, db) <= 3
     return True
+
+
+def _days_apart(a: str, b: str) -> int:
+    import datetime as dt
+
+    if len(a) != 10 or len(b) != 10:
+        return 10**6
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
 def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
