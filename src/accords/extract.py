@@ -67,6 +67,7 @@ class _Cues:
     joiners: frozenset[str] = frozenset()
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
+    analogous: re.Pattern[str] | None = None
 
 
 @cache
@@ -82,7 +83,8 @@ def _cues(lang: str | None) -> _Cues:
                  plural_by_lemma=bool(lex.get("plural_by_lemma", False)),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
-                 stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())))
+                 stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
+                 analogous=alternation(lex.get("analogous_cues")))
 
 
 @cache
@@ -213,6 +215,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     lead = _lead_states(layout, spans)
     cues = _cues(article.lang)
     lead_sentences = {s.index for s in layout.sentences[:2]}
+    all_agreements = sorted((s for s in spans if s.label == "AGREEMENT"), key=lambda s: s.start)
     out: list[_Candidate] = []
     for sentence in layout.sentences:
         inside = [s for s in spans if _in(s, sentence.start, sentence.end)]
@@ -250,7 +253,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
             listed = _listed_after(nearest, agreements, actions, article.text, cues)
             for agreement in [nearest, *listed]:
                 made = _candidate(article, sentence.index, action, name, agreement, inside,
-                                  owned[position], lead, lead_sentences, cues)
+                                  owned[position], lead, lead_sentences, cues, all_agreements)
                 for candidate in made:
                     candidate.listed_under = action.start if listed else None
                     candidate.tenseless = bool(name == "signed" and cues.signing_nouns
@@ -300,7 +303,8 @@ def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text
 
 def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
-               lead_sentences: set[int], cues: _Cues) -> list[_Candidate]:
+               lead_sentences: set[int], cues: _Cues,
+               all_agreements: Sequence[Span] = ()) -> list[_Candidate]:
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
     states = [s for s in inside if s.label == "STATE" and s.norm]
     if _is_plural(agreement, article.lang, cues) and not any(
@@ -340,9 +344,17 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                and not any(o is not agreement and agreement.end <= o.start < p.start
                            for o in agreements)]
     places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"]
+    kind = agreement.norm or "other"
+    window = article.text[agreement.start:min(agreement.end + 30, len(article.text))]
+    if cues.analogous and cues.analogous.search(window):
+        earlier = [a for a in all_agreements if a.end <= agreement.start
+                   and not _is_generic(a) and a.norm]
+        typed = [a for a in earlier if a.norm not in GENERIC_KINDS]
+        if typed or earlier:
+            kind = (typed or earlier)[-1].norm
     candidate = _Candidate(
         sentence=sentence_index, action=action, agreement=agreement,
-        kind=agreement.norm or "other", action_name=name, parties=set(parties),
+        kind=kind, action_name=name, parties=set(parties),
         organization=organization, dates=dates, period=periods[0] if periods else None,
         people=people if name == "signed" else [], places=places,
         generic=generic, head=_head(agreement, article.lang),
