@@ -133,6 +133,7 @@ class _Candidate:
     in_lead: bool = False
     listed_under: int | None = None  # agreements listed under one verb are distinct
     tenseless: bool = False  # a signing named by a noun ("la firma"): past or planned
+    in_headline: bool = False  # headlines compress tense ("X and Y sign", "X, Y to sign")
 
     @property
     def date(self) -> Span | None:
@@ -255,6 +256,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 made = _candidate(article, sentence.index, action, name, agreement, inside,
                                   owned[position], lead, lead_sentences, cues, all_agreements)
                 for candidate in made:
+                    candidate.in_headline = bool(layout.headline and sentence.paragraph
+                                                 == layout.headline.index)
                     candidate.listed_under = action.start if listed else None
                     candidate.tenseless = bool(name == "signed" and cues.signing_nouns
                                                and cues.signing_nouns.fullmatch(action.exact))
@@ -448,11 +451,13 @@ def _best_date(group: list[_Candidate]) -> Span | None:
 def _record(article: Article, layout: Layout, group: list[_Candidate],
             spans: Sequence[Span]) -> AgreementRecord:
     # The furthest legal step the text reports is the record's action (guideline 4).
-    completed = [c.action_name for c in group
+    # The body's tenses decide; a headline's only when the body does not report the act.
+    told = [c for c in group if not c.in_headline] or group
+    completed = [c.action_name for c in told
                  if c.action_name != "announced" and not c.tenseless]
     if completed:
         action = max(completed, key=_ACTION_RANK.__getitem__)
-    elif any(c.action_name == "announced" for c in group):
+    elif any(c.action_name == "announced" for c in told):
         action = "announced"  # "la firma" of a signing the text plans
     else:
         action = "signed"
@@ -490,7 +495,7 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     action_date, action_evidence = _date_value(step_date), step_date.exact if step_date else None
     date_evidence = date.exact if date is not None else None
     if action == "announced":
-        action_date, action_evidence = date_value, date_evidence
+        action_date, action_evidence = _planned_date(article, date), date_evidence
         date_value = date_evidence = None
     source = Source(article.id, url=article.url, outlet=article.outlet, lang=article.lang,
                     published=article.published.isoformat() if article.published else None,
@@ -513,6 +518,21 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         evidence=tuple(dict.fromkeys(evidence)),
         sources=(source,),
     )
+
+
+def _planned_date(article: Article, date: Span | None) -> str | None:
+    """The date of a planned act: a weekday ("will sign on Friday") is the next one after the
+    article's date, not the last one."""
+    value = _date_value(date)
+    if (value is None or date is None or date.attrs.get("weekday") is None
+            or article.published is None or len(value) != 10):
+        return value
+    import datetime as dt
+
+    day = dt.date.fromisoformat(value)
+    while day < article.published:
+        day += dt.timedelta(days=7)
+    return day.isoformat()
 
 
 def _period_years(period: Span | None) -> tuple[int | None, int | None]:
@@ -560,8 +580,11 @@ def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[Agree
         if twin is None:
             out.append(r)
             continue
+        inherited = tuple(e for e in twin.evidence if e.field in ("date_signed", "place")
+                          or (e.field == "signatories" and not r.signatories))
         out.append(replace(
             r, date_signed=twin.date_signed, date_evidence=twin.date_evidence,
+            evidence=tuple(dict.fromkeys((*r.evidence, *inherited))),
             place=r.place or twin.place, signatories=r.signatories or twin.signatories,
             notes="date, place and signatories of the signing reported just before "
                   "(same occasion)"))

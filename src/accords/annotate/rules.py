@@ -512,19 +512,7 @@ def agreements(doc: Doc) -> list[Span]:
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, [str(i) for i in range(len(rules.head_kinds))]))
         kind = rules.head_kinds[head_index]
-        for pattern, rule_kind in rules.kinds:
-            if pattern.search(mention):
-                kind = rule_kind
-                break
-        else:
-            # The title may stop early ("accordo tra la Federazione Russa e il Kirghizistan
-            # sullo status … di una base militare"): a specific kind named in the rest of the
-            # clause, before the next agreement or verb, still tells what the agreement is.
-            tail = _clause_tail(doc, end, s_end, rules, stop_spans)
-            for pattern, rule_kind in rules.kinds:
-                if rule_kind != "defense_cooperation_agreement" and pattern.search(tail):
-                    kind = rule_kind
-                    break
+        kind = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
         context = doc.text[p_start:p_end]
         if doc.layout.headline is not None:
@@ -543,6 +531,23 @@ def agreements(doc: Doc) -> list[Span]:
             kind = "other"
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
     return found
+
+
+def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules,
+             stop_spans) -> str:
+    """The agreement's kind: a specific kind rule over the mention and the rest of its clause
+    (the title may stop early: "accordo tra la Federazione Russa e il Kirghizistan sullo
+    status … di una base militare"), else the general defence rule over the mention, else
+    the head's own kind."""
+    generic = ("defense_cooperation_agreement", "other")
+    extended = mention + _clause_tail(doc, end, s_end, rules, stop_spans)
+    for pattern, rule_kind in rules.kinds:
+        if rule_kind not in generic and pattern.search(extended):
+            return rule_kind
+    for pattern, rule_kind in rules.kinds:
+        if rule_kind in generic and pattern.search(mention):
+            return rule_kind
+    return head_kind
 
 
 def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
