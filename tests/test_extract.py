@@ -173,3 +173,46 @@ def test_every_language_has_extraction_cues(lang):
 
     lex = load_lexicon(lang)
     assert lex["process_nouns"] and lex["list_joiners"] and lex["signing_nouns"]
+
+
+def test_project_records_keep_reviewed_articles_and_add_new_ones(tmp_path):
+    from accords.extract import update_project_records
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = paths.articles_dir() / "seed-it-001.txt"
+    (articles / seed.name).write_bytes(seed.read_bytes())
+    (articles / "new-en-001.txt").write_text(
+        "France and India sign defence pact\nPARIS – France and India signed a military "
+        "cooperation agreement in Paris on 12 March 2024.\n", encoding="utf-8")
+    records = tmp_path / "records" / "news-records.jsonl"
+    records.parent.mkdir()
+    reviewed = (paths.records_dir() / "news-records.jsonl").read_bytes()
+    records.write_bytes(reviewed)
+
+    report = update_project_records(articles, records)
+    assert (report.kept, report.added, report.stale) == (["seed-it-001"], ["new-en-001"], [])
+    lines = records.read_bytes().splitlines(keepends=True)
+    assert lines[0] == reviewed.splitlines(keepends=True)[0]  # the reviewed line, untouched
+    added = read_record_file(records)["new-en-001"]
+    assert [(r.parties, r.date_signed, r.place) for r in added] == [
+        (("FRA", "IND"), "2024-03-12", "Paris")]
+    before = records.read_bytes()
+    again = update_project_records(articles, records)
+    assert again.added == [] and records.read_bytes() == before
+    assert records.with_suffix(".csv").read_text(encoding="utf-8").count("\n") == 4
+
+
+def test_project_records_report_reviewed_articles_whose_text_changed(tmp_path):
+    from accords.extract import update_project_records
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = paths.articles_dir() / "seed-it-001.txt"
+    (articles / seed.name).write_text(seed.read_text(encoding="utf-8") + "\nAggiornamento.",
+                                      encoding="utf-8")
+    records = tmp_path / "news-records.jsonl"
+    records.write_bytes((paths.records_dir() / "news-records.jsonl").read_bytes())
+    before = records.read_bytes()
+    report = update_project_records(articles, records)
+    assert report.stale == ["seed-it-001"] and records.read_bytes() == before

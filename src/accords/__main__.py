@@ -3,6 +3,7 @@
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
     python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
+    python -m accords records [--articles DIR] [--out FILE]
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ def _extract(args: argparse.Namespace) -> int:
     return _report_batch(report, args.output)
 
 
+def _records(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from accords.extract import update_project_records
+
+    try:
+        report = update_project_records(Path(args.articles) if args.articles else None,
+                                        Path(args.out) if args.out else None)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
@@ -88,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
     extract.set_defaults(run=_extract)
+    records = commands.add_parser("records", help="add the records of new project articles to "
+                                                  "data/records (reviewed ones are kept)")
+    records.add_argument("--articles", help="articles folder (default data/articles)")
+    records.add_argument("--out", help="records file (default "
+                                       "data/records/news-records.jsonl)")
+    records.set_defaults(run=_records)
     evaluate = commands.add_parser("evaluate", help="score predicted records against gold")
     evaluate.add_argument("gold", help="gold records (JSON Lines: id, agreements)")
     evaluate.add_argument("pred", help="predicted records (JSON Lines: id, agreements)")
