@@ -133,6 +133,7 @@ class _Candidate:
     in_lead: bool = False
     listed_under: int | None = None  # agreements listed under one verb are distinct
     tenseless: bool = False  # a signing named by a noun ("la firma"): past or planned
+    states: tuple[Span, ...] = ()  # the STATE (and PLACE-as-capital) spans naming parties
     in_headline: bool = False  # headlines compress tense ("X and Y sign", "X, Y to sign")
 
     @property
@@ -355,9 +356,12 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         typed = [a for a in earlier if a.norm not in GENERIC_KINDS]
         if typed or earlier:
             kind = (typed or earlier)[-1].norm
+    naming = tuple(s for s in inside if (s.label == "STATE" and s.norm in parties)
+                   or (s.label == "PLACE" and capitals.get(s.norm or "") in parties
+                       and _in(s, agreement.start, agreement.end + 100)))
     candidate = _Candidate(
         sentence=sentence_index, action=action, agreement=agreement,
-        kind=kind, action_name=name, parties=set(parties),
+        kind=kind, states=naming, action_name=name, parties=set(parties),
         organization=organization, dates=dates, period=periods[0] if periods else None,
         people=people if name == "signed" else [], places=places,
         generic=generic, head=_head(agreement, article.lang),
@@ -479,7 +483,9 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
     signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
     place_span = next((p for c in group for p in c.places), None)
-    place = place_span.norm if place_span is not None else _fallback_place(layout, group, spans)
+    if place_span is None:
+        place_span = _fallback_place(layout, group, spans)
+    place = place_span.norm if place_span is not None else None
     evidence = [Evidence("title_span", article.id, main.agreement.start, main.agreement.end,
                          main.agreement.exact, "AGREEMENT"),
                 Evidence("action", article.id, main.action.start, main.action.end,
@@ -491,6 +497,14 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                      span.label))
     for p in people:
         evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
+    named: dict[str, Span] = {}
+    for c in sorted(group, key=lambda c: c.sentence):
+        for st in c.states:
+            code = st.norm if st.label == "STATE" else _capitals().get(st.norm or "")
+            if code in parties:
+                named.setdefault(code, st)
+    for st in sorted(named.values(), key=lambda x: x.start):
+        evidence.append(Evidence("parties", article.id, st.start, st.end, st.exact, st.label))
     date_value = _date_value(date)
     action_date, action_evidence = _date_value(step_date), step_date.exact if step_date else None
     date_evidence = date.exact if date is not None else None
@@ -545,8 +559,8 @@ def _period_years(period: Span | None) -> tuple[int | None, int | None]:
 
 
 def _fallback_place(layout: Layout, group: list[_Candidate],
-                    spans: Sequence[Span]) -> str | None:
-    """The dateline's place for an act reported in the lead sentence, else None."""
+                    spans: Sequence[Span]) -> Span | None:
+    """The dateline's PLACE span for a signing reported in the lead sentence, else None."""
     dateline = next((s for s in spans if s.label == "PLACE" and s.attrs.get("cue") == "dateline"
                      and s.norm), None)
     if dateline is None:
@@ -554,7 +568,7 @@ def _fallback_place(layout: Layout, group: list[_Candidate],
     lead = next((s.index for s in layout.sentences
                  if layout.headline is None or s.paragraph != layout.headline.index), None)
     if any(c.sentence == lead for c in group) and any(c.action_name == "signed" for c in group):
-        return dateline.norm
+        return dateline
     return None
 
 
@@ -625,7 +639,9 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
 
 
 def _first_evidence(record: AgreementRecord) -> int:
-    return min((e.start for e in record.evidence), default=0)
+    """Where the record's agreement is named (its title evidence), for order and sentences."""
+    titles = [e.start for e in record.evidence if e.field == "title_span"]
+    return min(titles or [e.start for e in record.evidence] or [0])
 
 
 def extract_reviewed(article: Article) -> list[AgreementRecord]:
@@ -694,3 +710,56 @@ def update_project_records(articles_dir=None, records_path=None) -> RecordsUpdat
     csv_path = records_path.with_suffix(".csv")
     write_records_csv(csv_path, merged)
     return report
+
+
+_FIELD_VALUES = {
+    "title_span": lambda r: r.title_span,
+    "action": lambda r: r.action,
+    "date_signed": lambda r: r.date_signed,
+    "action_date": lambda r: r.action_date,
+    "period": lambda r: (f"{r.period_start}–{r.period_end}" if r.period_start is not None
+                         else None),
+    "place": lambda r: r.place,
+    "signatories": lambda r: ", ".join(r.signatories) or None,
+}
+
+
+def evidence_spans(article: Article, record: AgreementRecord) -> list[Span]:
+    """The record's evidence as spans of ``article`` (label as annotated, norm = the field it
+    supports), ready for :func:`accords.render.to_html`. Evidence from another article is
+    left out; evidence that no longer matches the text raises, naming the field."""
+    from accords.spans import make_span
+
+    out = []
+    for e in record.evidence:
+        if e.doc_id != article.id:
+            continue
+        if article.text[e.start:e.end] != e.exact:
+            raise ValueError(f"evidence for {e.field} of {record.describe()!r} at "
+                             f"{e.start}-{e.end} no longer matches the text of {article.id!r}; "
+                             "extract the record again from the current text.")
+        value = _FIELD_VALUES.get(e.field, lambda r: None)(record)
+        norm = f"{e.field}: {value}" if value is not None else e.field
+        out.append(make_span(article, e.start, e.end, e.label or "EVIDENCE", norm=norm,
+                             origin="rule:extract", status="accepted"))
+    return out
+
+
+def evidence_table(record: AgreementRecord):
+    """One row per field of ``record``: its value and the words of the text it rests on."""
+    import pandas as pd
+
+    rows = []
+    for name in ("parties", "kind", "title_span", "action", "date_signed", "action_date",
+                 "period", "place", "signatories"):
+        if name == "parties":
+            value = ", ".join(record.parties) or record.organization
+            fields = ("parties",)
+        elif name == "kind":
+            value, fields = record.kind, ("title_span",)
+        else:
+            value, fields = _FIELD_VALUES[name](record), (name,)
+        words = [e.exact for e in record.evidence if e.field in fields]
+        rows.append({"field": name, "value": value,
+                     "evidence": " | ".join(dict.fromkeys(words)) or None})
+    return pd.DataFrame(rows, columns=["field", "value", "evidence"])
