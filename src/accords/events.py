@@ -108,7 +108,8 @@ def _merge(members: list[AgreementRecord]) -> AgreementRecord:
         if len(seen) > 1:
             conflicts[field] = {k: sorted(set(v)) for k, v in sorted(seen.items())}
 
-    for name in ("date_signed", "place", "period_start", "period_end", "title_span"):
+    # Titles are not compared: each language names the agreement in its own words.
+    for name in ("date_signed", "place", "period_start", "period_end"):
         note(name, lambda m, n=name: None if getattr(m, n) is None else str(getattr(m, n)))
     note("signatories", lambda m: tuple(m.signatories))
     note("is_background", lambda m: str(m.is_background))

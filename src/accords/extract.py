@@ -760,6 +760,6 @@ def evidence_table(record: AgreementRecord):
         else:
             value, fields = _FIELD_VALUES[name](record), (name,)
         words = [e.exact for e in record.evidence if e.field in fields]
-        rows.append({"field": name, "value": value,
-                     "evidence": " | ".join(dict.fromkeys(words)) or None})
+        rows.append({"field": name, "value": "—" if value is None else value,
+                     "evidence": " | ".join(dict.fromkeys(words)) or "—"})
     return pd.DataFrame(rows, columns=["field", "value", "evidence"])
