@@ -624,12 +624,12 @@ def _replace(record: AgreementRecord, **changes: Any) -> AgreementRecord:
 def extract(article: Article, spans: Iterable[Span] | None = None,
             layout: Layout | None = None) -> list[AgreementRecord]:
     """Agreement records of ``article``: from ``spans`` if given, else from the annotators."""
+    layout = layout or analyse(article)
     if spans is None:
         from accords.annotate import annotate
 
-        spans = annotate(article)
+        spans = annotate(article, layout=layout)
     spans = sorted((s for s in spans if s.status != "rejected"), key=lambda s: (s.start, s.end))
-    layout = layout or analyse(article)
     groups = _group(_candidates(article, layout, spans))
     records = [_record(article, layout, g, spans) for g in groups]
     records = _same_occasion(layout, records)

@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,8 +180,12 @@ class AgreementRecord:
         if self.parties_other:
             row["parties_other"] = list(self.parties_other)
         if provenance:
-            row["evidence"] = [asdict(e) for e in self.evidence]
-            row["sources"] = [asdict(s) for s in self.sources]
+            row["evidence"] = [{"field": e.field, "doc_id": e.doc_id, "start": e.start,
+                                "end": e.end, "exact": e.exact, "label": e.label}
+                               for e in self.evidence]
+            row["sources"] = [{"doc_id": s.doc_id, "url": s.url, "outlet": s.outlet,
+                               "lang": s.lang, "published": s.published, "sha256": s.sha256}
+                              for s in self.sources]
             if self.conflicts:
                 row["conflicts"] = dict(self.conflicts)
         return row

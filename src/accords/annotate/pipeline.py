@@ -31,8 +31,9 @@ class Doc:
     spans: list[Span] = field(default_factory=list)
 
     @classmethod
-    def of(cls, article: Article) -> Doc:
-        layout = analyse(article)
+    def of(cls, article: Article, layout: Layout | None = None) -> Doc:
+        if layout is None or layout.article is not article:
+            layout = analyse(article)
         lang = article.lang
         lexicon = load_lexicon(lang) if lang in available_languages() else {}
         blocks = tuple((b.start, b.end) for b in layout.boilerplate)
@@ -99,13 +100,15 @@ def _resolve_overlaps(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def annotate(article: Article, annotators: Sequence[Annotator] | None = None) -> list[Span]:
+def annotate(article: Article, annotators: Sequence[Annotator] | None = None, *,
+             layout: Layout | None = None) -> list[Span]:
     """Run the annotators over ``article``; return sorted, verified spans (origin ``rule:*``).
 
-    A span that does not match the text (a bug in a rule) raises :class:`SpanError` naming
-    the article and span rather than being stored.
+    ``layout`` (the article's :func:`accords.layout.analyse`) is reused when given. A span
+    that does not match the text (a bug in a rule) raises :class:`SpanError` naming the
+    article and span rather than being stored.
     """
-    doc = Doc.of(article)
+    doc = Doc.of(article, layout)
     for annotator in annotators or ANNOTATORS or _annotators():
         found = annotator(doc)
         doc.spans.extend(found)
