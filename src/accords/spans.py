@@ -84,6 +84,20 @@ class Span:
     status: str = "proposed"
 
     def __post_init__(self) -> None:
+        start, end = self.start, self.end
+        valid = (type(start) is int and type(end) is int and 0 <= start <= end
+                 and len(self.exact) == end - start and self.label
+                 and isinstance(self.label, str) and self.status in STATUSES
+                 and (self.origin == ORIGIN_HUMAN or self.origin.startswith("rule:"))
+                 and (self.norm is None or isinstance(self.norm, str)))
+        if not valid:
+            self._explain()
+        if not isinstance(self.attrs, MappingProxyType) or any(
+                isinstance(v, dict | list) for v in self.attrs.values()):
+            object.__setattr__(self, "attrs", _freeze(self.attrs))
+
+    def _explain(self) -> None:
+        """Raise the :class:`SpanError` that says what is wrong (checked in order)."""
         where = f"span {self.label or '?'} {self.start}-{self.end} of {self.doc_id!r}"
         if not isinstance(self.start, int) or not isinstance(self.end, int) \
                 or isinstance(self.start, bool) or isinstance(self.end, bool):
@@ -100,12 +114,8 @@ class Span:
                             f"{', '.join(STATUSES)}.")
         if self.origin != ORIGIN_HUMAN and not self.origin.startswith("rule:"):
             raise SpanError(f"{where}: origin {self.origin!r} must be 'human' or 'rule:NAME'.")
-        if self.norm is not None and not isinstance(self.norm, str):
-            raise SpanError(f"{where}: norm must be a string or None, got "
-                            f"{type(self.norm).__name__}.")
-        if not isinstance(self.attrs, MappingProxyType) or any(
-                isinstance(v, dict | list) for v in self.attrs.values()):
-            object.__setattr__(self, "attrs", _freeze(self.attrs))
+        raise SpanError(f"{where}: norm must be a string or None, got "
+                        f"{type(self.norm).__name__}.")
 
     @property
     def key(self) -> tuple[int, int, str]:
