@@ -278,3 +278,27 @@ def test_cleaned_tables_are_cached_and_a_changed_source_is_picked_up(loaded, tmp
     changed = _write_variant(loaded / "dcad" / "DCAD-v1.0-main.csv", tmp_path / "d.csv", edit)
     assert datasets.load_dcad(changed)["categoryConf"].iloc[0] == "high"
     assert cache.cache_path("dcad-main", [changed]) != cached_file
+
+
+def test_a_read_only_data_folder_is_used_in_place_and_the_cache_goes_elsewhere(
+        local, tmp_path, monkeypatch):
+    import shutil
+    import stat
+
+    from accords.datasets import cache
+
+    copy = tmp_path / "readonly"
+    shutil.copytree(local / "dcad", copy / "dcad")
+    for path in (copy / "dcad", copy):
+        for item in [*path.iterdir(), path] if path.is_dir() else [path]:
+            item.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+                       | (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH if item.is_dir() else 0))
+    monkeypatch.setenv("ACCORDS_DATA_DIR", str(copy))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    try:
+        assert cache.cache_dir() == tmp_path / "user-cache" / "accords" / "cache"
+        assert len(datasets.load_dcad()) == 1871
+        assert not (copy / "cache").exists()
+    finally:
+        for item in [copy, *copy.rglob("*")]:
+            item.chmod(0o755 if item.is_dir() else 0o644)

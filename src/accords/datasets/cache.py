@@ -32,7 +32,26 @@ def cache_path(name: str, sources: Sequence[Path]) -> Path:
     digest = hashlib.sha256(CODE_VERSION.encode())
     for source in sources:
         digest.update(sha256sum(source).encode())
-    return paths.external_data_dir() / "cache" / f"{name}-{digest.hexdigest()[:16]}.parquet"
+    return cache_dir() / f"{name}-{digest.hexdigest()[:16]}.parquet"
+
+
+def _writable(folder: Path) -> bool:
+    """A folder we may write in: it (or its nearest existing parent) has write bits and
+    access. Root passes ``os.access`` everywhere, so the mode bits are checked too: a
+    read-only copy of the data (``ACCORDS_DATA_DIR=../shared/data``) is never written to."""
+    while not folder.exists():
+        folder = folder.parent
+    return bool(folder.stat().st_mode & 0o222) and os.access(folder, os.W_OK)
+
+
+def cache_dir() -> Path:
+    """``<data dir>/cache``, or the user cache when the data folder is read-only."""
+    data = paths.external_data_dir()
+    if _writable(data):
+        return data / "cache"
+    cache_home = os.environ.get("XDG_CACHE_HOME")
+    base = Path(cache_home).expanduser() if cache_home else Path.home() / ".cache"
+    return base / "accords" / "cache"
 
 
 def _write(df: pd.DataFrame, target: Path) -> None:
