@@ -289,7 +289,8 @@ def test_a_read_only_data_folder_is_used_in_place_and_the_cache_goes_elsewhere(
 
     copy = tmp_path / "readonly"
     shutil.copytree(local / "dcad", copy / "dcad")
-    for path in (copy / "dcad", copy):
+    shutil.copytree(local / "cow_states", copy / "cow_states")
+    for path in (copy / "dcad", copy / "cow_states", copy):
         for item in [*path.iterdir(), path] if path.is_dir() else [path]:
             item.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
                        | (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH if item.is_dir() else 0))
@@ -302,3 +303,13 @@ def test_a_read_only_data_folder_is_used_in_place_and_the_cache_goes_elsewhere(
     finally:
         for item in [copy, *copy.rglob("*")]:
             item.chmod(0o755 if item.is_dir() else 0o644)
+
+
+def test_states_outside_the_system_in_their_year_are_flagged_not_dropped(local):
+    with pytest.warns(datasets.DatasetWarning, match=r"DCADv1\.0-0501.*system_members"):
+        dcad = datasets.load_dcad(local=local)
+    assert len(dcad) == 1871
+    flagged = dcad.loc[~dcad["system_members"], ["DCAid", "ccode2", "signYear"]]
+    # the Czech Republic (316) before 1993 and Brunei (835) before 1984
+    assert flagged.values.tolist() == [["DCADv1.0-0501", 316, 1992], ["DCADv1.0-0789", 316, 1992],
+                                       ["DCADv1.0-0803", 316, 1991], ["DCADv1.0-1887", 835, 1981]]

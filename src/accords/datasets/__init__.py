@@ -9,6 +9,8 @@ from .cite import cite
 from .clean import DatasetSchemaError, assemble_date
 from .fetch import ChecksumError, FetchError, fetch, fetch_all, sha256sum
 from .load import (
+    DatasetWarning,
+    flag_non_members,
     load_atop,
     load_atop_alliances,
     load_cow_alliances,
@@ -22,12 +24,14 @@ __all__ = [
     "REGISTRY",
     "ChecksumError",
     "DatasetSchemaError",
+    "DatasetWarning",
     "FetchError",
     "UnknownDatasetError",
     "assemble_date",
     "cite",
     "fetch",
     "fetch_all",
+    "flag_non_members",
     "load_atop",
     "load_atop_alliances",
     "load_cow_alliances",

@@ -165,7 +165,46 @@ def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
     ``categoryConf`` uses ``medium``; ``sign_date``/``eif_date`` carry a precision column.
     """
     source = _source("dcad", "DCAD-v1.0-main.csv", path, local)
-    return cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
+    frame = cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
+    return flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
+                            local=local)
+
+
+class DatasetWarning(UserWarning):
+    """A declared repair or caveat in a loaded dataset (the rows are kept and flagged)."""
+
+
+def flag_non_members(frame: pd.DataFrame, name: str, id_column: str,
+                     ccode_columns: tuple[str, ...], year_column: str, *, local=None
+                     ) -> pd.DataFrame:
+    """Flag rows naming a state that was not a COW system member in that year.
+
+    The rows are kept (nothing is dropped): ``system_members`` says whether every state of
+    the row was a member in ``year_column``; ``attrs["not_system_members"]`` lists their ids
+    and a :class:`DatasetWarning` names them. (DCAD, for instance, codes the Czech Republic
+    as 316 in 1991–1992, before it joined the system on 1 January 1993.)
+    """
+    import warnings
+
+    system = load_cow_system(local=local)
+    members = pd.MultiIndex.from_arrays([system["ccode"].astype("int64"),
+                                         system["year"].astype("int64")])
+    ok = pd.Series(True, index=frame.index)
+    for column in ccode_columns:
+        keys = pd.MultiIndex.from_arrays([frame[column].astype("int64"),
+                                          frame[year_column].astype("int64")])
+        ok &= keys.isin(members)
+    out = frame.copy()
+    out["system_members"] = ok.astype("boolean")
+    bad = out.loc[~ok, id_column].astype(str).tolist()
+    out.attrs = {**frame.attrs, "not_system_members": bad}
+    if bad:
+        warnings.warn(
+            f"{name}: {len(bad)} row(s) name a state that was not a COW system member in "
+            f"that {year_column} ({', '.join(bad)}); kept and flagged in 'system_members'. "
+            "Dyad-years count them only in years both states are members.",
+            DatasetWarning, stacklevel=3)
+    return out
 
 
 # ---------------------------------------------------------------------------------------- ATOP
