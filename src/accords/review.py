@@ -160,7 +160,9 @@ class ReviewPanel(widgets.VBox):
             widgets.HBox([self.add_label, self.add_norm, self.add_button]),
             self.message,
         ])
-        self.add_class("accords-review")
+        self.add_class("accords-review")  # CSS hooks for the browser test and for styling
+        self.spans.add_class("accords-review-spans")
+        self.message.add_class("accords-review-message")
         self._refresh()
 
     def __repr__(self) -> str:
