@@ -192,7 +192,7 @@ def test_notebook_02_runs_in_jupyterlab_and_its_panel_saves_a_click(chromium: st
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
                                     timeout=60_000)
         try:
-            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page = browser.new_page(viewport={"width": 1300, "height": 1100})
             page.set_default_timeout(30_000)
             page.goto(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}", timeout=60_000)
             page.wait_for_selector(".jp-Notebook", timeout=60_000)

@@ -113,7 +113,7 @@ class ReviewPanel(widgets.VBox):
         self.notes = notes
 
         layout = widgets.Layout
-        self.view = widgets.HTML(layout=layout(max_height="420px", overflow="auto",
+        self.view = widgets.HTML(layout=layout(max_height="320px", overflow="auto",
                                                border="1px solid #ddd", padding="4px"))
         self.spans = widgets.Select(description="Spans", rows=10,
                                     layout=layout(width="100%"),
