@@ -40,9 +40,12 @@ unit: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest tests notebooks
 
+# Widget state is not saved: the review panel needs a live kernel, and its state would add
+# tens of kilobytes to notebook 02.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.store_widget_state=False \
+		notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
