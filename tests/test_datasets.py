@@ -305,7 +305,10 @@ def test_a_read_only_data_folder_is_used_in_place_and_the_cache_goes_elsewhere(
             item.chmod(0o755 if item.is_dir() else 0o644)
 
 
-def test_states_outside_the_system_in_their_year_are_flagged_not_dropped(local):
+def test_states_outside_the_system_in_their_year_are_flagged_not_dropped(local, monkeypatch):
+    from accords.datasets import load
+
+    monkeypatch.setattr(load, "_REPORTED", set())  # reported once per process
     with pytest.warns(datasets.DatasetWarning, match=r"DCADv1\.0-0501.*system_members"):
         dcad = datasets.load_dcad(local=local)
     assert len(dcad) == 1871

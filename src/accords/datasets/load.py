@@ -170,6 +170,9 @@ def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
                             local=local)
 
 
+_REPORTED: set[tuple[str, tuple[str, ...]]] = set()
+
+
 class DatasetWarning(UserWarning):
     """A declared repair or caveat in a loaded dataset (the rows are kept and flagged)."""
 
@@ -198,7 +201,8 @@ def flag_non_members(frame: pd.DataFrame, name: str, id_column: str,
     out["system_members"] = ok.astype("boolean")
     bad = out.loc[~ok, id_column].astype(str).tolist()
     out.attrs = {**frame.attrs, "not_system_members": bad}
-    if bad:
+    if bad and (name, tuple(bad)) not in _REPORTED:
+        _REPORTED.add((name, tuple(bad)))  # once per process: a report, not a nag
         warnings.warn(
             f"{name}: {len(bad)} row(s) name a state that was not a COW system member in "
             f"that {year_column} ({', '.join(bad)}); kept and flagged in 'system_members'. "
