@@ -136,7 +136,9 @@ def test_interrupted_write_leaves_the_previous_file_intact(article, tmp_path, mo
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.os, "replace", crash)
+    from accords import atomic
+
+    monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         save(Annotations.new(article), path)
     assert path.read_bytes() == before

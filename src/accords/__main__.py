@@ -37,26 +37,9 @@ def _report_batch(report, output) -> int:
     return 0 if report.ok else 1
 
 
-def _read(args: argparse.Namespace) -> int:
+def _batch(args: argparse.Namespace, task) -> int:
     from accords.batch import run
-    from accords.layout import layout_row
 
-    try:
-        report = run(args.input, args.output, task=layout_row, jobs=args.jobs,
-                     progress=not args.quiet)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return _report_batch(report, args.output)
-
-
-def _extract(args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from accords.batch import run
-    from accords.extract import extract_row
-
-    task = partial(extract_row, provenance=not args.no_evidence)
     try:
         report = run(args.input, args.output, task=task, jobs=args.jobs,
                      progress=not args.quiet)
@@ -64,6 +47,20 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return _report_batch(report, args.output)
+
+
+def _read(args: argparse.Namespace) -> int:
+    from accords.layout import layout_row
+
+    return _batch(args, layout_row)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from accords.extract import extract_row
+
+    return _batch(args, partial(extract_row, provenance=not args.no_evidence))
 
 
 def _records(args: argparse.Namespace) -> int:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from accords.atomic import atomic_open
 
 __all__ = ["BatchReport", "LineError", "echo_id", "run"]
 
@@ -121,11 +122,9 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
 
         bar = tqdm(total=_count_lines(source), unit=" " + description, file=sys.stderr,
                    dynamic_ncols=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        with atomic_open(target) as out:
             for results in _batched_results(source, task, pool, jobs, batch_size):
                 for _number, text, error in results:
                     report.read += 1
@@ -136,12 +135,6 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
                         report.written += 1
                 if bar is not None:
                     bar.update(len(results))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

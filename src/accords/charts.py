@@ -29,8 +29,6 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from accords import paths
+from accords.atomic import atomic_write_bytes
 from accords.link import RecordsInput, extended_dyad_years, news_frame, pair_spells
 
 __all__ = [
@@ -148,25 +147,6 @@ def _note(*parts: str) -> str:
     return "Sources: " + "; ".join(p for p in parts if p) + "."
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically; skip (return False) when the file already holds it."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def save_figure(
     fig: Figure, name: str, *, folder: str | Path | None = None,
     formats: Sequence[str] = ("png", "svg"), dpi: int = SAVE_DPI,
@@ -198,7 +178,7 @@ def save_figure(
         with house_style():
             fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
         path = target / f"{name}.{fmt}"
-        _atomic_write_bytes(path, buffer.getvalue())
+        atomic_write_bytes(path, buffer.getvalue())
         written.append(path)
     return written
 

@@ -22,16 +22,14 @@ Writes are atomic: a temporary file in the same folder, flushed and fsynced, the
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from accords import paths
+from accords.atomic import atomic_write_text
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, make_span, sort_spans, verify
 
 __all__ = [
@@ -321,38 +319,6 @@ def annotation_path(doc_id: str, folder: str | Path | None = None) -> Path:
         raise StoreError(f"document id {doc_id!r} cannot be a file name; use an id without "
                          "slashes that does not start with a dot.")
     return Path(folder or paths.annotations_dir()) / f"{doc_id}.json"
-
-
-def atomic_write_text(path: str | Path, text: str) -> bool:
-    """Write ``text`` (UTF-8, ``\\n``) to ``path`` atomically; False when already identical.
-
-    The text goes to a temporary file in the same folder, is flushed and fsynced, then moved
-    over ``path`` with ``os.replace``. If anything fails (even Ctrl-C) the temporary file is
-    removed and ``path`` keeps its previous content.
-    """
-    path = Path(path)
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    return True
 
 
 def save(notes: Annotations, path: str | Path | None = None) -> Path:

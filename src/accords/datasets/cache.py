@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from accords import paths
+from accords.atomic import atomic_open
 
 from .fetch import sha256sum
 
@@ -62,15 +62,8 @@ def _write(df: pd.DataFrame, target: Path) -> None:
     meta = dict(table.schema.metadata or {})
     meta[_ATTRS_KEY] = json.dumps(df.attrs, default=list).encode()
     table = table.replace_schema_metadata(meta)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_open(target, "wb") as handle:
+        pq.write_table(table, handle)
 
 
 def _read(target: Path) -> pd.DataFrame:
