@@ -46,7 +46,12 @@ class SpanError(ValueError):
     """A span that is malformed or does not match its text; the message says which and why."""
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _freeze(value: Any) -> Any:
+    if type(value) is dict and all(type(v) in _SCALARS for v in value.values()):
+        return MappingProxyType({str(k): v for k, v in value.items()})  # the common case
     if isinstance(value, Mapping):
         return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
