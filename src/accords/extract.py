@@ -63,7 +63,7 @@ _PRECISION = {"year": 1, "month": 2, "day": 3}
 class _Cues:
     process: re.Pattern[str] | None
     bilateral: re.Pattern[str] | None
-    plural_by_lemma: bool
+    plural_heads: re.Pattern[str] | None
     joiners: frozenset[str] = frozenset()
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
@@ -80,7 +80,7 @@ def _cues(lang: str | None) -> _Cues:
 
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
-                 plural_by_lemma=bool(lex.get("plural_by_lemma", False)),
+                 plural_heads=alternation(lex.get("plural_heads")),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
@@ -96,23 +96,10 @@ def _is_process_noun(action: Span, cues: _Cues) -> bool:
     return bool(cues.process and cues.process.fullmatch(action.exact.strip()))
 
 
-def _lemma(word: str, lang: str | None) -> str:
-    try:
-        import simplemma
-
-        return simplemma.lemmatize(word, lang=lang or "en").casefold()
-    except (ValueError, TypeError):
-        return word.casefold()
-
-
-def _is_plural(agreement: Span, lang: str | None, cues: _Cues) -> bool:
+def _is_plural(agreement: Span, cues: _Cues) -> bool:
     """A plural head ("accordi", "agreements") names several agreements or a category."""
-    if not cues.plural_by_lemma:
-        return False
     head = str(agreement.attrs.get("head") or "").strip()
-    if not head or " " in head:
-        return False
-    return _lemma(head, lang) != head.casefold()
+    return bool(head and cues.plural_heads and cues.plural_heads.fullmatch(head))
 
 
 @dataclass
@@ -161,9 +148,11 @@ def _is_generic(agreement: Span) -> bool:
     return len(words) <= 1
 
 
-def _head(agreement: Span, lang: str | None) -> str:
-    """The agreement's head noun as a lemma, so "соглашения" and "соглашение" are one head."""
-    return _lemma(str(agreement.attrs.get("head") or agreement.exact.split()[0]), lang)
+def _head(agreement: Span) -> str:
+    """The agreement's head noun, reduced to its first four letters so that inflections and
+    plurals ("соглашения"/"соглашение", "accordo"/"accordi") are one head."""
+    head = str(agreement.attrs.get("head") or agreement.exact.split()[0]).casefold()
+    return head[:4]
 
 
 def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span]]:
@@ -311,7 +300,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                all_agreements: Sequence[Span] = ()) -> list[_Candidate]:
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
     states = [s for s in inside if s.label == "STATE" and s.norm]
-    if _is_plural(agreement, article.lang, cues) and not any(
+    if _is_plural(agreement, cues) and not any(
             _in(st, agreement.start, agreement.end) for st in states):
         return []  # "agreements", "accordi": a category, not one agreement
     people = [s for s in inside if s.label == "PERSON"]
@@ -364,7 +353,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         kind=kind, states=naming, action_name=name, parties=set(parties),
         organization=organization, dates=dates, period=periods[0] if periods else None,
         people=people if name == "signed" else [], places=places,
-        generic=generic, head=_head(agreement, article.lang),
+        generic=generic, head=_head(agreement),
         in_lead=sentence_index in lead_sentences,
     )
     sentence_start = min(s.start for s in inside)
