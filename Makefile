@@ -44,7 +44,9 @@ test: lint
 # tens of kilobytes to notebook 02.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.kernel_name=python3 \
+		--ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.record_timing=False \
 		notebooks/*.ipynb
 
 clean:
