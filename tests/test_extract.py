@@ -216,3 +216,43 @@ def test_project_records_report_reviewed_articles_whose_text_changed(tmp_path):
     before = records.read_bytes()
     report = update_project_records(articles, records)
     assert report.stale == ["seed-it-001"] and records.read_bytes() == before
+
+
+def test_ratifying_an_older_agreement_is_news_dated_by_the_ratification():
+    text = ("Le Sénégal ratifie l'accord\nL'Assemblée nationale du Sénégal a ratifié mardi "
+            "l'accord de coopération en matière de défense conclu avec l'Espagne en 2020.")
+    (record,) = extract(article(text, "fr", dt.date(2022, 3, 2)))
+    assert (record.parties, record.action, record.date_signed, record.action_date,
+            record.is_background) == (("ESP", "SEN"), "ratified", "2020", "2022-03-01", False)
+
+
+def test_a_headline_and_the_body_reporting_one_act_give_one_record():
+    text = ("Japan, UK sign defence pact\nTOKYO – Japan and Britain signed a reciprocal access "
+            "agreement on Wednesday allowing their forces to deploy on each other's soil.")
+    assert summary(extract(article(text, "en", dt.date(2023, 1, 11)))) == [
+        (("GBR", "JPN"), "status_of_forces", "signed", "2023-01-11", None, None, False)]
+
+
+def test_a_purchase_contract_is_an_arms_transfer():
+    text = ("Poland and South Korea sign arms deal\nWARSAW – Poland signed a contract with "
+            "South Korea on Monday for the purchase of 152 tanks.")
+    (record,) = extract(article(text, "en", dt.date(2024, 2, 20)))
+    assert (record.kind, record.date_signed, record.place) == ("arms_transfer", "2024-02-19",
+                                                               "Warsaw")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Treffen\nDie Verteidigungsminister Deutschlands und Frankreichs trafen sich in "
+               "Paris, um über die gemeinsame Verteidigungspolitik zu sprechen."),
+        ("ru", "Узбекистан и Китай\nУзбекистан и Китай договорились укреплять военное "
+               "сотрудничество, сообщило министерство обороны."),
+        ("fr", "Visite\nLe ministre des Armées s'est rendu au Niger pour discuter du renforcement "
+               "de la coopération militaire entre la France et le Niger."),
+        ("en", "NATO summit\nNATO leaders agreed in Vilnius to strengthen cooperation with "
+               "Ukraine but did not sign any new agreement."),
+    ],
+)
+def test_meetings_and_promises_without_a_signed_agreement_give_nothing(lang, text):
+    assert extract(article(text, lang, dt.date(2023, 7, 12))) == []

@@ -140,12 +140,16 @@ def _distance(a: Span, b: Span) -> int:
     return 0
 
 
-def _is_generic(agreement: Span) -> bool:
-    """A bare or untyped mention ("the agreement", "the deal", "a pact") that names no kind."""
+def _is_generic(agreement: Span, stopwords: frozenset[str] = frozenset()) -> bool:
+    """A bare or untyped mention ("the agreement", "a defence pact", "l'accordo di difesa")
+    that names no particular agreement: at most two content words and no specific kind."""
     if agreement.norm == "other":
         return True
-    words = [w for w in agreement.exact.split() if any(ch.isalpha() for ch in w)]
-    return len(words) <= 1
+    words = [w for w in re.findall(r"[^\W\d_]+", agreement.exact)
+             if w.casefold() not in stopwords]
+    if len(words) <= 1:
+        return True
+    return len(words) <= 2 and agreement.norm in GENERIC_KINDS
 
 
 def _head(agreement: Span) -> str:
@@ -327,7 +331,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
             if len(parties) >= 2:
                 break
             parties.add(code)
-    generic = _is_generic(agreement)
+    generic = _is_generic(agreement, cues.stopwords)
     if len(parties) < 2 and organization is None and not (
             name == "ratified" and parties and not generic):
         return []
@@ -429,7 +433,26 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
                 break
         else:
             groups.append([candidate])
-    return groups
+    return _fold_headlines(groups)
+
+
+def _fold_headlines(groups: list[list[_Candidate]]) -> list[list[_Candidate]]:
+    """A headline sums up the body: an act reported only in the headline ("Japan, UK sign
+    defence pact") is the body's act by the same parties when the body reports exactly one."""
+    out = [g for g in groups if not all(c.in_headline for c in g)]
+    for group in groups:
+        if not all(c.in_headline for c in group):
+            continue
+        parties = set().union(*(c.parties for c in group))
+        organization = group[0].organization
+        matches = [g for g in out
+                   if set().union(*(c.parties for c in g)) >= parties
+                   and g[0].organization == organization]
+        if len(matches) == 1:
+            matches[0].extend(group)
+        else:
+            out.append(group)
+    return out
 
 
 def _best_date(group: list[_Candidate]) -> Span | None:
@@ -595,13 +618,22 @@ def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[Agree
 
 
 def _mark_background(article: Article, records: list[AgreementRecord]) -> list[AgreementRecord]:
-    years = [int(r.date_signed[:4]) for r in records if r.date_signed]
+    """Records dated two or more years before the article's event are background. For a
+    later step (ratified, in force, renewed, terminated) the step's own date counts: an old
+    agreement ratified or renewed today is news."""
+    def when(r: AgreementRecord) -> str | None:
+        if r.action in ("ratified", "entered_into_force", "renewed", "terminated"):
+            return r.action_date
+        return r.date_signed
+
+    years = [int(when(r)[:4]) for r in records if when(r)]
     reference = article.published.year if article.published else (max(years) if years else None)
     if reference is None:
         return records
     out = []
     for r in records:
-        old = r.date_signed is not None and int(r.date_signed[:4]) <= reference - 2
+        date = when(r)
+        old = date is not None and int(date[:4]) <= reference - 2
         out.append(_replace(r, is_background=old))
     return out
 
