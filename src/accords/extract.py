@@ -332,8 +332,9 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                 break
             parties.add(code)
     generic = _is_generic(agreement, cues.stopwords)
+    # a ratification or a withdrawal is one state's act: one named party is enough
     if len(parties) < 2 and organization is None and not (
-            name == "ratified" and parties and not generic):
+            name in ("ratified", "terminated") and parties and not generic):
         return []
     agreements = [s for s in inside if s.label == "AGREEMENT"]
     periods = [p for p in inside if p.label == "PERIOD"

@@ -437,7 +437,10 @@ _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
-                  stop_spans: Sequence[Span]) -> int:
+                  stop_spans: Sequence[Span], titled: bool = False) -> int:
+    """Extend a head over its complement. A capitalised head starts a title ("Treaty on
+    Conventional Armed Forces in Europe"): capitalised words, and small words between them,
+    belong to it."""
     text = doc.text
     end = pos
     content_run = 0
@@ -448,7 +451,14 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         token = word.group(1)
         low = token.lower()
         token_start = word.start(1)
-        if low in rules.stops or _overlaps(token_start, word.end(), stop_spans):
+        if _overlaps(token_start, word.end(), stop_spans):
+            break
+        if titled and (token[0].isupper() or (
+                (low in rules.stops or low in rules.connectors)
+                and _next_capitalised(text, word.end(), limit))):
+            end = word.end()
+            continue
+        if low in rules.stops:
             break
         if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
             break
@@ -467,6 +477,11 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
     while words and words[-1].group().lower() in rules.connectors:
         words.pop()
     return pos + words[-1].end() if words else pos
+
+
+def _next_capitalised(text: str, pos: int, limit: int) -> bool:
+    following = _TITLE_TOKEN.match(text, pos)
+    return bool(following and following.end() <= limit and following.group(1)[:1].isupper())
 
 
 def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
@@ -507,7 +522,8 @@ def agreements(doc: Doc) -> list[Span]:
         stop_spans = [s for s in doc.spans if s.label in ("PERSON", "ROLE")
                       and match.end() <= s.start < s_end]
         stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
-        end = _extend_right(doc, match.end(), s_end, rules, stop_spans)
+        titled = match.group()[:1].isupper() and match.start() != s_start
+        end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         start = _extend_left(doc, match.start(), s_start, rules)
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, [str(i) for i in range(len(rules.head_kinds))]))
@@ -589,6 +605,7 @@ class _ActionRules:
     planned_forms: re.Pattern[str] | None
     planned_cues: re.Pattern[str] | None
     negation: re.Pattern[str] | None
+    planned_window: int = 4
 
 
 @cache
@@ -607,6 +624,7 @@ def _action_rules(lang: str | None) -> _ActionRules:
         if cues else None,
         negation=_compile(rf"(?<!\w)(?:{_words_alt(negation)})(?!\w)",
                           f"{where}.negation_cues") if negation else None,
+        planned_window=int(lex.get("planned_window", 4)),
     )
 
 
@@ -629,12 +647,14 @@ def actions(doc: Doc) -> list[Span]:
         verb = _group_key(match, rules.keys)
         action = "signed" if verb == "approved" else verb
         s_start, _ = doc.sentence_bounds(match.start())
-        window_words = re.findall(r"[\w'’]+", text[s_start:match.start()])[-4:]
-        window = " ".join(window_words)
+        before = re.findall(r"[\w'’]+", text[s_start:match.start()])
+        window = " ".join(before[-4:])
+        # verb-final languages put the modal far before the verb ("wollen … unterzeichnen")
+        planning_window = " ".join(before[-rules.planned_window:])
         negated = bool(rules.negation and rules.negation.search(window))
         planned = bool(
             (rules.planned_forms and rules.planned_forms.match(text, match.start()))
-            or (rules.planned_cues and rules.planned_cues.search(window))
+            or (rules.planned_cues and rules.planned_cues.search(planning_window))
         )
         found.append(doc.span(match.start(), match.end(), "ACTION", "action", action,
                               {"verb": verb, "negated": negated, "planned": planned}))
