@@ -268,6 +268,21 @@ def _joined(between: str, cues: _Cues) -> bool:
             and all(t in cues.joiners or t in cues.stopwords for t in tokens))
 
 
+def _joiner_before(before: str, cues: _Cues) -> bool:
+    """Whether the words right before an agreement join it to a list: a comma or a joiner,
+    possibly followed by articles (", и плана", "and a roadmap", "e il protocollo")."""
+    tokens = re.findall(r"\w+|,", before.casefold())
+    stripped = False
+    while tokens and tokens[-1] in cues.stopwords and tokens[-1] not in cues.joiners:
+        tokens.pop()
+        stripped = True
+    if not tokens:
+        return False
+    # a bare comma joins only right before the item (not ", in a major deal")
+    return (tokens[-1] in cues.joiners and tokens[-1] != ",") or (tokens[-1] == ","
+                                                                and not stripped)
+
+
 def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text: str,
                   cues: _Cues) -> list[Span]:
     """Agreements listed with ``first`` under the same verb ("signed A, B and C", "A and B
@@ -287,10 +302,8 @@ def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text
                 break
             # joined right before the next item (", и плана …" after a participial phrase),
             # or only joiners and articles between the two ("l'accordo e il protocollo")
-            tail = text[max(lo, hi - 12):hi].strip().casefold()
-            last = re.split(r"\s+", tail)[-1] if tail else ""
             joined = _joined(text[lo:hi], cues) or (
-                direction == 1 and (tail.endswith(",") or last in cues.joiners))
+                direction == 1 and _joiner_before(text[max(lo, hi - 24):hi], cues))
             if not joined or other.attrs.get("coreference"):
                 break
             listed.append(other)
@@ -313,6 +326,12 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     capitals = _capitals()
     named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
              and _in(p, agreement.start, agreement.end + 100)}
+    if len(states) < 2 and len(named) < 2:
+        # "Roma e Tokyo firmeranno un accordo": capitals as the subject of the verb
+        subjects = {capitals[p.norm] for p in inside if p.label == "PLACE"
+                    and p.norm in capitals and action.start - 80 <= p.start < action.start}
+        if len(subjects) >= 2:
+            named = subjects
     if len(named) >= 2:
         # "per la cooperazione tra Roma e Zagabria": the agreement names its own parties
         parties = named | {s.norm for s in states if _in(s, agreement.start, agreement.end)}
@@ -341,7 +360,8 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                and agreement.start <= p.start <= agreement.end + 150
                and not any(o is not agreement and agreement.end <= o.start < p.start
                            for o in agreements)]
-    places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"]
+    places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"
+              and not (len(named) >= 2 and capitals.get(p.norm or "") in named)]
     kind = agreement.norm or "other"
     window = article.text[agreement.start:min(agreement.end + 30, len(article.text))]
     if cues.analogous and cues.analogous.search(window):

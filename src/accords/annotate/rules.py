@@ -554,12 +554,15 @@ def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules
     """The agreement's kind: a specific kind rule over the mention and the rest of its clause
     (the title may stop early: "accordo tra la Federazione Russa e il Kirghizistan sullo
     status … di una base militare"), else the general defence rule over the mention, else
-    the head's own kind."""
+    the head's own kind (a plan's, a programme's or a contract's head kind comes before the
+    general rule)."""
     generic = ("defense_cooperation_agreement", "other")
     extended = mention + _clause_tail(doc, end, s_end, rules, stop_spans)
     for pattern, rule_kind in rules.kinds:
         if rule_kind not in generic and pattern.search(extended):
             return rule_kind
+    if head_kind in ("cooperation_plan", "strategic_partnership_programme", "arms_transfer"):
+        return head_kind  # a plan, a programme, a contract: the head itself says what it is
     for pattern, rule_kind in rules.kinds:
         if rule_kind in generic and pattern.search(mention):
             return rule_kind
