@@ -256,3 +256,26 @@ def test_a_purchase_contract_is_an_arms_transfer():
 )
 def test_meetings_and_promises_without_a_signed_agreement_give_nothing(lang, text):
     assert extract(article(text, lang, dt.date(2023, 7, 12))) == []
+
+
+def test_two_agreements_inked_together_are_two_records():
+    text = ("India, Russia ink defence pacts\nVLADIVOSTOK – India and Russia on Wednesday inked "
+            "a cooperation plan for 2020 and a roadmap for joint exercises, officials said.")
+    records = extract(article(text, "en", dt.date(2019, 9, 5)))
+    assert [(r.title_span.split()[0], r.date_signed) for r in records] == [
+        ("cooperation", "2019-09-04"), ("roadmap", "2019-09-04")]
+
+
+def test_capitals_as_subjects_name_the_parties_of_a_planned_signing():
+    text = ("Giappone\nRoma e Tokyo firmeranno il prossimo mese un accordo sul trasferimento di "
+            "equipaggiamenti militari, ha annunciato il ministero.")
+    (record,) = extract(article(text, "it", dt.date(2023, 11, 2)))
+    assert (record.parties, record.action, record.place) == (("ITA", "JPN"), "announced", None)
+
+
+def test_a_roadmap_for_several_years_is_a_cooperation_plan():
+    text = ("Россия и Китай\nМинистры обороны России и Китая подписали в среду в Москве дорожную "
+            "карту военного сотрудничества на 2021–2025 годы.")
+    (record,) = extract(article(text, "ru", dt.date(2021, 3, 24)))
+    assert (record.kind, record.period_start, record.period_end, record.place) == (
+        "cooperation_plan", 2021, 2025, "Moscow")
