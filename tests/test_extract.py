@@ -279,3 +279,17 @@ def test_a_roadmap_for_several_years_is_a_cooperation_plan():
     (record,) = extract(article(text, "ru", dt.date(2021, 3, 24)))
     assert (record.kind, record.period_start, record.period_end, record.place) == (
         "cooperation_plan", 2021, 2025, "Moscow")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Путин ратифицировал\nПрезидент России Владимир Путин подписал закон о "
+               "ратификации соглашения о военном сотрудничестве с Мали."),
+        ("en", "Law signed\nPresident Vladimir Putin signed a law on the ratification of the "
+               "military cooperation agreement between Russia and Mali."),
+    ],
+)
+def test_a_president_signing_the_ratification_law_ratifies(lang, text):
+    (record,) = extract(article(text, lang, dt.date(2022, 5, 1)))
+    assert (record.parties, record.action) == (("MLI", "RUS"), "ratified")

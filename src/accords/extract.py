@@ -68,6 +68,7 @@ class _Cues:
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
     analogous: re.Pattern[str] | None = None
+    ratification_laws: re.Pattern[str] | None = None
 
 
 @cache
@@ -84,7 +85,8 @@ def _cues(lang: str | None) -> _Cues:
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
-                 analogous=alternation(lex.get("analogous_cues")))
+                 analogous=alternation(lex.get("analogous_cues")),
+                 ratification_laws=alternation(lex.get("ratification_laws")))
 
 
 @cache
@@ -228,6 +230,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue
             planned = bool(action.attrs.get("planned"))
             name = action.norm or "signed"
+            if (name == "signed" and action.attrs.get("verb") != "approved"
+                    and cues.ratification_laws and cues.ratification_laws.match(
+                        article.text, _next_word(article.text, action.end, cues.stopwords))):
+                name = "ratified"  # the head of state signed the ratification law
             if planned and name in _PLANNED_ONLY:
                 continue
             if planned or name == "announced":
@@ -266,6 +272,14 @@ def _joined(between: str, cues: _Cues) -> bool:
         return False
     return (any(t in cues.joiners for t in tokens)
             and all(t in cues.joiners or t in cues.stopwords for t in tokens))
+
+
+def _next_word(text: str, pos: int, stopwords: frozenset[str] = frozenset()) -> int:
+    """Where the next content word after ``pos`` starts (skipping spaces and one article)."""
+    match = re.compile(r"\s*(?:(\w+)\s+)?").match(text, pos)
+    if match and match.group(1) and match.group(1).casefold() in stopwords:
+        return match.end()
+    return re.compile(r"\s*").match(text, pos).end()
 
 
 def _joiner_before(before: str, cues: _Cues) -> bool:
