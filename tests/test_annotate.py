@@ -183,3 +183,22 @@ def test_person_inside_a_name_is_not_a_state():
                              text="Il ministro della Difesa Ignazio La Russa ha firmato."))
     assert [s.norm for s in spans if s.label == "STATE"] == []
     assert [s.exact for s in spans if s.label == "PERSON"] == ["Ignazio La Russa"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "period"),
+    [
+        ("de", "Sie haben ein Programm für 2022 bis 2024 unterzeichnet.", "für 2022 bis 2024"),
+        ("en", "A plan from 2023 to 2025 was signed.", "from 2023 to 2025"),
+        ("it", "Un piano dal 2022 al 2024 è stato firmato.", "dal 2022 al 2024"),
+        ("ru", "Подписан план на период с 2021 по 2025 год.", "с 2021 по 2025 год"),
+        ("fr", "Un plan de 2022 à 2024 a été signé.", "de 2022 à 2024"),
+        ("es", "Un plan de 2022 a 2024 fue firmado.", "de 2022 a 2024"),
+    ],
+)
+def test_year_ranges_written_with_words_are_periods(lang, text, period):
+    from accords.articles import Article
+
+    spans = annotate(Article(id="r", text=text, lang=lang))
+    assert [(s.label, s.exact) for s in spans if s.label in ("DATE", "PERIOD")] == [
+        ("PERIOD", period)]

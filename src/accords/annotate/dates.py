@@ -126,6 +126,12 @@ def grammar(lang: str | None) -> Grammar:
         patterns.append(("weekday", rf"(?<!\w){pre}{wd}{post}{finish}"))
     if relative:
         patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alt(list(relative))}){finish}"))
+    if words.get("range_to"):
+        # "für 2022 bis 2024", "dal 2022 al 2024", "from 2022 to 2024", "с 2022 по 2024 год"
+        starts = _alt([*words.get("range_from", ()), *words.get("period_cues", ())])
+        patterns.append(("range", rf"(?<!\w)(?:(?:{starts})\s+)?{_YEAR}\s+"
+                                  rf"(?:{_alt(words['range_to'])})\s+"
+                                  rf"(?P<year2>(?:1[89]|20)\d\d){yw}{finish}"))
     if words.get("period_cues"):
         patterns.append(("period_cue", rf"(?<!\w)(?:{_alt(words['period_cues'])})\s+{_YEAR}"
                                        rf"{yw}{finish}"))
