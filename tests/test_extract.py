@@ -293,3 +293,11 @@ def test_a_roadmap_for_several_years_is_a_cooperation_plan():
 def test_a_president_signing_the_ratification_law_ratifies(lang, text):
     (record,) = extract(article(text, lang, dt.date(2022, 5, 1)))
     assert (record.parties, record.action) == (("MLI", "RUS"), "ratified")
+
+
+def test_the_date_of_a_report_is_not_the_date_of_the_signing():
+    text = ("Accord\nLe ministre malien de la Défense et son homologue russe ont paraphé à Moscou "
+            "un accord de coopération militaire, a indiqué mercredi le ministère.")
+    (record,) = extract(article(text, "fr", dt.date(2020, 1, 22)))
+    assert (record.parties, record.date_signed, record.place) == (("MLI", "RUS"), None,
+                                                                  "Moscow")

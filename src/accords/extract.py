@@ -69,6 +69,7 @@ class _Cues:
     stopwords: frozenset[str] = frozenset()
     analogous: re.Pattern[str] | None = None
     ratification_laws: re.Pattern[str] | None = None
+    reporting: re.Pattern[str] | None = None
 
 
 @cache
@@ -86,12 +87,21 @@ def _cues(lang: str | None) -> _Cues:
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
                  analogous=alternation(lex.get("analogous_cues")),
-                 ratification_laws=alternation(lex.get("ratification_laws")))
+                 ratification_laws=alternation(lex.get("ratification_laws")),
+                 reporting=_before_date(lex.get("reporting_verbs")))
 
 
 @cache
 def _capitals() -> dict[str, str]:
     return dict(load_lexicon("common").get("capitals", {}))
+
+
+def _before_date(verbs) -> re.Pattern[str] | None:
+    """A reporting verb and at most one word ("said on", "a indiqué") ending where a date
+    starts."""
+    if not verbs:
+        return None
+    return re.compile(r"(?:" + "|".join(verbs) + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _is_process_noun(action: Span, cues: _Cues) -> bool:
@@ -224,7 +234,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                    and not (s.norm != "signed" and _is_process_noun(s, cues))]
         if not agreements or not actions:
             continue
-        owned = _assign_dates(actions, [s for s in inside if s.label == "DATE"])
+        dates = [s for s in inside if s.label == "DATE"
+                 and not (cues.reporting and cues.reporting.search(
+                     article.text, max(sentence.start, s.start - 40), s.start))]
+        owned = _assign_dates(actions, dates)
         for position, action in enumerate(actions):
             if action.attrs.get("negated"):
                 continue
