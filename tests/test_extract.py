@@ -167,7 +167,7 @@ def test_cli_extract_names_a_bad_line_and_keeps_the_rest(tmp_path):
     assert "evidence" not in rows[0]["agreements"][0]
 
 
-@pytest.mark.parametrize("lang", ["it", "en", "ru", "de", "fr", "es"])
+@pytest.mark.parametrize("lang", ["it", "en", "ru", "de", "fr", "es", "pt"])
 def test_every_language_has_extraction_cues(lang):
     from accords.lexicon import load_lexicon
 
@@ -301,3 +301,16 @@ def test_the_date_of_a_report_is_not_the_date_of_the_signing():
     (record,) = extract(article(text, "fr", dt.date(2020, 1, 22)))
     assert (record.parties, record.date_signed, record.place) == (("MLI", "RUS"), None,
                                                                   "Moscow")
+
+
+def test_portuguese_is_a_lexicon_folder_away():
+    text = ("Portugal e Angola assinam acordo\nLISBOA – Portugal e Angola assinaram ontem em "
+            "Luanda um acordo de cooperação no domínio da defesa, válido por cinco anos.")
+    (record,) = extract(article(text, "pt", dt.date(2024, 5, 8)))
+    assert (record.parties, record.kind, record.action, record.date_signed, record.place) == (
+        ("AGO", "PRT"), "defense_cooperation_agreement", "signed", "2024-05-07", "Luanda")
+    planned = ("Plano\nO ministro da Defesa de Portugal assina esta segunda-feira em Tunes um "
+               "plano de cooperação militar com a Tunísia.")
+    (announced,) = extract(article(planned, "pt", dt.date(2024, 5, 8)))
+    assert (announced.parties, announced.kind, announced.action) == (
+        ("PRT", "TUN"), "cooperation_plan", "announced")

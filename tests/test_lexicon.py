@@ -16,7 +16,7 @@ def test_the_mission_languages_have_lexicons():
     assert set(MISSION_LANGUAGES) <= set(available_languages())
 
 
-@pytest.mark.parametrize("lang", MISSION_LANGUAGES)
+@pytest.mark.parametrize("lang", [*MISSION_LANGUAGES, "pt"])
 def test_reading_lexicon_is_complete(lang):
     lex = load_lexicon(lang)
     assert len(lex["months"]) == 12 and len(lex["month_abbreviations"]) == 12
