@@ -314,3 +314,14 @@ def test_portuguese_is_a_lexicon_folder_away():
     (announced,) = extract(article(planned, "pt", dt.date(2024, 5, 8)))
     assert (announced.parties, announced.kind, announced.action) == (
         ("PRT", "TUN"), "cooperation_plan", "announced")
+
+
+def test_a_final_parliamentary_approval_ratifies_and_a_first_vote_keeps_no_date():
+    final = ("Ratifica\nIl Senato ha approvato definitivamente il disegno di legge di ratifica "
+             "dell'accordo di cooperazione nel settore della difesa tra Italia e Niger.")
+    (record,) = extract(article(final, "it", dt.date(2022, 11, 24)))
+    assert (record.parties, record.action) == (("ITA", "NER"), "ratified")
+    first = ("Armenia\nArmenia's parliament on Tuesday approved a bill to ratify the agreement "
+             "with Russia on joint air defence.")
+    (vote,) = extract(article(first, "en", dt.date(2022, 9, 14)))
+    assert (vote.parties, vote.action, vote.date_signed) == (("ARM", "RUS"), "signed", None)

@@ -70,6 +70,7 @@ class _Cues:
     analogous: re.Pattern[str] | None = None
     ratification_laws: re.Pattern[str] | None = None
     reporting: re.Pattern[str] | None = None
+    final_approval: re.Pattern[str] | None = None
 
 
 @cache
@@ -88,7 +89,8 @@ def _cues(lang: str | None) -> _Cues:
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
                  analogous=alternation(lex.get("analogous_cues")),
                  ratification_laws=alternation(lex.get("ratification_laws")),
-                 reporting=_before_date(lex.get("reporting_verbs")))
+                 reporting=_before_date(lex.get("reporting_verbs")),
+                 final_approval=alternation(lex.get("final_approval")))
 
 
 @cache
@@ -230,14 +232,27 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         # "approvato il provvedimento di ratifica", "одобрили законопроект о ратификации": a
         # ratification named as a noun is a bill or a process, not a completed ratification
         # (guideline 4: one chamber's vote is not ratification unless the text says ratified).
+        sentence_text = article.text[sentence.start:sentence.end]
+        approval = any(s.label == "ACTION" and s.attrs.get("verb") == "approved"
+                       for s in inside)
+        final = approval and bool(cues.final_approval
+                                  and cues.final_approval.search(sentence_text))
         actions = [s for s in inside if s.label == "ACTION"
-                   and not (s.norm != "signed" and _is_process_noun(s, cues))]
+                   and not (s.norm != "signed" and _is_process_noun(s, cues)
+                            and not (final and s.norm == "ratified"))]
+        bill = approval and any(s.label == "ACTION" and s.norm == "ratified"
+                                and (_is_process_noun(s, cues) or s.attrs.get("planned"))
+                                for s in inside)
         if not agreements or not actions:
             continue
         dates = [s for s in inside if s.label == "DATE"
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 40), s.start))]
         owned = _assign_dates(actions, dates)
+        if bill and not final:
+            # the date of a vote on a ratification bill is not the agreement's signing date
+            owned = {i: ([] if actions[i].attrs.get("verb") == "approved" else d)
+                     for i, d in owned.items()}
         for position, action in enumerate(actions):
             if action.attrs.get("negated"):
                 continue
