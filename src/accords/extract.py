@@ -346,7 +346,7 @@ def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text
             # or only joiners and articles between the two ("l'accordo e il protocollo")
             joined = _joined(text[lo:hi], cues) or (
                 direction == 1 and _joiner_before(text[max(lo, hi - 24):hi], cues))
-            if not joined or other.attrs.get("coreference"):
+            if not joined:
                 break
             listed.append(other)
             previous = other
