@@ -325,3 +325,22 @@ def test_a_final_parliamentary_approval_ratifies_and_a_first_vote_keeps_no_date(
              "with Russia on joint air defence.")
     (vote,) = extract(article(first, "en", dt.date(2022, 9, 14)))
     assert (vote.parties, vote.action, vote.date_signed) == (("ARM", "RUS"), "signed", None)
+
+
+def test_an_agreement_named_with_its_date_was_signed_then():
+    text = ("Договор\nПравительство одобрило законопроект о ратификации нового договора между "
+            "Казахстаном и Россией, который заменит договор между Казахстаном и Россией о военном "
+            "сотрудничестве от 28 марта 1994 года.")
+    records = extract(article(text, "ru", dt.date(2021, 3, 1)))
+    dated = [r for r in records if r.date_signed == "1994-03-28"]
+    assert [(r.parties, r.action, r.is_background) for r in dated] == [
+        (("KAZ", "RUS"), "signed", True)]
+
+
+def test_a_day_after_a_titled_treaty_is_the_day_of_the_act_not_part_of_the_title():
+    text = ("Russia quits treaty\nRussia formally withdrew from the Treaty on Conventional Armed "
+            "Forces in Europe on Tuesday, the foreign ministry said.")
+    (record,) = extract(article(text, "en", dt.date(2023, 11, 8)))
+    assert (record.parties, record.action, record.action_date) == (("RUS",), "terminated",
+                                                                   "2023-11-07")
+    assert record.title_span == "Treaty on Conventional Armed Forces in Europe"

@@ -71,6 +71,7 @@ class _Cues:
     ratification_laws: re.Pattern[str] | None = None
     reporting: re.Pattern[str] | None = None
     final_approval: re.Pattern[str] | None = None
+    dated: re.Pattern[str] | None = None
 
 
 @cache
@@ -90,7 +91,9 @@ def _cues(lang: str | None) -> _Cues:
                  analogous=alternation(lex.get("analogous_cues")),
                  ratification_laws=alternation(lex.get("ratification_laws")),
                  reporting=_before_date(lex.get("reporting_verbs")),
-                 final_approval=alternation(lex.get("final_approval")))
+                 final_approval=alternation(lex.get("final_approval")),
+                 dated=re.compile(r"(?<!\w)(?:" + "|".join(lex["dated_cues"]) + r")\s*$",
+                                  re.IGNORECASE) if lex.get("dated_cues") else None)
 
 
 @cache
@@ -243,9 +246,15 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         bill = approval and any(s.label == "ACTION" and s.norm == "ratified"
                                 and (_is_process_noun(s, cues) or s.attrs.get("planned"))
                                 for s in inside)
+        if agreements:
+            out.extend(_dated_mentions(article, sentence.index, inside, agreements, lead,
+                                       lead_sentences, cues, all_agreements))
         if not agreements or not actions:
             continue
+        # a date inside an agreement's title ("the 1994 treaty", "договора 1994 года") dates
+        # that agreement, not the verb; a date after a reporting verb dates the report
         dates = [s for s in inside if s.label == "DATE"
+                 and not any(_in(s, a.start, a.end) for a in agreements)
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 40), s.start))]
         owned = _assign_dates(actions, dates)
@@ -426,6 +435,44 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     sentence_start = min(s.start for s in inside)
     sentence_end = max(s.end for s in inside)
     return _split_bilateral(candidate, states, cues, article.text, sentence_start, sentence_end)
+
+
+def _dated_mentions(article: Article, sentence_index: int, inside: list[Span],
+                    agreements: list[Span], lead: list[str], lead_sentences: set[int],
+                    cues: _Cues, all_agreements: Sequence[Span]) -> list[_Candidate]:
+    """"договор от 28 марта 1994 года", "accordo risalente al 17 ottobre 2018": an agreement
+    named with its date was signed on that date (the dating words stand as the action)."""
+    from accords.spans import make_span
+
+    if cues.dated is None:
+        return []
+    text = article.text
+    verbs = [s for s in inside if s.label == "ACTION"]
+    out: list[_Candidate] = []
+    for agreement in agreements:
+        for date in (s for s in inside if s.label == "DATE"):
+            if not 0 <= date.start - agreement.end <= 80:
+                continue
+            if any(agreement.end <= v.start < date.start for v in verbs):
+                continue
+            if any(o is not agreement and agreement.end <= o.start < date.start
+                   for o in agreements):
+                continue
+            cue = cues.dated.search(text, agreement.end, date.start)
+            if cue is None:
+                continue
+            start = cue.start() + len(cue.group()) - len(cue.group().lstrip())
+            end = start + len(cue.group().strip())
+            pseudo = make_span(article, start, end, "ACTION", norm="signed",
+                               attrs={"verb": "dated"}, origin="rule:extract",
+                               status="accepted")
+            # only the states named with the agreement itself are its parties here
+            own = [s for s in inside if s.label not in ("STATE", "PERSON")
+                   or agreement.start <= s.start < date.start]
+            out.extend(_candidate(article, sentence_index, pseudo, "signed", agreement,
+                                  own, [date], lead, lead_sentences, cues, all_agreements))
+            break
+    return out
 
 
 def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, text: str,

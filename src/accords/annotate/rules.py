@@ -519,8 +519,11 @@ def agreements(doc: Doc) -> list[Span]:
         if not doc.allowed(match.start(), match.end()):
             continue
         s_start, s_end = doc.sentence_bounds(match.start())
-        stop_spans = [s for s in doc.spans if s.label in ("PERSON", "ROLE")
-                      and match.end() <= s.start < s_end]
+        # people, roles and the day of an event ("… in Europe on Tuesday") end a title;
+        # a bare year may belong to it ("the 1994 treaty")
+        stop_spans = [s for s in doc.spans if match.end() <= s.start < s_end and (
+            s.label in ("PERSON", "ROLE") or (s.label == "DATE" and (
+                s.attrs.get("precision") == "day" or s.attrs.get("relative"))))]
         stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
