@@ -344,3 +344,12 @@ def test_a_day_after_a_titled_treaty_is_the_day_of_the_act_not_part_of_the_title
     assert (record.parties, record.action, record.action_date) == (("RUS",), "terminated",
                                                                    "2023-11-07")
     assert record.title_span == "Treaty on Conventional Armed Forces in Europe"
+
+
+def test_the_capital_of_signing_is_the_other_party_when_only_one_is_named():
+    text = ("Difesa: Guerini firma accordo con Slovenia\nROMA, 5 MAR – Il ministro della Difesa "
+            "Lorenzo Guerini e il ministro della Difesa sloveno Matej Tonin hanno firmato oggi a "
+            "Roma un accordo di cooperazione nel settore della difesa.")
+    (record,) = extract(article(text, "it", dt.date(2021, 3, 5)))
+    assert (record.parties, record.date_signed, record.place) == (("ITA", "SVN"), "2021-03-05",
+                                                                  "Rome")

@@ -275,6 +275,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue
             if planned or name == "announced":
                 name = "announced"
+            if action.norm == "announced" and not any(a.start > action.start
+                                                      for a in agreements):
+                continue  # "…, ha annunciato il ministero": a report, not an announcement of
+                #           an agreement (that verb governs what follows it)
             before = [a for a in agreements if a.end <= action.start]
             if before and article.text[sentence.start:action.start].rstrip().endswith(","):
                 # ", siglato a Roma il …", ", signed in 2016": a participle after a comma
@@ -401,6 +405,14 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
             if len(parties) >= 2:
                 break
             parties.add(code)
+    if len(parties) == 1 and organization is None:
+        # "…hanno firmato oggi a Roma un accordo" with only Slovenia named: the capital where
+        # a bilateral agreement is signed is its other party's
+        hosts = {capitals[p.norm] for p in inside if p.label == "PLACE"
+                 and capitals.get(p.norm or "") not in (None, *parties)
+                 and p.attrs.get("cue") != "dateline"}
+        if len(hosts) == 1:
+            parties |= hosts
     generic = _is_generic(agreement, cues.stopwords)
     # a ratification or a withdrawal is one state's act: one named party is enough
     if len(parties) < 2 and organization is None and not (
