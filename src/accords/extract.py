@@ -36,6 +36,7 @@ cooperation_plan 2021-11-09 2022 2022
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -227,10 +228,15 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     lead = _lead_states(layout, spans)
     cues = _cues(article.lang)
     lead_sentences = {s.index for s in layout.sentences[:2]}
+    starts = [s.start for s in spans]  # spans are sorted by start (see extract)
     all_agreements = sorted((s for s in spans if s.label == "AGREEMENT"), key=lambda s: s.start)
     out: list[_Candidate] = []
     for sentence in layout.sentences:
-        inside = [s for s in spans if _in(s, sentence.start, sentence.end)]
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        inside = [s for s in spans[lo:hi] if s.end <= sentence.end]
+        if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
+            continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
         # "approvato il provvedimento di ratifica", "одобрили законопроект о ратификации": a
         # ratification named as a noun is a bill or a process, not a completed ratification
