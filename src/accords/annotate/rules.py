@@ -71,6 +71,9 @@ def _grouped(table: Mapping[str, Sequence[str]], where: str) -> tuple[re.Pattern
 
 
 def _group_key(match: re.Match[str], keys: list[str]) -> str:
+    last = match.lastgroup  # the outer named group closes last
+    if last and last.startswith("g") and last[1:].isdigit():
+        return keys[int(last[1:])]
     for name, value in match.groupdict().items():
         if value is not None and name.startswith("g"):
             return keys[int(name[1:])]
@@ -515,6 +518,8 @@ def agreements(doc: Doc) -> list[Span]:
         _Pseudo(m.start(), m.end()) for m in (_action_rules(doc.lang).verbs.finditer(doc.text)
                                               if _action_rules(doc.lang).verbs else ())]
     found: list[Span] = []
+    defence_of: dict[int, bool] = {}
+    head_keys = [str(i) for i in range(len(rules.head_kinds))]
     for match in rules.heads.finditer(doc.text):
         if not doc.allowed(match.start(), match.end()):
             continue
@@ -529,14 +534,16 @@ def agreements(doc: Doc) -> list[Span]:
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         start = _extend_left(doc, match.start(), s_start, rules)
         mention = doc.text[start:end].lower()
-        head_index = int(_group_key(match, [str(i) for i in range(len(rules.head_kinds))]))
+        head_index = int(_group_key(match, head_keys))
         kind = rules.head_kinds[head_index]
         kind = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
-        context = doc.text[p_start:p_end]
-        if doc.layout.headline is not None:
-            context += "\n" + doc.layout.text_of(doc.layout.headline)
-        defence = bool(rules.defence and rules.defence.search(context))
+        defence = defence_of.get(p_start)
+        if defence is None:  # one search per paragraph, not per mention
+            context = doc.text[p_start:p_end]
+            if doc.layout.headline is not None:
+                context += "\n" + doc.layout.text_of(doc.layout.headline)
+            defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
         bare = end - start == match.end() - match.start()
         stem = match.group().lower()[:5]
