@@ -22,6 +22,8 @@ from .fetch import fetch, sha256sum
 from .registry import get
 
 __all__ = [
+    "DatasetWarning",
+    "flag_non_members",
     "load_atop",
     "load_atop_alliances",
     "load_cow_alliances",
