@@ -574,7 +574,10 @@ def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules
     if head_kind in ("cooperation_plan", "strategic_partnership_programme", "arms_transfer"):
         return head_kind  # a plan, a programme, a contract: the head itself says what it is
     for pattern, rule_kind in rules.kinds:
-        if rule_kind in generic and pattern.search(mention):
+        # a document type or subject that makes a defence text "other" (a letter of intent,
+        # classified information) may stand in the clause after a title cut short
+        if rule_kind in generic and pattern.search(extended if rule_kind == "other"
+                                                   else mention):
             return rule_kind
     return head_kind
 
