@@ -73,6 +73,8 @@ class _Cues:
     reporting: re.Pattern[str] | None = None
     final_approval: re.Pattern[str] | None = None
     dated: re.Pattern[str] | None = None
+    clause_breakers: re.Pattern[str] | None = None
+    partner_words: re.Pattern[str] | None = None
 
 
 @cache
@@ -94,7 +96,17 @@ def _cues(lang: str | None) -> _Cues:
                  reporting=_before_date(lex.get("reporting_verbs")),
                  final_approval=alternation(lex.get("final_approval")),
                  dated=re.compile(r"(?<!\w)(?:" + "|".join(lex["dated_cues"]) + r")\s*$",
-                                  re.IGNORECASE) if lex.get("dated_cues") else None)
+                                  re.IGNORECASE) if lex.get("dated_cues") else None,
+                 clause_breakers=_words(lex.get("clause_breakers")),
+                 partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"))
+
+
+def _words(words, tail: str = "") -> re.Pattern[str] | None:
+    """Whole words (or phrases) of a lexicon list as one pattern; ``tail`` anchors it."""
+    if not words:
+        return None
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w){tail}", re.IGNORECASE)
 
 
 @cache
@@ -210,11 +222,17 @@ def _lead_states(layout: Layout, spans: Sequence[Span]) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], order[c]))
 
 
-def _window_states(states: list[Span], action: Span, agreement: Span) -> set[str]:
-    """When a sentence names more than two states, keep those close to the act."""
+def _window_states(states: list[Span], action: Span, agreement: Span, text: str = "",
+                   cues: _Cues | None = None) -> set[str]:
+    """When a sentence names more than two states, keep those in the roles of the act
+    (:func:`_role_states`), else those close to it."""
     codes = {s.norm for s in states}
     if len(codes) <= 2:
         return codes
+    if cues is not None and text:
+        roles = _role_states(states, action, agreement, text, cues)
+        if len(roles) >= 2:
+            return roles
     inside = {s.norm for s in states if _in(s, agreement.start, agreement.end + 60)}
     if len(inside) >= 2:
         return inside
@@ -222,6 +240,60 @@ def _window_states(states: list[Span], action: Span, agreement: Span) -> set[str
     hi = max(action.end, agreement.end) + 80
     near = {s.norm for s in states if lo <= s.start and s.end <= hi}
     return near if len(near) >= 2 else codes
+
+
+def _role_states(states: list[Span], action: Span, agreement: Span, text: str,
+                 cues: _Cues) -> set[str]:
+    """Rule *parties by role* (guideline 9): the parties are the states that act or are
+    named as partners — the subject of the verb (the states before it in its clause, back to
+    a relative pronoun or subordinating word of ``clause_breakers``), the states inside the
+    agreement's words ("the agreement between Chile and Peru"), and those right after a
+    partner word (``partner_words``: "with", "between"). A state that is the story's topic in
+    another clause ("…, as concern grows over Bolivia") plays no role.
+
+    >>> from accords.articles import Article
+    >>> from accords.spans import make_span
+    >>> a = Article(id="x", lang="en", text="Chile and Peru signed a pact as tension with "
+    ...             "Bolivia grew.")
+    >>> s = [make_span(a, i, j, "STATE", norm=n) for i, j, n in
+    ...      ((0, 5, "CHL"), (10, 14, "PER"), (45, 52, "BOL"))]
+    >>> verb, pact = make_span(a, 15, 21, "ACTION"), make_span(a, 24, 28, "AGREEMENT")
+    >>> sorted(_role_states(s, verb, pact, a.text, _cues("en")))
+    ['CHL', 'PER']
+    """
+    roles: set[str] = set()
+    first = min(action.start, agreement.start)
+    clause_start = 0
+    if cues.clause_breakers is not None:
+        for match in cues.clause_breakers.finditer(text, max(0, first - 300), first):
+            clause_start = match.end()
+        # "While Bolivia objected, Chile signed…": a subordinate clause put first ends at
+        # its comma
+        comma = text.find(",", clause_start, first)
+        if clause_start and comma != -1:
+            clause_start = comma + 1
+    last = max(action.end, agreement.end)
+    previous: Span | None = None
+    for state in sorted(states, key=lambda s: s.start):
+        if _in(state, agreement.start, agreement.end):
+            roles.add(state.norm)
+        elif clause_start <= state.start and state.end <= first:
+            roles.add(state.norm)  # the subject, in the verb's own clause
+        elif (cues.partner_words is not None and state.start >= first
+              and state.start - last <= 60
+              and cues.partner_words.search(text, max(0, state.start - 16), state.start)
+              and not (cues.clause_breakers
+                       and cues.clause_breakers.search(text, last, state.start))):
+            roles.add(state.norm)
+        elif (previous is not None and previous.norm in roles and state.start >= first
+              and _COORDINATED.fullmatch(text, previous.end, state.start)):
+            roles.add(state.norm)  # "between Armenia, Greece and Cyprus": the list goes on
+        previous = state
+    return roles
+
+
+# a comma, or one short word (a conjunction), between two states of one list
+_COORDINATED = re.compile(r"\s*(?:,\s*|\s+\w{1,3}\s+|,\s*\w{1,3}\s+)")
 
 
 def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list[_Candidate]:
@@ -382,7 +454,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
             _in(st, agreement.start, agreement.end) for st in states):
         return []  # "agreements", "accordi": a category, not one agreement
     people = [s for s in inside if s.label == "PERSON"]
-    parties = _window_states(states, action, agreement)
+    parties = _window_states(states, action, agreement, article.text, cues)
     # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
     capitals = _capitals()
     named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
@@ -610,7 +682,7 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                         c.agreement.start))
     kinds = [c.kind for c in specific]
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
-    parties = max((c.parties for c in group), key=len)
+    parties = _core_parties(group)
     organization = next((c.organization for c in group if c.organization), None)
     signing = [c for c in group if c.action_name in ("signed", "announced")]
     stepping = [c for c in group if c.action_name == action]
@@ -672,6 +744,26 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         evidence=tuple(dict.fromkeys(evidence)),
         sources=(source,),
     )
+
+
+def _core_parties(group: list[_Candidate]) -> set[str]:
+    """Rule *merging never widens the parties* (guideline 9): the reports of one agreement
+    name its parties in several sentences, and a sentence that names more states than the
+    others ("…before flying to Chile to witness the signing of the pact", after the lead said
+    Peru and Chile) adds bystanders, not parties. The record takes the smallest party set
+    (of two or more) that every other report's set contains; a one-state act (a
+    ratification) does not shrink it.
+
+    >>> def c(*codes):
+    ...     return _Candidate(0, None, None, "other", "signed", set(codes), None, [], None,
+    ...                       [], [], False)
+    >>> sorted(_core_parties([c("CHL", "PER"), c("CHL", "NZL", "PER"), c("PER")]))
+    ['CHL', 'PER']
+    """
+    sets = [c.parties for c in group]
+    pairs = [s for s in sets if len(s) >= 2] or [s for s in sets if s] or sets
+    core = [s for s in pairs if all(s <= other for other in pairs)]
+    return set(min(core, key=len)) if core else set(max(sets, key=len))
 
 
 def _planned_date(article: Article, date: Span | None) -> str | None:

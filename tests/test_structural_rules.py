@@ -1,0 +1,83 @@
+"""Structural extraction rules (issue 10, part 2): parties by role, merging that never widens
+the parties, planned steps written with a future perfect. Every example was written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accords.articles import Article
+from accords.extract import extract
+
+DAY = dt.date(2023, 3, 14)
+
+
+def news(text: str, lang: str):
+    found = extract(Article(id="s", text=text, title=text.split("\n", 1)[0], lang=lang,
+                            published=DAY))
+    return [r for r in found if not r.is_background]
+
+
+BYSTANDERS = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement on Monday, as "
+           "tension with Bolivia grew.", ("CHL", "PER")),
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement that could "
+           "anger Bolivia.", ("CHL", "PER")),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo di cooperazione militare, mentre la "
+           "Bolivia protestava.", ("CHL", "PER")),
+    ("ru", "Новости\nРоссия и Лаос подписали соглашение о военном сотрудничестве, которое "
+           "критикует Таиланд.", ("LAO", "RUS")),
+    ("de", "Nachrichten\nPolen und Chile unterzeichneten ein Verteidigungsabkommen, während "
+           "Bolivien protestierte.", ("CHL", "POL")),
+    ("fr", "Actualités\nLe Pérou et le Chili ont signé un accord de coopération militaire "
+           "alors que la Bolivie proteste.", ("CHL", "PER")),
+    ("es", "Noticias\nPerú y Chile firmaron un acuerdo de cooperación militar mientras "
+           "Bolivia protestaba.", ("CHL", "PER")),
+    ("pt", "Notícias\nAngola e Portugal assinaram um acordo de cooperação militar enquanto "
+           "Moçambique protestava.", ("AGO", "PRT")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), BYSTANDERS)
+def test_a_state_in_another_clause_is_not_a_party(lang, text, parties):
+    [record] = news(text, lang)
+    assert record.parties == parties
+
+
+def test_a_list_after_between_names_every_party():
+    text = ("Defence news\nOn Friday a trilateral defence cooperation plan was signed between "
+            "Chile, Peru and Ecuador, while Bolivia watched.")
+    [record] = news(text, "en")
+    assert record.parties == ("CHL", "ECU", "PER")
+
+
+def test_a_partner_after_with_is_a_party():
+    text = ("Defence news\nWhile Bolivia objected, Chile signed a defence cooperation "
+            "agreement with Peru.")
+    [record] = news(text, "en")
+    assert record.parties == ("CHL", "PER")
+
+
+def test_merging_reports_of_one_agreement_never_widens_its_parties():
+    text = ("Defence news\nChile will sign a defence cooperation pact with Peru next week.\n"
+            "The president leaves for Ecuador on Monday, where officials of Ecuador, Chile and "
+            "Peru are to sign a trade and defence cooperation pact.")
+    [record] = news(text, "en")
+    assert record.parties == ("CHL", "PER")
+    assert record.action == "announced"
+
+
+FUTURE_PERFECT = [
+    ("it", "Notizie\nQuando il Cile avrà ratificato l'accordo di cooperazione militare con il "
+           "Perù, l'intesa entrerà in vigore."),
+    ("fr", "Actualités\nQuand le Chili aura ratifié l'accord de coopération militaire avec le "
+           "Pérou, il entrera en vigueur."),
+    ("es", "Noticias\nCuando Chile habrá ratificado el acuerdo de cooperación militar con "
+           "Perú, entrará en vigor."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), FUTURE_PERFECT)
+def test_a_ratification_in_the_future_perfect_has_not_happened(lang, text):
+    assert all(r.action != "ratified" for r in news(text, lang))
