@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main"]
+__all__ = ["format_statuses", "main"]
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -34,15 +34,30 @@ def _report_batch(report, output) -> int:
     print(f"{report.written} of {report.read} lines written to {output}"
           + (f"; {len(report.errors)} failed (listed above)" if report.errors else ""),
           file=sys.stderr)
+    if report.tallies:
+        print(format_statuses(report.tallies), file=sys.stderr)
     return 0 if report.ok else 1
 
 
-def _batch(args: argparse.Namespace, task) -> int:
+def format_statuses(tallies) -> str:
+    """``status by language: it read 12; uk no_lexicon 2``: counts of ``(lang, status)`` keys,
+    by language, ``read`` first within a language.
+
+    >>> format_statuses({("uk", "no_lexicon"): 2, ("it", "mostly_boilerplate"): 1,
+    ...                  ("it", "read"): 12})
+    'status by language: it read 12; it mostly_boilerplate 1; uk no_lexicon 2'
+    """
+    keys = sorted(tallies, key=lambda k: (k[0], k[1] != "read", k[1]))
+    return "status by language: " + "; ".join(f"{lang} {status} {tallies[(lang, status)]}"
+                                              for lang, status in keys)
+
+
+def _batch(args: argparse.Namespace, task, tally=None) -> int:
     from accords.batch import run
 
     try:
         report = run(args.input, args.output, task=task, jobs=args.jobs,
-                     progress=not args.quiet)
+                     progress=not args.quiet, tally=tally)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -58,9 +73,9 @@ def _read(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from accords.extract import extract_row
+    from accords.extract import extract_row, status_key
 
-    return _batch(args, partial(extract_row, provenance=not args.no_evidence))
+    return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key)
 
 
 def _records(args: argparse.Namespace) -> int:

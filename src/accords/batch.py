@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from accords.atomic import atomic_open
 __all__ = ["BatchReport", "LineError", "echo_id", "run"]
 
 Task = Callable[[dict[str, Any]], dict[str, Any]]
+Tally = Callable[[dict[str, Any]], Hashable]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,13 @@ class LineError:
 
 @dataclass
 class BatchReport:
+    """Lines read and written, the lines that failed, and ``tallies``: how many written
+    results gave each key of the run's ``tally`` function (empty without one)."""
+
     read: int = 0
     written: int = 0
     errors: list[LineError] = field(default_factory=list)
+    tallies: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -74,26 +80,32 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield number, line
 
 
-def _apply(task: Task, number: int, line: str) -> tuple[int, str | None, LineError | None]:
+_Result = tuple[int, str | None, LineError | None, Hashable]
+
+
+def _apply(task: Task, number: int, line: str, tally: Tally | None = None) -> _Result:
+    """Line number, output text or error, and the result's tally key (None without one)."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         return number, None, LineError(number, None, f"not valid JSON ({exc.msg} at column "
-                                                     f"{exc.colno})")
+                                                     f"{exc.colno})"), None
     if not isinstance(row, dict):
-        return number, None, LineError(number, None, "not a JSON object")
+        return number, None, LineError(number, None, "not a JSON object"), None
     article_id = row.get("id")
     if article_id in (None, ""):
-        return number, None, LineError(number, None, "no 'id'")
+        return number, None, LineError(number, None, "no 'id'"), None
     try:
         result = task(row)
+        key = tally(result) if tally is not None else None
     except Exception as exc:  # a bad article must not stop the corpus
-        return number, None, LineError(number, str(article_id), f"{type(exc).__name__}: {exc}")
-    return number, json.dumps(result, ensure_ascii=False), None
+        return (number, None,
+                LineError(number, str(article_id), f"{type(exc).__name__}: {exc}"), None)
+    return number, json.dumps(result, ensure_ascii=False), None, key
 
 
-def _apply_batch(task: Task, batch: list[tuple[int, str]]):
-    return [_apply(task, number, line) for number, line in batch]
+def _apply_batch(task: Task, batch: list[tuple[int, str]], tally: Tally | None = None):
+    return [_apply(task, number, line, tally) for number, line in batch]
 
 
 def _count_lines(path: Path) -> int:
@@ -102,14 +114,18 @@ def _count_lines(path: Path) -> int:
 
 
 def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
-        batch_size: int = 256, progress: bool = True, description: str = "articles"
-        ) -> BatchReport:
+        batch_size: int = 256, progress: bool = True, description: str = "articles",
+        tally: Tally | None = None) -> BatchReport:
     """Apply ``task`` to every JSON line of ``source`` and write the results to ``target``.
 
     ``jobs`` worker processes (``0`` = all cores) share the work in batches of ``batch_size``
     lines; output order is input order. The target is written to a temporary file beside it
     and moved into place at the end, so an interrupted run never leaves a half-written file.
     Lines that fail are listed in the returned report (line number, id, reason).
+
+    ``tally`` (a picklable function of one result, e.g. :func:`accords.extract.status_key`)
+    is applied in the workers; the report's ``tallies`` count its keys as lines are written,
+    so only one counter per distinct key is kept, however large the corpus.
     """
     source, target = Path(source), Path(target)
     if not source.is_file():
@@ -125,14 +141,16 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
         with atomic_open(target) as out:
-            for results in _batched_results(source, task, pool, jobs, batch_size):
-                for _number, text, error in results:
+            for results in _batched_results(source, task, pool, jobs, batch_size, tally):
+                for _number, text, error, key in results:
                     report.read += 1
                     if error is not None:
                         report.errors.append(error)
                     else:
                         out.write(text + "\n")
                         report.written += 1
+                        if tally is not None:
+                            report.tallies[key] += 1
                 if bar is not None:
                     bar.update(len(results))
     finally:
@@ -143,7 +161,8 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
     return report
 
 
-def _batched_results(source: Path, task: Task, pool, jobs: int, batch_size: int):
+def _batched_results(source: Path, task: Task, pool, jobs: int, batch_size: int,
+                     tally: Tally | None = None):
     batch: list[tuple[int, str]] = []
     pending = []
     # Keep at most 2 × jobs batches in flight: memory stays flat however large the input.
@@ -151,16 +170,16 @@ def _batched_results(source: Path, task: Task, pool, jobs: int, batch_size: int)
         batch.append(item)
         if len(batch) >= batch_size:
             if pool is None:
-                yield _apply_batch(task, batch)
+                yield _apply_batch(task, batch, tally)
             else:
-                pending.append(pool.submit(_apply_batch, task, batch))
+                pending.append(pool.submit(_apply_batch, task, batch, tally))
                 if len(pending) >= 2 * jobs:
                     yield pending.pop(0).result()
             batch = []
     if batch:
         if pool is None:
-            yield _apply_batch(task, batch)
+            yield _apply_batch(task, batch, tally)
         else:
-            pending.append(pool.submit(_apply_batch, task, batch))
+            pending.append(pool.submit(_apply_batch, task, batch, tally))
     for future in pending:
         yield future.result()
