@@ -81,3 +81,66 @@ FUTURE_PERFECT = [
 @pytest.mark.parametrize(("lang", "text"), FUTURE_PERFECT)
 def test_a_ratification_in_the_future_perfect_has_not_happened(lang, text):
     assert all(r.action != "ratified" for r in news(text, lang))
+
+
+UNTIL = [
+    ("en", "Defence news\nChile and Peru signed today a military-technical cooperation "
+           "programme until 2031."),
+    ("it", "Notizie\nCile e Perù hanno firmato oggi un programma di cooperazione "
+           "tecnico-militare fino al 2031."),
+    ("ru", "Новости\nРоссия и Лаос сегодня подписали программу военно-технического "
+           "сотрудничества до 2031 года."),
+    ("fr", "Actualités\nLe Pérou et le Chili ont signé aujourd'hui un programme de coopération "
+           "militaro-technique jusqu'en 2031."),
+    ("es", "Noticias\nPerú y Chile firmaron hoy un programa de cooperación técnico-militar "
+           "hasta 2031."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), UNTIL)
+def test_the_end_year_of_a_period_never_dates_the_signing(lang, text):
+    [record] = news(text, lang)
+    assert record.date_signed == DAY.isoformat()
+
+
+def test_a_year_after_the_article_date_does_not_date_a_completed_signing():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement; its "
+            "exercises start in 2026.")
+    [record] = news(text, "en")
+    assert record.date_signed is None
+
+
+def test_a_date_two_words_after_a_reporting_verb_dates_the_report():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement, officials "
+            "told reporters on Monday.")
+    [record] = news(text, "en")
+    assert record.date_signed is None
+
+
+SUBJECTS = [
+    ("en", "Defence news\nChile and Peru signed an agreement on the status of their military "
+           "personnel.", "status_of_forces"),
+    ("en", "Defence news\nChile and Peru signed an agreement on the stationing of Chilean "
+           "troops in Peru.", "basing_access"),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo sullo stazionamento di truppe "
+           "cilene.", "basing_access"),
+    ("ru", "Новости\nРоссия и Лаос подписали соглашение о размещении российской авиационной "
+           "группы.", "basing_access"),
+    ("fr", "Actualités\nLe Pérou et le Chili ont signé un accord sur le statut de leurs "
+           "personnels militaires.", "status_of_forces"),
+    ("es", "Noticias\nPerú y Chile firmaron un acuerdo sobre el estatuto de su personal "
+           "militar.", "status_of_forces"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), SUBJECTS)
+def test_status_of_personnel_and_stationing_of_troops_give_their_kinds(lang, text, kind):
+    [record] = news(text, lang)
+    assert record.kind == kind
+
+
+def test_an_agreement_that_dates_back_to_a_year_was_signed_then():
+    text = ("Defence news\nPeru terminated the defence cooperation agreement with Chile, which "
+            "dates back to 2011.")
+    [record] = news(text, "en")
+    assert (record.action, record.date_signed) == ("terminated", "2011")

@@ -77,6 +77,7 @@ class _Cues:
     dated: re.Pattern[str] | None = None
     clause_breakers: re.Pattern[str] | None = None
     partner_words: re.Pattern[str] | None = None
+    until: re.Pattern[str] | None = None
 
 
 @cache
@@ -100,7 +101,8 @@ def _cues(lang: str | None) -> _Cues:
                  dated=re.compile(r"(?<!\w)(?:" + "|".join(lex["dated_cues"]) + r")\s*$",
                                   re.IGNORECASE) if lex.get("dated_cues") else None,
                  clause_breakers=_words(lex.get("clause_breakers")),
-                 partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"))
+                 partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"),
+                 until=_words(lex.get("until_words"), r"\s*$"))
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -117,11 +119,11 @@ def _capitals() -> dict[str, str]:
 
 
 def _before_date(verbs) -> re.Pattern[str] | None:
-    """A reporting verb and at most one word ("said on", "a indiqué") ending where a date
-    starts."""
+    """A reporting verb and at most two words ("said on", "told Reuters on", "сообщили
+    Sputnik в") ending where a date starts."""
     if not verbs:
         return None
-    return re.compile(r"(?:" + "|".join(verbs) + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+    return re.compile(r"(?:" + "|".join(verbs) + r")\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _is_process_noun(action: Span, cues: _Cues) -> bool:
@@ -205,6 +207,31 @@ def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span
         items.sort(key=lambda d, a=actions[i]: (_distance(d, a),
                                                 -_PRECISION.get(d.attrs.get("precision"), 0)))
     return owned
+
+
+def _ends_a_period(text: str, date: Span, cues: _Cues) -> bool:
+    """Rule *a period's end is no signing date* (guideline 11): a bare year after "until",
+    "fino al", "до" ends the time an agreement covers ("a programme until 2030").
+
+    >>> from accords.articles import Article
+    >>> from accords.spans import make_span
+    >>> a = Article(id="x", lang="en", text="a programme until 2030")
+    >>> _ends_a_period(a.text, make_span(a, 18, 22, "DATE", attrs={"precision": "year"}),
+    ...                _cues("en"))
+    True
+    """
+    return bool(cues.until is not None and date.attrs.get("precision") == "year"
+                and cues.until.search(text, max(0, date.start - 24), date.start))
+
+
+def _after(date: Span, article: Article) -> bool:
+    """Rule *no signing after the report* (guideline 11): a date later than the article's
+    own date ("signed today; the plan runs to 2030") cannot date a completed act."""
+    value = _date_value(date)
+    if not value or article.published is None:
+        return False
+    published = article.published.isoformat()[:len(value)]
+    return value > published
 
 
 def _date_value(span: Span | None) -> str | None:
@@ -336,7 +363,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         dates = [s for s in inside if s.label == "DATE"
                  and not any(_in(s, a.start, a.end) for a in agreements)
                  and not (cues.reporting and cues.reporting.search(
-                     article.text, max(sentence.start, s.start - 40), s.start))]
+                     article.text, max(sentence.start, s.start - 60), s.start))
+                 and not _ends_a_period(article.text, s, cues)]
         owned = _assign_dates(actions, dates)
         if bill and not final:
             # the date of a vote on a ratification bill is not the agreement's signing date
@@ -353,6 +381,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 name = "ratified"  # the head of state signed the ratification law
             if planned and name in _PLANNED_ONLY:
                 continue
+            if not planned and name != "announced":
+                owned[position] = [d for d in owned[position] if not _after(d, article)]
             if planned or name == "announced":
                 name = "announced"
             if action.norm == "announced" and not any(a.start > action.start
