@@ -267,3 +267,22 @@ def test_guard_on_the_development_corpus(shared_dir: Path):
     for path in corpora:
         # switching off was undone: the pipeline scores as before
         assert quality(load_corpus(path)) == report.before[str(path)]
+
+
+def test_bench_quality_on_a_small_corpus(corpus: Path, capsys):
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_quality.py"
+    spec = importlib.util.spec_from_file_location("bench_quality", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "mini.jsonl: 3 articles, 2 predicted records, 2 gold news records" in out
+    assert "field accuracy: kind" in out
+    assert bench.main(["--corpus", str(corpus), "--json", "--guard"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sets"][0]["languages"]["it"]["articles"] == 3
+    assert data["guard"]["flagged_by_corpus"][str(corpus)] == len(data["guard"]["flagged"])
+    assert bench.main(["--corpus", str(corpus.with_name("absent.jsonl"))]) == 2
+    assert "absent.jsonl: no such corpus file" in capsys.readouterr().err

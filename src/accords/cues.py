@@ -551,6 +551,7 @@ class GuardReport:
     before: dict[str, dict[str, Any]]
     after: dict[str, dict[str, Any]]
     unmapped: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # article id -> its corpus file
 
     @property
     def flagged(self) -> list[tuple[Cue, str]]:
@@ -566,12 +567,22 @@ class GuardReport:
             row["none" if not ids else "single" if len(ids) == 1 else "several"] += 1
         return dict(sorted(out.items()))
 
+    def flagged_by_corpus(self) -> dict[str, int]:
+        """How many single-article cues fire in an article of each corpus."""
+        out = dict.fromkeys(self.corpora, 0)
+        for _, article in self.flagged:
+            corpus = self.sources.get(article)
+            if corpus is not None:
+                out[corpus] += 1
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "corpora": self.corpora, "articles": self.articles, "cues": self.cues,
             "per_language": self.per_language(),
             "flagged": [{"lang": c.lang, "file": c.file, "key": c.key, "cue": c.cue,
                          "mode": c.mode, "article": a} for c, a in self.flagged],
+            "flagged_by_corpus": self.flagged_by_corpus(),
             "before": self.before, "after": self.after, "unmapped_keys": self.unmapped,
         }
 
@@ -596,7 +607,11 @@ def guard(corpora: Sequence[str | Path] | None = None,
                 "set ACCORDS_SHARED_DIR or pass corpus files.")
     paths = [Path(p) for p in corpora]
     loaded = {str(p): load_corpus(p) for p in paths}
-    articles = [a for p, rows in loaded.items() for a in _articles(rows, p)]
+    articles, sources = [], {}
+    for p, rows in loaded.items():
+        for article in _articles(rows, p):
+            articles.append(article)
+            sources.setdefault(article.id, p)
     unmapped: set[str] = set()
     cues = enumerate_cues(langs, unmapped=unmapped)
     firing = count_firing(cues, articles)
@@ -606,7 +621,7 @@ def guard(corpora: Sequence[str | Path] | None = None,
         after = {p: quality(rows) for p, rows in loaded.items()}
     return GuardReport(corpora=[str(p) for p in paths], articles=len(articles),
                        cues=len(cues), firing=firing, before=before, after=after,
-                       unmapped=sorted(unmapped))
+                       unmapped=sorted(unmapped), sources=sources)
 
 
 def format_guard(report: GuardReport) -> str:
@@ -618,7 +633,9 @@ def format_guard(report: GuardReport) -> str:
         lines.append(f"{lang:8} {row['cues']:>6} {row['none']:>6} {row['single']:>7} "
                      f"{row['several']:>8}")
     flagged = report.flagged
-    lines += ["", f"cues firing on exactly one article ({len(flagged)}):"]
+    lines += ["", f"cues firing on exactly one article ({len(flagged)}; by the article's "
+              "corpus: " + ", ".join(f"{Path(c).name} {n}"
+                                     for c, n in report.flagged_by_corpus().items()) + "):"]
     if flagged:
         width_key = max(len(c.key) for c, _ in flagged)
         width_file = max(len(c.file) for c, _ in flagged)
