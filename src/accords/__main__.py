@@ -4,6 +4,7 @@
     python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
+    python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
 """
 
 from __future__ import annotations
@@ -93,6 +94,25 @@ def _records(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cues(args: argparse.Namespace) -> int:
+    from accords.cues import default_corpora, format_guard, guard
+    from accords.lexicon import LexiconError
+
+    corpora = args.corpus or default_corpora()
+    if not corpora:
+        print("skipped: no development corpus (../shared/corpus/dev.jsonl and dev2.jsonl are "
+              "absent); pass --corpus FILE or set ACCORDS_SHARED_DIR.", file=sys.stderr)
+        return 0
+    try:
+        report = guard(corpora, args.lang)
+    except (OSError, ValueError, LexiconError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.to_json(), ensure_ascii=False) if args.json
+          else format_guard(report))
+    return 0
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
@@ -127,6 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", help="predicted records (JSON Lines: id, agreements)")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.set_defaults(run=_evaluate)
+    cues = commands.add_parser("cues", help="overfitting guard: lexicon cues that fire on one "
+                                            "development article, and quality without them")
+    cues.add_argument("--corpus", nargs="+", metavar="FILE",
+                      help="corpora with gold records (default: dev.jsonl and dev2.jsonl "
+                           "of ../shared/corpus)")
+    cues.add_argument("--lang", nargs="+", metavar="LANG",
+                      help="only these lexicons (codes, or 'common'; default: all)")
+    cues.add_argument("--json", action="store_true", help="print one JSON object")
+    cues.set_defaults(run=_cues)
     return parser
 
 
