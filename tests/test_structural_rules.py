@@ -144,3 +144,39 @@ def test_an_agreement_that_dates_back_to_a_year_was_signed_then():
             "dates back to 2011.")
     [record] = news(text, "en")
     assert (record.action, record.date_signed) == ("terminated", "2011")
+
+
+MEETINGS = [
+    ("en", "Defence news\nThe defence ministers of Chile and Peru met in Lima on Monday.\n"
+           "They discussed regional security.\nChile and Peru signed a defence cooperation "
+           "plan for 2024.", "2023-03-13"),
+    ("it", "Notizie\nI ministri della Difesa di Cile e Perù si sono incontrati ieri a Lima.\n"
+           "Cile e Perù hanno firmato un piano di cooperazione militare per il 2024.",
+     "2023-03-13"),
+    ("ru", "Новости\nВчера состоялась встреча министров обороны России и Лаоса.\nРоссия и "
+           "Лаос подписали план военного сотрудничества на 2024 год.", "2023-03-13"),
+    ("de", "Nachrichten\nDie Verteidigungsminister Polens und Chiles trafen sich gestern in "
+           "Warschau.\nPolen und Chile unterzeichneten ein Verteidigungsabkommen.",
+     "2023-03-13"),
+    ("fr", "Actualités\nLes ministres de la Défense du Pérou et du Chili ont eu hier une "
+           "rencontre à Lima.\nLe Pérou et le Chili ont signé un accord de coopération "
+           "militaire.", "2023-03-13"),
+    ("es", "Noticias\nEl ministro de Defensa de Perú se reunió ayer con su homólogo de "
+           "Chile.\nPerú y Chile firmaron un acuerdo de cooperación militar.", "2023-03-13"),
+    ("pt", "Notícias\nOs ministros da Defesa de Angola e Portugal tiveram ontem um encontro "
+           "em Lisboa.\nAngola e Portugal assinaram um acordo de cooperação militar.",
+     "2023-03-13"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), MEETINGS)
+def test_a_dated_meeting_dates_the_signing_reported_at_it(lang, text, day):
+    [record] = news(text, lang)
+    assert record.date_signed == day
+
+
+def test_an_undated_meeting_leaves_a_bare_signing_undated():
+    text = ("Defence news\nThe defence ministers of Chile and Peru held talks in Lima.\n"
+            "Chile and Peru signed a defence cooperation agreement.")
+    [record] = news(text, "en")
+    assert record.date_signed is None

@@ -78,6 +78,7 @@ class _Cues:
     clause_breakers: re.Pattern[str] | None = None
     partner_words: re.Pattern[str] | None = None
     until: re.Pattern[str] | None = None
+    meeting: re.Pattern[str] | None = None
 
 
 @cache
@@ -102,7 +103,9 @@ def _cues(lang: str | None) -> _Cues:
                                   re.IGNORECASE) if lex.get("dated_cues") else None,
                  clause_breakers=_words(lex.get("clause_breakers")),
                  partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"),
-                 until=_words(lex.get("until_words"), r"\s*$"))
+                 until=_words(lex.get("until_words"), r"\s*$"),
+                 meeting=re.compile(r"(?<!\w)(?:" + "|".join(lex["meeting_cues"]) + r")(?!\w)",
+                                    re.IGNORECASE) if lex.get("meeting_cues") else None)
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -869,6 +872,56 @@ def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[Agree
     return out
 
 
+def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
+                   records: list[AgreementRecord],
+                   told: list[set[int]]) -> list[AgreementRecord]:
+    """Rule *a dated meeting dates its signings* (guidelines 10 and 11): a signing the text
+    reports without a time expression, in (or up to three sentences after) a sentence that
+    dates a meeting, visit or talks (``meeting_cues``: "the ministers met on Monday in Lima;
+    … they signed a plan"), happened at that meeting: it takes the meeting's date, and its
+    city when the record names none. The first dated meeting before the signing counts; a
+    signing dated by itself, or an announced one, keeps its own."""
+    cues = _cues(article.lang)
+    if cues.meeting is None:
+        return records
+    sentences = layout.sentences
+    dated: dict[int, tuple[Span, Span | None]] = {}
+    for s in sentences:
+        if not cues.meeting.search(article.text, s.start, s.end):
+            continue
+        inside = [x for x in spans if s.start <= x.start and x.end <= s.end]
+        date = next((x for x in inside if x.label == "DATE" and (
+            x.attrs.get("precision") in ("day", "month") or not x.norm)), None)
+        if date is None or (cues.reporting and cues.reporting.search(
+                article.text, max(s.start, date.start - 60), date.start)):
+            continue
+        place = next((x for x in inside if x.label == "PLACE" and x.norm
+                      and x.attrs.get("cue") not in ("dateline", "none")), None)
+        dated[s.index] = (date, place)
+    if not dated:
+        return records
+    out = []
+    for r, sentences in zip(records, told, strict=True):
+        if r.date_signed or r.date_evidence or r.action != "signed":
+            out.append(r)
+            continue
+        meeting = next((dated[i] for here in sorted(sentences)
+                        for i in range(here, here - 4, -1) if i in dated), None)
+        if meeting is None:
+            out.append(r)
+            continue
+        date, place = meeting
+        evidence = [Evidence("date_signed", article.id, date.start, date.end, date.exact,
+                             "DATE")]
+        if place is not None and r.place is None:
+            evidence.append(Evidence("place", article.id, place.start, place.end, place.exact,
+                                     "PLACE"))
+        out.append(replace(r, date_signed=_date_value(date), date_evidence=date.exact,
+                           place=r.place or (place.norm if place is not None else None),
+                           evidence=tuple(dict.fromkeys((*r.evidence, *evidence)))))
+    return out
+
+
 def _mark_background(article: Article, records: list[AgreementRecord]) -> list[AgreementRecord]:
     """Records dated two or more years before the article's event are background. For a
     later step (ratified, in force, renewed, terminated) the step's own date counts: an old
@@ -914,6 +967,8 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
     groups = _group(_candidates(article, layout, spans))
     records = [_record(article, layout, g, spans) for g in groups]
     records = _same_occasion(layout, records)
+    records = _dated_meeting(article, layout, spans, records,
+                             [{c.sentence for c in g} for g in groups])
     records = _mark_background(article, records)
     records.sort(key=lambda r: (r.is_background, _first_evidence(r)))
     return records
