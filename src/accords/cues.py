@@ -119,7 +119,8 @@ MODES: dict[str, str] = {
     "process_nouns": "regex", "bilateral_cues": "regex", "plural_heads": "regex",
     "signing_nouns": "regex", "analogous_cues": "regex", "ratification_laws": "regex",
     "final_approval": "regex", "reporting_verbs": "regex_space", "dated_cues": "regex_left",
-    "list_joiners": "token",
+    "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
+    "until_words": "words", "meeting_cues": "regex_bounded",
     # common/capitals.toml
     "capitals": "capital",
 }
