@@ -180,3 +180,27 @@ def test_an_undated_meeting_leaves_a_bare_signing_undated():
             "Chile and Peru signed a defence cooperation agreement.")
     [record] = news(text, "en")
     assert record.date_signed is None
+
+
+FORMULAS = [
+    ("it", "Notizie\nIl Senato ha approvato il disegno di legge di ratifica dell'accordo di "
+           "cooperazione nel settore della difesa tra l'Italia e il Cile, fatto a Roma il 3 "
+           "maggio 2019.", ("CHL", "ITA"), "2019-05-03", "Rome"),
+    ("ru", "Новости\nГосдума одобрила законопроект о ратификации соглашения о военном "
+           "сотрудничестве между Россией и Лаосом, совершенного в Москве 3 мая 2019 года.",
+     ("LAO", "RUS"), "2019-05-03", "Moscow"),
+    ("fr", "Actualités\nLe Sénat a approuvé le projet de loi sur l'accord de coopération en "
+           "matière de défense entre la France et le Chili, fait à Paris le 3 mai 2019.",
+     ("CHL", "FRA"), "2019-05-03", "Paris"),
+    ("es", "Noticias\nEl Senado aprobó el acuerdo de cooperación en materia de defensa entre "
+           "España y Chile, hecho en Madrid el 3 de mayo de 2019.", ("CHL", "ESP"),
+     "2019-05-03", "Madrid"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties", "day", "place"), FORMULAS)
+def test_the_treaty_formula_dates_and_places_the_agreement_of_a_ratification_bill(
+        lang, text, parties, day, place):
+    [record] = news(text, lang)
+    assert (record.parties, record.date_signed, record.place) == (parties, day, place)
+    assert record.action == "signed"  # a vote on the bill is not the ratification (rule 4)

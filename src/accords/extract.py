@@ -79,6 +79,7 @@ class _Cues:
     partner_words: re.Pattern[str] | None = None
     until: re.Pattern[str] | None = None
     meeting: re.Pattern[str] | None = None
+    formula: re.Pattern[str] | None = None
 
 
 @cache
@@ -105,7 +106,9 @@ def _cues(lang: str | None) -> _Cues:
                  partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"),
                  until=_words(lex.get("until_words"), r"\s*$"),
                  meeting=re.compile(r"(?<!\w)(?:" + "|".join(lex["meeting_cues"]) + r")(?!\w)",
-                                    re.IGNORECASE) if lex.get("meeting_cues") else None)
+                                    re.IGNORECASE) if lex.get("meeting_cues") else None,
+                 formula=re.compile(r"(?<!\w)(?:" + "|".join(lex["treaty_formula"]) + r")\s+",
+                                    re.IGNORECASE) if lex.get("treaty_formula") else None)
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -159,6 +162,7 @@ class _Candidate:
     tenseless: bool = False  # a signing named by a noun ("la firma"): past or planned
     states: tuple[Span, ...] = ()  # the STATE (and PLACE-as-capital) spans naming parties
     in_headline: bool = False  # headlines compress tense ("X and Y sign", "X, Y to sign")
+    joint_places: tuple[Span, ...] = ()  # "done at Rome … and at Lima …": both cities
 
     @property
     def date(self) -> Span | None:
@@ -359,6 +363,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         if agreements:
             out.extend(_dated_mentions(article, sentence.index, inside, agreements, lead,
                                        lead_sentences, cues, all_agreements))
+            out.extend(_treaty_formulas(article, sentence.index, inside, agreements, lead,
+                                        lead_sentences, cues, all_agreements))
         if not agreements or not actions:
             continue
         # a date inside an agreement's title ("the 1994 treaty", "договора 1994 года") dates
@@ -367,7 +373,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                  and not any(_in(s, a.start, a.end) for a in agreements)
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 60), s.start))
-                 and not _ends_a_period(article.text, s, cues)]
+                 and not _ends_a_period(article.text, s, cues)
+                 # a treaty formula's date is the agreement's, not the verb's (a vote's)
+                 and not (cues.formula and cues.formula.search(
+                     article.text, max(sentence.start, s.start - 60), s.start))]
         owned = _assign_dates(actions, dates)
         if bill and not final:
             # the date of a vote on a ratification bill is not the agreement's signing date
@@ -600,6 +609,93 @@ def _dated_mentions(article: Article, sentence_index: int, inside: list[Span],
     return out
 
 
+def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],
+                     agreements: list[Span], lead: list[str], lead_sentences: set[int],
+                     cues: _Cues, all_agreements: Sequence[Span]) -> list[_Candidate]:
+    """Rule *the treaty formula* (guidelines 10 and 11): "done at Lima on 3 May 2019", "fatto
+    a Roma il …", "совершено в Москве …" after an agreement's name says where and when it was
+    signed — in a ratification report too. A formula continued by a second city and date
+    ("… and at Santiago on 9 May 2019") gives both cities and the later date. A formula after
+    a second partner with no agreement noun of its own ("…, and with Ecuador, done at Quito
+    on …") is a second agreement of the same kind with that partner.
+
+    >>> from accords.articles import Article
+    >>> from accords.extract import extract
+    >>> text = ("Defence news\\nThe Senate approved the defence cooperation agreement between "
+    ...         "Chile and Peru, done at Lima on 3 May 2019 and at Santiago on 9 May 2019.")
+    >>> [(r.date_signed, r.place) for r in extract(Article(id="x", text=text, lang="en"))]
+    [('2019-05-09', 'Lima; Santiago')]
+    """
+    from accords.spans import make_span
+
+    if cues.formula is None:
+        return []
+    text = article.text
+    lo, hi = min(s.start for s in inside), max(s.end for s in inside)
+    out: list[_Candidate] = []
+    previous_end = None
+    first_agreement: Span | None = None
+    for match in cues.formula.finditer(text, lo, hi):
+        before = [a for a in agreements if a.end <= match.start()]
+        if not before:
+            continue
+        agreement = max(before, key=lambda a: a.end)
+        first_agreement = first_agreement or agreement
+        places, dates = [], []
+        cursor = match.end()
+        for _ in range(2):  # the formula, and one continuation "and at PLACE on DATE"
+            place = next((s for s in inside if s.label == "PLACE" and s.norm
+                          and 0 <= s.start - cursor <= 4), None)
+            if place is None:
+                break
+            date = next((s for s in inside if s.label == "DATE" and s.norm
+                         and 0 <= s.start - place.end <= 8), None)
+            if date is None:
+                break
+            places.append(place)
+            dates.append(date)
+            cursor = date.end
+            joiner = re.compile(r"\s+\w{1,3}\s+(?:\w{1,2}\s+)?").match(text, cursor)
+            if joiner is None:
+                break
+            cursor = joiner.end()
+        if not dates:
+            continue
+        states = [s for s in inside if s.label == "STATE" and s.norm]
+        elliptic = previous_end is not None and agreement.end <= previous_end
+        if elliptic:
+            # "…, e con la Corea, fatto a Roma il …": the partner named since the last formula
+            new = [s for s in states if previous_end <= s.start < match.start()]
+            own = [s for s in states if _in(s, first_agreement.start, first_agreement.end)]
+            if not new or not own:
+                previous_end = cursor
+                continue
+            title = make_span(article, new[0].start - len(text[previous_end:new[0].start]
+                                                            .lstrip(" ,;")) + len(
+                text[previous_end:new[0].start]) - len(text[previous_end:new[0].start]),
+                              dates[-1].end, "AGREEMENT", norm=agreement.norm,
+                              attrs={"head": agreement.attrs.get("head")},
+                              origin="rule:extract", status="accepted")
+            named = [own[0], *new]
+        else:
+            title = agreement
+            named = [s for s in states if agreement.start <= s.start < match.start()]
+        pseudo = make_span(article, match.start(), match.end() - len(match.group())
+                           + len(match.group().rstrip()), "ACTION", norm="signed",
+                           attrs={"verb": "formula"}, origin="rule:extract",
+                           status="accepted")
+        context = [s for s in inside if s.label not in ("STATE", "PERSON", "PLACE")] + named
+        latest = max(dates, key=lambda d: d.norm)
+        made = _candidate(article, sentence_index, pseudo, "signed", title, context, [latest],
+                          lead, lead_sentences, cues, all_agreements)
+        for candidate in made:
+            candidate.places = places[:1]
+            candidate.joint_places = tuple(places)
+        out.extend(made)
+        previous_end = cursor
+    return out
+
+
 def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, text: str,
                      start: int, end: int) -> list[_Candidate]:
     """"Bilateral plans of A with B, C and D" are three agreements: A–B, A–C, A–D."""
@@ -733,10 +829,16 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     if place_span is None:
         place_span = _fallback_place(layout, group, spans)
     place = place_span.norm if place_span is not None else None
+    joint = next((c.joint_places for c in group if len(c.joint_places) >= 2), ())
+    if joint:
+        place = "; ".join(dict.fromkeys(p.norm for p in joint))
     evidence = [Evidence("title_span", article.id, main.agreement.start, main.agreement.end,
                          main.agreement.exact, "AGREEMENT"),
                 Evidence("action", article.id, main.action.start, main.action.end,
                          main.action.exact, "ACTION")]
+    for span in joint[1:]:
+        evidence.append(Evidence("place", article.id, span.start, span.end, span.exact,
+                                 span.label))
     for name, span in (("date_signed", date), ("action_date", step_date), ("period", period),
                        ("place", place_span)):
         if span is not None:
@@ -922,10 +1024,19 @@ def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
     return out
 
 
-def _mark_background(article: Article, records: list[AgreementRecord]) -> list[AgreementRecord]:
+def _voted_now(group: list[_Candidate]) -> bool:
+    """Whether the reports of an agreement include an undated approval ("the Senate approved
+    the ratification bill"): a step the article reports as its news."""
+    return any(c.action.attrs.get("verb") == "approved" and c.date is None for c in group)
+
+
+def _mark_background(article: Article, records: list[AgreementRecord],
+                     news: Sequence[bool] = ()) -> list[AgreementRecord]:
     """Records dated two or more years before the article's event are background. For a
     later step (ratified, in force, renewed, terminated) the step's own date counts: an old
-    agreement ratified or renewed today is news."""
+    agreement ratified or renewed today is news. Rule *a vote today is news*: an old
+    agreement whose ratification bill the article reports approved (``news``) is not
+    background, however old its signing."""
     def when(r: AgreementRecord) -> str | None:
         if r.action in ("ratified", "entered_into_force", "renewed", "terminated"):
             return r.action_date
@@ -936,9 +1047,11 @@ def _mark_background(article: Article, records: list[AgreementRecord]) -> list[A
     if reference is None:
         return records
     out = []
-    for r in records:
+    for i, r in enumerate(records):
         date = when(r)
         old = date is not None and int(date[:4]) <= reference - 2
+        if i < len(news) and news[i]:
+            old = False
         out.append(_replace(r, is_background=old))
     return out
 
@@ -969,7 +1082,8 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
     records = _same_occasion(layout, records)
     records = _dated_meeting(article, layout, spans, records,
                              [{c.sentence for c in g} for g in groups])
-    records = _mark_background(article, records)
+    records = _mark_background(article, records,
+                               [_voted_now(g) for g in groups])
     records.sort(key=lambda r: (r.is_background, _first_evidence(r)))
     return records
 
