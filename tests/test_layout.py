@@ -202,3 +202,20 @@ def test_every_dev_article_has_language_title_sentences_and_exact_spans(dev_corp
             assert layout.text_of(layout.headline) == article.title, article.id
             assert layout.text_of(layout.sentences[0]) == article.title or \
                 layout.sentences[0].start < layout.headline.start, article.id
+
+
+def test_a_short_tail_after_the_headline_is_page_furniture():
+    text = "Chile and Peru sign a pact » The Andean Courier\nLIMA – The two states signed it."
+    layout = analyse(Article(id="f", text=text, title="Chile and Peru sign a pact", lang="en"))
+    assert [text[b.start:b.end] for b in layout.boilerplate] == ["» The Andean Courier"]
+
+
+def test_a_body_written_on_the_headline_line_is_read_not_swallowed():
+    body = ("LIMA – The defence ministers of Chile and Peru signed a cooperation plan on "
+            "Monday. The plan covers training, exercises and exchanges of officers between the "
+            "two armies, and it runs for three years.")
+    text = "Chile and Peru sign a plan " + body
+    layout = analyse(Article(id="f", text=text, title="Chile and Peru sign a plan", lang="en"))
+    assert not layout.boilerplate
+    assert [p.kind for p in layout.paragraphs] == ["headline", "body"]
+    assert len(layout.sentences) == 3

@@ -192,6 +192,11 @@ def _cues(lang: str | None) -> _Cues:
 # --------------------------------------------------------------------------- lines
 
 
+#: The longest tail after a headline on its line that is still page furniture ("» Site name -
+#: news of the day"); a longer one is the article's body written on the headline's line.
+FURNITURE_MAX = 160
+
+
 def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
     pos = start
@@ -396,7 +401,11 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
             rest = headline_span[1]
             while rest < b and text[rest].isspace():
                 rest += 1
-            if rest < b:  # "Title » Site name - news of the day": the tail is page furniture
+            if rest < b and b - rest > FURNITURE_MAX:
+                # the body run on after the headline, on its line: it is the article, never
+                # furniture (a boilerplate block must not swallow the body)
+                paragraphs.append(Paragraph(index + 1, rest, b, "body"))
+            elif rest < b:  # "Title » Site name - news of the day": the tail is furniture
                 boiler.append(Boilerplate(rest, b, "line", "text after the headline"))
             continue
         line = text[a:b]
