@@ -204,3 +204,35 @@ def test_the_treaty_formula_dates_and_places_the_agreement_of_a_ratification_bil
     [record] = news(text, lang)
     assert (record.parties, record.date_signed, record.place) == (parties, day, place)
     assert record.action == "signed"  # a vote on the bill is not the ratification (rule 4)
+
+
+LISTS = [
+    ("en", "Defence news\nThe defence ministers of Chile and Peru met in Lima the day before.\n"
+           "After the talks, three documents were signed:\n- a plan of military cooperation "
+           "for 2024;\n- a joint communiqué of the talks;\n- an agreement on military "
+           "education.", ("cooperation_plan", "defense_cooperation_agreement")),
+    ("ru", "Новости\nНакануне в Москве состоялась встреча министров обороны России и Лаоса.\n"
+           "По итогам встречи были подписаны документы:\n- план военного сотрудничества на "
+           "2024 год;\n- совместное коммюнике;\n- соглашение о военном образовании.",
+     ("cooperation_plan", "defense_cooperation_agreement")),
+    ("it", "Notizie\nI ministri della Difesa di Cile e Perù si sono incontrati il giorno prima "
+           "a Lima.\nAl termine dell'incontro sono stati firmati tre documenti:\n- un piano di "
+           "cooperazione militare per il 2024;\n- il comunicato congiunto dell'incontro;\n- un "
+           "accordo sulla formazione militare.",
+     ("cooperation_plan", "defense_cooperation_agreement")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), LISTS)
+def test_a_list_under_a_signing_verb_gives_its_agreements_not_the_communique(lang, text,
+                                                                              kinds):
+    found = news(text, lang)
+    assert tuple(r.kind for r in found) == kinds
+    assert {r.date_signed for r in found} == {"2023-03-13"}  # "the day before" the report
+    assert all(r.action == "signed" for r in found)
+
+
+def test_a_list_item_after_a_heading_without_a_colon_is_not_governed():
+    text = ("Defence news\nChile and Peru signed a trade deal on Monday.\n- a defence "
+            "cooperation plan is under discussion.")
+    assert all(r.kind != "cooperation_plan" for r in news(text, "en"))

@@ -120,7 +120,8 @@ MODES: dict[str, str] = {
     "signing_nouns": "regex", "analogous_cues": "regex", "ratification_laws": "regex",
     "final_approval": "regex", "reporting_verbs": "regex_space", "dated_cues": "regex_left",
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
-    "until_words": "words", "meeting_cues": "regex_bounded", "treaty_formula": "regex_bounded",
+    "until_words": "words", "meeting_cues": "regex_bounded",
+    "treaty_formula": "regex_bounded", "meeting_documents": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }

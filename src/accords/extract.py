@@ -80,6 +80,7 @@ class _Cues:
     until: re.Pattern[str] | None = None
     meeting: re.Pattern[str] | None = None
     formula: re.Pattern[str] | None = None
+    meeting_documents: re.Pattern[str] | None = None
 
 
 @cache
@@ -108,7 +109,8 @@ def _cues(lang: str | None) -> _Cues:
                  meeting=re.compile(r"(?<!\w)(?:" + "|".join(lex["meeting_cues"]) + r")(?!\w)",
                                     re.IGNORECASE) if lex.get("meeting_cues") else None,
                  formula=re.compile(r"(?<!\w)(?:" + "|".join(lex["treaty_formula"]) + r")\s+",
-                                    re.IGNORECASE) if lex.get("treaty_formula") else None)
+                                    re.IGNORECASE) if lex.get("treaty_formula") else None,
+                 meeting_documents=alternation(lex.get("meeting_documents")))
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -163,6 +165,7 @@ class _Candidate:
     states: tuple[Span, ...] = ()  # the STATE (and PLACE-as-capital) spans naming parties
     in_headline: bool = False  # headlines compress tense ("X and Y sign", "X, Y to sign")
     joint_places: tuple[Span, ...] = ()  # "done at Rome … and at Lima …": both cities
+    heading: int | None = None  # the sentence whose verb governs this listed item
 
     @property
     def date(self) -> Span | None:
@@ -339,10 +342,14 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     starts = [s.start for s in spans]  # spans are sorted by start (see extract)
     all_agreements = sorted((s for s in spans if s.label == "AGREEMENT"), key=lambda s: s.start)
     out: list[_Candidate] = []
+    heading: Span | None = None  # "…, four documents were signed:" governs the list below
     for sentence in layout.sentences:
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         inside = [s for s in spans[lo:hi] if s.end <= sentence.end]
+        item = heading is not None and _LIST_ITEM.match(article.text, sentence.start)
+        if not item:
+            heading = _list_heading(article.text, sentence, inside)
         if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
             continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
@@ -365,6 +372,9 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                                        lead_sentences, cues, all_agreements))
             out.extend(_treaty_formulas(article, sentence.index, inside, agreements, lead,
                                         lead_sentences, cues, all_agreements))
+        governed = bool(item and agreements and not actions)
+        if governed:
+            actions = [heading]  # rule *a list under its verb*
         if not agreements or not actions:
             continue
         # a date inside an agreement's title ("the 1994 treaty", "договора 1994 года") dates
@@ -424,8 +434,32 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     candidate.listed_under = action.start if listed else None
                     candidate.tenseless = bool(name == "signed" and cues.signing_nouns
                                                and cues.signing_nouns.fullmatch(action.exact))
+                    if governed:  # the items of one list are distinct agreements
+                        candidate.listed_under = action.start
+                        candidate.heading = next(s.index for s in layout.sentences
+                                                 if s.start <= action.start < s.end)
                 out.extend(made)
     return out
+
+
+# a list item: a dash, bullet or number starts the line
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
+    """Rule *a list under its verb* (issue 10, across sentences): a sentence that reports a
+    signing and ends with a colon, naming no agreement after its verb ("After the talks, four
+    documents were signed:"), governs the items listed below it ("- a plan of …;"): each
+    agreement of an item is signed by that verb. The heading's verb, or None."""
+    if not text[sentence.start:sentence.end].rstrip().endswith(":"):
+        return None
+    verbs = [s for s in inside if s.label == "ACTION" and not s.attrs.get("negated")]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if any(s.label == "AGREEMENT" and s.start > verb.end for s in inside):
+        return None
+    return verb
 
 
 def _joined(between: str, cues: _Cues) -> bool:
@@ -493,6 +527,8 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                lead_sentences: set[int], cues: _Cues,
                all_agreements: Sequence[Span] = ()) -> list[_Candidate]:
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
+    if cues.meeting_documents and cues.meeting_documents.search(agreement.exact):
+        return []  # rule 3: a meeting's protocol, minutes or communiqué is no agreement
     states = [s for s in inside if s.label == "STATE" and s.norm]
     if _is_plural(agreement, cues) and not any(
             _in(st, agreement.start, agreement.end) for st in states):
@@ -1081,7 +1117,8 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
     records = [_record(article, layout, g, spans) for g in groups]
     records = _same_occasion(layout, records)
     records = _dated_meeting(article, layout, spans, records,
-                             [{c.sentence for c in g} for g in groups])
+                             [{c.sentence for c in g} | {c.heading for c in g if c.heading}
+                              for g in groups])
     records = _mark_background(article, records,
                                [_voted_now(g) for g in groups])
     records.sort(key=lambda r: (r.is_background, _first_evidence(r)))

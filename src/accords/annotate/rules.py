@@ -496,8 +496,9 @@ def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
         if not match:
             break
         word = match.group(1)
-        if word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word):
-            break
+        if (word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word)
+                or not re.search(r"[^\W_]", word)):
+            break  # a stop word, or a bare dash ("- Protocol on …" in a list)
         start = floor + match.start(1)
     return start
 
