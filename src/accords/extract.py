@@ -40,7 +40,7 @@ import bisect
 import re
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -60,6 +60,33 @@ _PLANNED_ONLY = frozenset({"entered_into_force", "ratified", "renewed", "termina
 _ACTION_RANK = {"announced": 0, "signed": 1, "renewed": 2, "ratified": 3,
                 "entered_into_force": 4, "terminated": 5}
 _PRECISION = {"year": 1, "month": 2, "day": 3}
+
+#: The named rules a record can list in ``rules`` ("field: rule"), with the guideline each
+#: implements (corpus README, rules 1–14). Each is documented where it is applied.
+RULES: dict[str, str] = {
+    "agreement-and-action": "1: an agreement and an action in one sentence make a record",
+    "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
+    "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
+    "period-after-title": "2: the years right after the agreement's words are its period",
+    "parties-by-role": "9: the states that act or are named as partners, not bystanders",
+    "parties-from-capitals": "9: capitals named with the agreement or as the verb's subject",
+    "parties-from-officials": "9: the states of the people who sign",
+    "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
+    "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
+    "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
+    "planned-signing-announced": "4: a future, modal or planned signing is announced",
+    "ratification-law": "12: a head of state signing the ratification law ratifies",
+    "furthest-step": "4: the furthest legal step the text reports",
+    "dated-mention": "11: an agreement named with its date was signed on that date",
+    "treaty-formula": "10, 11: 'done at PLACE on DATE' places and dates the agreement",
+    "list-under-verb": "2: a signing verb ending in a colon governs the listed agreements",
+    "analogous-kind": "8: a 'similar' agreement takes the kind of the one named before",
+    "same-occasion": "11: an undated signing beside a dated one of the same parties",
+    "dated-meeting": "10, 11: a dated meeting dates the signings reported at it",
+    "dateline-place": "10: a lead-sentence signing filed from the dateline's city",
+    "old-date-background": "3: dated two or more years before the article's event",
+    "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
+}
 
 
 @dataclass(frozen=True)
@@ -166,6 +193,7 @@ class _Candidate:
     in_headline: bool = False  # headlines compress tense ("X and Y sign", "X, Y to sign")
     joint_places: tuple[Span, ...] = ()  # "done at Rome … and at Lima …": both cities
     heading: int | None = None  # the sentence whose verb governs this listed item
+    rules: set[str] = field(default_factory=set)  # "field: rule" entries of RULES
 
     @property
     def date(self) -> Span | None:
@@ -401,11 +429,16 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     and cues.ratification_laws and cues.ratification_laws.match(
                         article.text, _next_word(article.text, action.end, cues.stopwords))):
                 name = "ratified"  # the head of state signed the ratification law
+                made_by = "action: ratification-law"
+            else:
+                made_by = None
             if planned and name in _PLANNED_ONLY:
                 continue
             if not planned and name != "announced":
                 owned[position] = [d for d in owned[position] if not _after(d, article)]
             if planned or name == "announced":
+                if planned:
+                    made_by = "action: planned-signing-announced"
                 name = "announced"
             if action.norm == "announced" and not any(a.start > action.start
                                                       for a in agreements):
@@ -434,7 +467,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     candidate.listed_under = action.start if listed else None
                     candidate.tenseless = bool(name == "signed" and cues.signing_nouns
                                                and cues.signing_nouns.fullmatch(action.exact))
+                    if made_by:
+                        candidate.rules.add(made_by)
                     if governed:  # the items of one list are distinct agreements
+                        candidate.rules.add("action: list-under-verb")
                         candidate.listed_under = action.start
                         candidate.heading = next(s.index for s in layout.sentences
                                                  if s.start <= action.start < s.end)
@@ -534,7 +570,10 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
             _in(st, agreement.start, agreement.end) for st in states):
         return []  # "agreements", "accordi": a category, not one agreement
     people = [s for s in inside if s.label == "PERSON"]
+    rules: set[str] = set()
     parties = _window_states(states, action, agreement, article.text, cues)
+    if parties != {s.norm for s in states}:
+        rules.add("parties: parties-by-role")
     # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
     capitals = _capitals()
     named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
@@ -548,9 +587,14 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     if len(named) >= 2:
         # "per la cooperazione tra Roma e Zagabria": the agreement names its own parties
         parties = named | {s.norm for s in states if _in(s, agreement.start, agreement.end)}
-    else:
+        rules.add("parties: parties-from-capitals")
+    elif named - parties:
         parties |= named
-    parties |= {p.attrs.get("state") for p in people if p.attrs.get("state")}
+        rules.add("parties: parties-from-capitals")
+    officials = {p.attrs.get("state") for p in people if p.attrs.get("state")}
+    if officials - parties:
+        parties |= officials
+        rules.add("parties: parties-from-officials")
     # An organisation is a party when it acts: close to the verb or the agreement, and not
     # beside two named states that do the signing themselves.
     orgs = [s for s in inside if s.label == "ORG" and s.norm in BLOCS
@@ -562,7 +606,9 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         for code in lead:
             if len(parties) >= 2:
                 break
-            parties.add(code)
+            if code not in parties:
+                parties.add(code)
+                rules.add("parties: parties-from-lead")
     if len(parties) == 1 and organization is None:
         # "…hanno firmato oggi a Roma un accordo" with only Slovenia named: the capital where
         # a bilateral agreement is signed is its other party's
@@ -571,6 +617,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                  and p.attrs.get("cue") != "dateline"}
         if len(hosts) == 1:
             parties |= hosts
+            rules.add("parties: party-from-host-capital")
     generic = _is_generic(agreement, cues.stopwords)
     # a ratification or a withdrawal is one state's act: one named party is enough
     if len(parties) < 2 and organization is None and not (
@@ -591,6 +638,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         typed = [a for a in earlier if a.norm not in GENERIC_KINDS]
         if typed or earlier:
             kind = (typed or earlier)[-1].norm
+            rules.add("kind: analogous-kind")
     naming = tuple(s for s in inside if (s.label == "STATE" and s.norm in parties)
                    or (s.label == "PLACE" and capitals.get(s.norm or "") in parties
                        and _in(s, agreement.start, agreement.end + 100)))
@@ -600,7 +648,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         organization=organization, dates=dates, period=periods[0] if periods else None,
         people=people if name == "signed" else [], places=places,
         generic=generic, head=_head(agreement),
-        in_lead=sentence_index in lead_sentences,
+        in_lead=sentence_index in lead_sentences, rules=rules,
     )
     sentence_start = min(s.start for s in inside)
     sentence_end = max(s.end for s in inside)
@@ -639,8 +687,11 @@ def _dated_mentions(article: Article, sentence_index: int, inside: list[Span],
             # only the states named with the agreement itself are its parties here
             own = [s for s in inside if s.label not in ("STATE", "PERSON")
                    or agreement.start <= s.start < date.start]
-            out.extend(_candidate(article, sentence_index, pseudo, "signed", agreement,
-                                  own, [date], lead, lead_sentences, cues, all_agreements))
+            made = _candidate(article, sentence_index, pseudo, "signed", agreement, own,
+                              [date], lead, lead_sentences, cues, all_agreements)
+            for candidate in made:
+                candidate.rules |= {"action: dated-mention", "date_signed: dated-mention"}
+            out.extend(made)
             break
     return out
 
@@ -727,6 +778,7 @@ def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],
         for candidate in made:
             candidate.places = places[:1]
             candidate.joint_places = tuple(places)
+            candidate.rules |= {"date_signed: treaty-formula", "place: treaty-formula"}
         out.extend(made)
         previous_end = cursor
     return out
@@ -741,7 +793,8 @@ def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, tex
     after = [s for s in states if s.start >= candidate.agreement.start]
     anchor = (after or states)[0].norm
     others = sorted(candidate.parties - {anchor})
-    return [replace(candidate, parties={anchor, other}) for other in others]
+    return [replace(candidate, parties={anchor, other}, rules=set(candidate.rules))
+            for other in others]
 
 
 def _year_only_history(a: _Candidate, b: _Candidate) -> bool:
@@ -850,13 +903,27 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     kinds = [c.kind for c in specific]
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
     parties = _core_parties(group)
+    rules = set().union(*(c.rules for c in group))
+    if parties != set().union(*(c.parties for c in group)):
+        rules.add("parties: merging-never-widens")
+    if len({c.action_name for c in group}) > 1:
+        rules.add("action: furthest-step")
+    if any(c.action.attrs.get("verb") not in ("dated", "formula") for c in group):
+        rules.add("action: agreement-and-action")
+    if not rules & {"kind: analogous-kind"}:
+        rules.add("kind: kind-by-subject")
     organization = next((c.organization for c in group if c.organization), None)
     signing = [c for c in group if c.action_name in ("signed", "announced")]
     stepping = [c for c in group if c.action_name == action]
     date = _best_date(signing)
+    if date is not None and any(c.date is date and not c.rules & {
+            "date_signed: dated-mention", "date_signed: treaty-formula"} for c in group):
+        rules.add("date_signed: date-of-the-verb")
     step_date = _best_date(stepping) if action not in ("signed", "announced") else None
     period = next((c.period for c in sorted(group, key=lambda c: c.sentence) if c.period), None)
     start, end = _period_years(period)
+    if start is not None:
+        rules.add("period: period-after-title")
     people: list[Span] = []
     for c in group:
         people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
@@ -864,6 +931,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     place_span = next((p for c in group for p in c.places), None)
     if place_span is None:
         place_span = _fallback_place(layout, group, spans)
+        if place_span is not None:
+            rules.add("place: dateline-place")
     place = place_span.norm if place_span is not None else None
     joint = next((c.joint_places for c in group if len(c.joint_places) >= 2), ())
     if joint:
@@ -916,6 +985,7 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         is_background=False,
         evidence=tuple(dict.fromkeys(evidence)),
         sources=(source,),
+        rules=tuple(sorted(rules)),
     )
 
 
@@ -1005,6 +1075,7 @@ def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[Agree
             r, date_signed=twin.date_signed, date_evidence=twin.date_evidence,
             evidence=tuple(dict.fromkeys((*r.evidence, *inherited))),
             place=r.place or twin.place, signatories=r.signatories or twin.signatories,
+            rules=_with(r.rules, "date_signed: same-occasion"),
             notes="date, place and signatories of the signing reported just before "
                   "(same occasion)"))
     return out
@@ -1054,8 +1125,12 @@ def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
         if place is not None and r.place is None:
             evidence.append(Evidence("place", article.id, place.start, place.end, place.exact,
                                      "PLACE"))
+        added = ["date_signed: dated-meeting"]
+        if place is not None and r.place is None:
+            added.append("place: dated-meeting")
         out.append(replace(r, date_signed=_date_value(date), date_evidence=date.exact,
                            place=r.place or (place.norm if place is not None else None),
+                           rules=_with(r.rules, *added),
                            evidence=tuple(dict.fromkeys((*r.evidence, *evidence)))))
     return out
 
@@ -1086,10 +1161,22 @@ def _mark_background(article: Article, records: list[AgreementRecord],
     for i, r in enumerate(records):
         date = when(r)
         old = date is not None and int(date[:4]) <= reference - 2
-        if i < len(news) and news[i]:
+        rules = r.rules
+        if old and i < len(news) and news[i]:
             old = False
-        out.append(_replace(r, is_background=old))
+            rules = _with(rules, "is_background: vote-today-is-news")
+        elif old:
+            rules = _with(rules, "is_background: old-date-background")
+        out.append(_replace(r, is_background=old, rules=rules))
     return out
+
+
+def _with(rules: tuple[str, ...], *added: str) -> tuple[str, ...]:
+    """``rules`` with ``added``, sorted, each once (every entry must name a rule of RULES)."""
+    for entry in added:
+        if entry.split(": ", 1)[-1] not in RULES:
+            raise KeyError(f"{entry!r} names no rule of accords.extract.RULES")
+    return tuple(sorted({*rules, *added}))
 
 
 def _replace(record: AgreementRecord, **changes: Any) -> AgreementRecord:
@@ -1376,6 +1463,9 @@ def evidence_table(record: AgreementRecord):
         else:
             value, fields = _FIELD_VALUES[name](record), (name,)
         words = [e.exact for e in record.evidence if e.field in fields]
+        shaped = [r.split(": ", 1)[1] for r in record.rules
+                  if r.split(": ", 1)[0] == name]
         rows.append({"field": name, "value": "—" if value is None else value,
-                     "evidence": " | ".join(dict.fromkeys(words)) or "—"})
-    return pd.DataFrame(rows, columns=["field", "value", "evidence"])
+                     "evidence": " | ".join(dict.fromkeys(words)) or "—",
+                     "rules": ", ".join(shaped) or "—"})
+    return pd.DataFrame(rows, columns=["field", "value", "evidence", "rules"])

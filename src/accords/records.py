@@ -107,10 +107,13 @@ class AgreementRecord:
     evidence: tuple[Evidence, ...] = ()
     sources: tuple[Source, ...] = ()
     conflicts: Mapping[str, Any] = field(default_factory=dict)
+    #: the named extraction rules that shaped the record, as "field: rule"
+    #: (see :data:`accords.extract.RULES`)
+    rules: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parties", tuple(sorted({p.upper() for p in self.parties})))
-        for name in ("parties_other", "signatories", "areas", "evidence", "sources"):
+        for name in ("parties_other", "signatories", "areas", "evidence", "sources", "rules"):
             object.__setattr__(self, name, tuple(getattr(self, name) or ()))
         self.validate()
 
@@ -188,6 +191,8 @@ class AgreementRecord:
                               for s in self.sources]
             if self.conflicts:
                 row["conflicts"] = dict(self.conflicts)
+            if self.rules:
+                row["rules"] = list(self.rules)
         return row
 
     @classmethod
