@@ -236,3 +236,10 @@ def test_a_list_item_after_a_heading_without_a_colon_is_not_governed():
     text = ("Defence news\nChile and Peru signed a trade deal on Monday.\n- a defence "
             "cooperation plan is under discussion.")
     assert all(r.kind != "cooperation_plan" for r in news(text, "en"))
+
+
+def test_a_date_filed_after_the_city_at_a_sentence_start_dates_the_report():
+    text = ("Notizie\nLima, 04.03.2023 agenzia – Cile e Perù hanno firmato un accordo di "
+            "cooperazione militare.")
+    [record] = news(text, "it")
+    assert record.date_signed is None

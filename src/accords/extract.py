@@ -247,6 +247,12 @@ def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span
     return owned
 
 
+# Rule *a dateline is no signing date* (guideline 11): "Lima, 04.12.2020 agency – …" at a
+# sentence's start files the report; a date preceded only by a capitalised place and a comma
+# dates the report, not the act.
+_DATELINE_LIKE = re.compile(r"\s*\(?[^\W\d_][\w .'’()-]{0,30}\)?,\s*")
+
+
 def _ends_a_period(text: str, date: Span, cues: _Cues) -> bool:
     """Rule *a period's end is no signing date* (guideline 11): a bare year after "until",
     "fino al", "до" ends the time an agreement covers ("a programme until 2030").
@@ -412,6 +418,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 60), s.start))
                  and not _ends_a_period(article.text, s, cues)
+                 and not _DATELINE_LIKE.fullmatch(article.text, sentence.start, s.start)
                  # a treaty formula's date is the agreement's, not the verb's (a vote's)
                  and not (cues.formula and cues.formula.search(
                      article.text, max(sentence.start, s.start - 60), s.start))]
