@@ -146,7 +146,8 @@ def test_common_cues_fire_in_any_language():
 
 
 def _signed_cues():
-    return [c for c in enumerate_cues(["it"]) if c.key == "actions.verbs.signed"]
+    return [c for c in enumerate_cues(["it"])
+            if c.key in ("actions.verbs.signed", "actions.paradigms.signed")]
 
 
 def test_switching_cues_off_changes_extraction_and_is_restored():

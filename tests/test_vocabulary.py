@@ -126,3 +126,22 @@ BY_SUBJECT = [
 def test_equipment_and_industry_are_military_technical_named_weapons_a_transfer(lang, text,
                                                                                kind):
     assert only(text, lang).kind == kind
+
+
+UNLISTED_FORMS = [
+    ("en", "Defence news\nChile inks a defence cooperation agreement with Peru.", "signed"),
+    ("it", "Notizie\nCile e Perù stipularono un accordo di cooperazione militare.", "signed"),
+    ("ru", "Новости\nРоссия и Лаос заключат соглашение о военном сотрудничестве.", "announced"),
+    ("de", "Nachrichten\nPolen unterschreibt ein Verteidigungsabkommen mit Chile.", "signed"),
+    ("fr", "Actualités\nLe Pérou et le Chili signèrent un accord de coopération militaire.",
+     "signed"),
+    ("es", "Noticias\n«Firmamos hoy con Chile un acuerdo de cooperación militar», dijo el "
+           "ministro de Defensa de Perú.", "signed"),
+    ("pt", "Notícias\n«Assinámos com Angola um acordo de cooperação militar», disse o "
+           "ministro da Defesa de Portugal.", "signed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), UNLISTED_FORMS)
+def test_every_form_of_a_paradigm_verb_is_an_action_not_only_listed_ones(lang, text, action):
+    assert only(text, lang).action == action

@@ -113,6 +113,7 @@ MODES: dict[str, str] = {
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
+    "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
     "areas.*": "regex_bounded",
     # extract.toml
@@ -131,6 +132,7 @@ NOT_CUES: dict[str, str] = {
     "inflect": "ending rules that generate inflected forms of names",
     "regions": "ISO codes of region members, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
+    "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
 }
 
 #: Lists whose entries are numbered by their place: switched-off entries are blanked.

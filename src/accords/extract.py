@@ -1144,8 +1144,11 @@ def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
 
 def _voted_now(group: list[_Candidate]) -> bool:
     """Whether the reports of an agreement include an undated approval ("the Senate approved
-    the ratification bill"): a step the article reports as its news."""
-    return any(c.action.attrs.get("verb") == "approved" and c.date is None for c in group)
+    the ratification bill"): a step the article reports as its news. An agreement the text
+    names with its date ("the treaty of 28 March 1994", which the new one replaces) is
+    history, whatever was approved beside it."""
+    return (any(c.action.attrs.get("verb") == "approved" and c.date is None for c in group)
+            and not any("action: dated-mention" in c.rules for c in group))
 
 
 def _mark_background(article: Article, records: list[AgreementRecord],

@@ -12,6 +12,7 @@ once per language (one regex per annotator and language, cached).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -533,7 +534,10 @@ def agreements(doc: Doc) -> list[Span]:
         stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
-        start = _extend_left(doc, match.start(), s_start, rules)
+        # a title never reaches back over a verb ("India, Russia ink defence pacts")
+        floor = max([s_start, *(a.end for a in action_spans
+                                if s_start <= a.start and a.end <= match.start())])
+        start = _extend_left(doc, match.start(), floor, rules)
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, head_keys))
         kind = rules.head_kinds[head_index]
@@ -629,8 +633,15 @@ class _ActionRules:
 def _action_rules(lang: str | None) -> _ActionRules:
     lex = _lex(lang).get("actions", {})
     where = f"lexicons/{lang}/actions"
-    verbs, keys = _grouped(dict(lex.get("verbs", {})), f"{where}.verbs")
-    forms = lex.get("planned_forms", ())
+    table = {key: list(value) for key, value in dict(lex.get("verbs", {})).items()}
+    future: list[str] = []
+    for key, entries in dict(lex.get("paradigms", {})).items():
+        forms, planned = _paradigm_forms(entries, _lex(lang).get("paradigms", {}),
+                                         f"{where}.paradigms.{key}")
+        table.setdefault(key, []).extend(forms)
+        future.extend(planned)
+    verbs, keys = _grouped(table, f"{where}.verbs")
+    forms = [*lex.get("planned_forms", ()), *future]
     cues = lex.get("planned_cues", ())
     negation = lex.get("negation_cues", ())
     return _ActionRules(
@@ -643,6 +654,37 @@ def _action_rules(lang: str | None) -> _ActionRules:
                           f"{where}.negation_cues") if negation else None,
         planned_window=int(lex.get("planned_window", 4)),
     )
+
+
+def _paradigm_forms(entries: Sequence[str], classes: Mapping[str, Any],
+                    where: str) -> tuple[list[str], list[str]]:
+    """Rule *verbs by paradigm* (issue 10, part 3): every form of a verb, generated from its
+    stem and its conjugation class, instead of the forms someone listed. An entry is
+    ``"stem:class"`` ("firm:are"); the lexicon's ``[paradigms.CLASS]`` gives the endings
+    (``forms``) and the endings of future and conditional forms (``future``), which are also
+    planned forms. Returns the regex alternatives of all forms and of the future ones.
+
+    >>> _paradigm_forms(["firm:are"], {"are": {"forms": ["ato", "arono"],
+    ...                                          "future": ["erà"]}}, "x")
+    (['firm(?:arono|ato|erà)'], ['firm(?:erà)'])
+    """
+    forms: list[str] = []
+    future: list[str] = []
+    for entry in entries:
+        stem, sep, name = str(entry).partition(":")
+        paradigm = classes.get(name) if sep else None
+        if not stem or not isinstance(paradigm, Mapping):
+            known = ", ".join(sorted(classes)) or "none"
+            raise LexiconError(f"{where}: {entry!r} must be 'stem:class' with a class of "
+                               f"[paradigms] (known: {known}).")
+        endings = [*paradigm.get("forms", ()), *paradigm.get("future", ())]
+        alternation = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+        forms.append(f"{re.escape(stem)}(?:{alternation})")
+        if paradigm.get("future"):
+            later = "|".join(re.escape(e) for e in sorted(paradigm["future"], key=len,
+                                                          reverse=True))
+            future.append(f"{re.escape(stem)}(?:{later})")
+    return forms, future
 
 
 def actions(doc: Doc) -> list[Span]:
