@@ -12,7 +12,6 @@ once per language (one regex per annotator and language, cached).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
