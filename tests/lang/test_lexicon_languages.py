@@ -212,3 +212,21 @@ def test_inflected_state_names_and_demonyms_resolve(lang, text, expected):
 ])
 def test_dates_in_their_cases_resolve(lang, text, expected):
     assert [norm for _exact, norm in spans(text, lang, "2024-01-10", "DATE")] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("uk", "Українсько-польська угода.", ["UKR", "POL"]),
+    ("pl", "Polsko-amerykańska umowa.", ["POL", "USA"]),
+    ("ro", "Parteneriatul strategic româno-american.", ["ROU", "USA"]),
+    ("cs", "Česko-polská smlouva.", ["CZE", "POL"]),
+    ("ca", "L'acord hispano-francès.", ["ESP", "FRA"]),
+])
+def test_both_halves_of_a_compound_adjective_are_states(lang, text, expected):
+    assert [norm for _exact, norm in spans(text, lang, "2024-01-10", "STATE")] == expected
+
+
+def test_a_compound_adjective_names_the_parties_of_a_signing():
+    (record,) = records("Umowa\nW Warszawie podpisano w czwartek polsko-litewską umowę o "
+                        "współpracy obronnej.", "pl", "2024-05-10")
+    assert (record.parties, record.action, record.date_signed, record.place) == (
+        ("LTU", "POL"), "signed", "2024-05-09", "Warsaw")
