@@ -230,3 +230,24 @@ def test_a_compound_adjective_names_the_parties_of_a_signing():
                         "współpracy obronnej.", "pl", "2024-05-10")
     assert (record.parties, record.action, record.date_signed, record.place) == (
         ("LTU", "POL"), "signed", "2024-05-09", "Warsaw")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Угода\nУкраїна та Литва домовилися підписати угоду про співробітництво у сфері "
+           "оборони."),
+    ("pl", "Umowa\nPolska i Litwa uzgodniły, że w przyszłości podpiszą umowę o współpracy "
+           "obronnej."),
+    ("cs", "Smlouva\nČesko a Slovensko se dohodly podepsat smlouvu o obranné spolupráci."),
+    ("ca", "Acord\nEspanya i França han acordat signar un acord de defensa."),
+    ("ro", "Acord\nRomânia și Bulgaria au convenit să semneze un acord de cooperare militară."),
+    ("tr", "Anlaşma\nTürkiye ve Macaristan savunma anlaşması imzalamayı kabul etti."),
+])
+def test_an_agreement_to_sign_is_announced(lang, text):
+    (record,) = records(text, lang, "2024-03-14")
+    assert record.action == "announced"
+
+
+def test_the_catalan_periphrastic_past_is_a_signing_not_a_plan():
+    (record,) = records("Acord\nEspanya i Itàlia van signar dimarts un acord de defensa.", "ca",
+                        "2024-03-14")
+    assert (record.action, record.date_signed) == ("signed", "2024-03-12")
