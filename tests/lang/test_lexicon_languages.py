@@ -251,3 +251,22 @@ def test_the_catalan_periphrastic_past_is_a_signing_not_a_plan():
     (record,) = records("Acord\nEspanya i Itàlia van signar dimarts un acord de defensa.", "ca",
                         "2024-03-14")
     assert (record.action, record.date_signed) == ("signed", "2024-03-12")
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    # one chamber's consent to ratification is a vote on the bill (guideline 4) …
+    ("pl", "Sejm\nSejm wyraził w piątek zgodę na ratyfikację umowy między Polską a Koreą "
+           "Południową o współpracy w dziedzinie obronności.", "signed"),
+    ("cs", "Senát\nSenát ve středu vyslovil souhlas s ratifikací smlouvy mezi Českem a USA o "
+           "obranné spolupráci.", "signed"),
+    ("uk", "Уряд\nУряд схвалив законопроєкт про ратифікацію угоди між Україною та Литвою про "
+           "військове співробітництво.", "signed"),
+    # … while a unicameral parliament adopting the ratification law ratifies (guideline 12)
+    ("uk", "Рада\nВерховна Рада ухвалила закон про ратифікацію угоди між Україною та Литвою про "
+           "військове співробітництво.", "ratified"),
+    ("tr", "Meclis\nTürkiye ile Macaristan arasındaki askeri çerçeve anlaşmasının onaylanmasının "
+           "uygun bulunduğuna dair kanun teklifi TBMM Genel Kurulu'nda kabul edildi.", "ratified"),
+])
+def test_a_vote_on_a_ratification_bill_ratifies_only_when_final(lang, text, action):
+    (record,) = records(text, lang, "2024-03-15")
+    assert (record.action, record.date_signed) == (action, None)
