@@ -270,3 +270,14 @@ def test_the_catalan_periphrastic_past_is_a_signing_not_a_plan():
 def test_a_vote_on_a_ratification_bill_ratifies_only_when_final(lang, text, action):
     (record,) = records(text, lang, "2024-03-15")
     assert (record.action, record.date_signed) == (action, None)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("tr", "Haber\nRusya, Avrupa Konvansiyonel Kuvvetler Antlaşması'ndan çekildi."),
+    ("uk", "Новини\nРосія вийшла з Договору про звичайні збройні сили в Європі."),
+    ("pl", "Wiadomości\nRosja wystąpiła z Traktatu o konwencjonalnych siłach zbrojnych w Europie."),
+    ("ro", "Știri\nRusia s-a retras din Tratatul privind forțele armate convenționale în Europa."),
+])
+def test_one_state_withdrawing_from_a_named_treaty_terminates_it(lang, text):
+    (record,) = records(text, lang, "2023-11-08")
+    assert (record.parties, record.action) == (("RUS",), "terminated")
