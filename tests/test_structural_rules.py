@@ -243,3 +243,32 @@ def test_a_date_filed_after_the_city_at_a_sentence_start_dates_the_report():
             "cooperazione militare.")
     [record] = news(text, "it")
     assert record.date_signed is None
+
+
+def test_a_party_without_an_iso_code_is_named_in_parties_other():
+    text = ("Notizie\nIl ministro della Difesa del Kosovo e il ministro della Difesa italiano "
+            "hanno firmato ieri a Roma un accordo di cooperazione militare.")
+    [record] = news(text, "it")
+    assert (record.parties, record.parties_other) == (("ITA",), ("Kosovo",))
+
+
+ARITY = [
+    ("en", "Defence news\nChile and Peru signed a bilateral defence cooperation plan for 2024.\n"
+           "The same day a trilateral defence cooperation plan was signed between Chile, Peru "
+           "and Ecuador."),
+    ("it", "Notizie\nCile e Perù hanno firmato un piano bilaterale di cooperazione militare.\n"
+           "Lo stesso giorno è stato firmato un piano trilaterale di cooperazione militare tra "
+           "Cile, Perù ed Ecuador."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ARITY)
+def test_a_bilateral_and_a_trilateral_plan_stay_two_records(lang, text):
+    assert sorted(r.parties for r in news(text, lang)) == [("CHL", "ECU", "PER"),
+                                                          ("CHL", "PER")]
+
+
+def test_a_signing_that_we_will_be_able_to_make_is_announced():
+    text = ("Новости\nРоссия и Лаос, думаю, в ближайшее время сможем подписать соглашение о "
+            "военном сотрудничестве, сказал министр.")
+    assert [r.action for r in news(text, "ru")] == ["announced"]

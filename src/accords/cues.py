@@ -112,6 +112,7 @@ MODES: dict[str, str] = {
     "agreements.heads": "regex_bounded", "agreements.kinds": "regex",
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
+    "agreements.postnominal": "regex_bounded",
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
@@ -122,7 +123,7 @@ MODES: dict[str, str] = {
     "final_approval": "regex", "reporting_verbs": "regex_space", "dated_cues": "regex_left",
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
     "until_words": "words", "meeting_cues": "regex_bounded",
-    "treaty_formula": "regex_bounded", "meeting_documents": "regex",
+    "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }

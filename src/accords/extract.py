@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "parties-from-officials": "9: the states of the people who sign",
     "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
     "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
+    "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
@@ -108,6 +109,7 @@ class _Cues:
     meeting: re.Pattern[str] | None = None
     formula: re.Pattern[str] | None = None
     meeting_documents: re.Pattern[str] | None = None
+    arity: tuple[tuple[re.Pattern[str], int], ...] = ()
 
 
 @cache
@@ -137,7 +139,9 @@ def _cues(lang: str | None) -> _Cues:
                                     re.IGNORECASE) if lex.get("meeting_cues") else None,
                  formula=re.compile(r"(?<!\w)(?:" + "|".join(lex["treaty_formula"]) + r")\s+",
                                     re.IGNORECASE) if lex.get("treaty_formula") else None,
-                 meeting_documents=alternation(lex.get("meeting_documents")))
+                 meeting_documents=alternation(lex.get("meeting_documents")),
+                 arity=tuple((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), int(count))
+                             for pattern, count in dict(lex.get("arity_words", {})).items()))
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -194,6 +198,7 @@ class _Candidate:
     joint_places: tuple[Span, ...] = ()  # "done at Rome … and at Lima …": both cities
     heading: int | None = None  # the sentence whose verb governs this listed item
     rules: set[str] = field(default_factory=set)  # "field: rule" entries of RULES
+    arity: int | None = None  # parties the title counts ("bilateral" 2, "trilateral" 3)
 
     @property
     def date(self) -> Span | None:
@@ -656,6 +661,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         people=people if name == "signed" else [], places=places,
         generic=generic, head=_head(agreement),
         in_lead=sentence_index in lead_sentences, rules=rules,
+        arity=_arity(agreement, cues),
     )
     sentence_start = min(s.start for s in inside)
     sentence_end = max(s.end for s in inside)
@@ -821,6 +827,8 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.organization != b.organization:
         return False
+    if a.arity and b.arity and a.arity != b.arity:
+        return False  # rule *bilateral is not trilateral*: the title counts the parties
     if not (a.parties <= b.parties or b.parties <= a.parties):
         return False
     if a.kind != b.kind and not (a.generic or b.generic or a.head == b.head):
@@ -975,8 +983,12 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     source = Source(article.id, url=article.url, outlet=article.outlet, lang=article.lang,
                     published=article.published.isoformat() if article.published else None,
                     sha256=article.sha256)
+    others = _user_assigned(parties)
+    if others:
+        rules.add("parties: no-iso-code-is-other")
     return AgreementRecord(
-        parties=tuple(sorted(parties)),
+        parties=tuple(sorted(set(parties) - set(others))),
+        parties_other=tuple(sorted(others.values())),
         organization=organization,
         kind=kind,
         action=action,
@@ -994,6 +1006,36 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         sources=(source,),
         rules=tuple(sorted(rules)),
     )
+
+
+def _user_assigned(codes: Iterable[str]) -> dict[str, str]:
+    """Rule *no ISO code, no party code* (record format: ``parties_other``): alpha-3 codes
+    that ISO 3166 leaves to users (``XAA``–``XZZ``, such as Kosovo's ``XKX``) are no
+    ISO 3166-1 codes; such a party is named in ``parties_other`` by its English name.
+
+    >>> _user_assigned({"ITA", "XKX"})
+    {'XKX': 'Kosovo'}
+    """
+    from babel import Locale
+
+    from accords.annotate import gazetteer
+
+    out = {}
+    for code in codes:
+        if code.startswith("X"):
+            alpha2 = next((a2 for a2, (a3, _) in gazetteer._code_table().items()
+                           if a3 == code), None)
+            out[code] = (Locale("en").territories.get(alpha2, code) if alpha2 else code)
+    return out
+
+
+def _arity(agreement: Span, cues: _Cues) -> int | None:
+    """How many parties the agreement's words count (``arity_words``: "bilateral" 2,
+    "trilateral" 3), or None. Two agreements that count differently are two records."""
+    for pattern, count in cues.arity:
+        if pattern.search(agreement.exact):
+            return count
+    return None
 
 
 def _core_parties(group: list[_Candidate]) -> set[str]:

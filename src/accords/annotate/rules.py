@@ -412,6 +412,7 @@ class _AgreementRules:
     left_modifier: re.Pattern[str] | None
     left_stops: frozenset[str]
     direct_complement: bool
+    postnominal: re.Pattern[str] | None = None
 
 
 @cache
@@ -433,6 +434,8 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         if lex.get("left_modifier") else None,
         left_stops=frozenset(w.lower() for w in lex.get("left_stops", ())),
         direct_complement=bool(lex.get("direct_complement", False)),
+        postnominal=_compile(lex["postnominal"], f"{where}.postnominal")
+        if lex.get("postnominal") else None,
     )
 
 
@@ -468,8 +471,10 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         if (low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors
                 or token[:4].isdigit()):
             content_run = 0
-        elif end == pos and not (token[0].isupper() or rules.direct_complement):
-            break  # "acuerdo está": a lower-case word right after the head is not its title
+        elif end == pos and not (token[0].isupper() or rules.direct_complement or (
+                rules.postnominal is not None and rules.postnominal.fullmatch(low))):
+            break  # "acuerdo está": a lower-case word right after the head is not its title,
+            #        unless it has an adjective's ending ("piano bilaterale", "accord cadre")
         else:
             content_run = 1 if end == pos else content_run + 1
             if content_run > 2:
