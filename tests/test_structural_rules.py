@@ -272,3 +272,33 @@ def test_a_signing_that_we_will_be_able_to_make_is_announced():
     text = ("Новости\nРоссия и Лаос, думаю, в ближайшее время сможем подписать соглашение о "
             "военном сотрудничестве, сказал министр.")
     assert [r.action for r in news(text, "ru")] == ["announced"]
+
+
+SIGNERS_BY_ROLE = [
+    ("en", "Defence news\nChile's defence minister Ana Rojas met her Peruvian counterpart Luis "
+           "Prado in Lima.\nThe two ministers signed a defence cooperation agreement.",
+     {"Ana Rojas", "Luis Prado"}),
+    ("it", "Notizie\nIl ministro della Difesa cileno Ana Rojas ha incontrato il ministro della "
+           "Difesa peruviano Luis Prado.\nI due ministri hanno firmato un accordo di "
+           "cooperazione militare.", {"Ana Rojas", "Luis Prado"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), SIGNERS_BY_ROLE)
+def test_signers_named_by_role_are_the_people_named_just_before(lang, text, names):
+    [record] = news(text, lang)
+    assert set(record.signatories) == names
+
+
+def test_people_present_at_a_signing_are_not_its_signatories():
+    text = ("Defence news\nDefence minister Ana Rojas of Chile signed a defence cooperation "
+            "agreement with Peru in the presence of President Luis Prado.")
+    [record] = news(text, "en")
+    assert record.signatories == ("Ana Rojas",)
+
+
+def test_ranks_and_honorifics_are_stripped_from_names():
+    text = ("Actualités\nL'accord de coopération militaire entre le Pérou et le Chili a été "
+            "signé par le ministre de la Défense, Son Excellence Luis Prado.")
+    [record] = news(text, "fr")
+    assert record.signatories == ("Luis Prado",)

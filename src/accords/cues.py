@@ -103,6 +103,7 @@ MODES: dict[str, str] = {
     "places.*": "gazetteer", "state_descriptors": "words", "place_cues": "words",
     "people.roles.*": "regex_bounded", "people.role_connectors": "token",
     "people.respectively": "words", "people.conjunctions": "token",
+    "people.not_names": "token",
     "dates.range_from": "words", "dates.range_to": "words", "dates.past_words": "words",
     "dates.future_words": "words", "dates.year_cues": "words", "dates.period_cues": "words",
     "dates.between_day_month": "words", "dates.between_month_year": "words",
@@ -124,6 +125,7 @@ MODES: dict[str, str] = {
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
     "until_words": "words", "meeting_cues": "regex_bounded",
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
+    "presence_cues": "regex", "role_subjects": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }

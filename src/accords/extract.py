@@ -74,6 +74,7 @@ RULES: dict[str, str] = {
     "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
     "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
+    "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
@@ -110,6 +111,8 @@ class _Cues:
     formula: re.Pattern[str] | None = None
     meeting_documents: re.Pattern[str] | None = None
     arity: tuple[tuple[re.Pattern[str], int], ...] = ()
+    presence: re.Pattern[str] | None = None
+    role_subjects: re.Pattern[str] | None = None
 
 
 @cache
@@ -141,7 +144,9 @@ def _cues(lang: str | None) -> _Cues:
                                     re.IGNORECASE) if lex.get("treaty_formula") else None,
                  meeting_documents=alternation(lex.get("meeting_documents")),
                  arity=tuple((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), int(count))
-                             for pattern, count in dict(lex.get("arity_words", {})).items()))
+                             for pattern, count in dict(lex.get("arity_words", {})).items()),
+                 presence=alternation(lex.get("presence_cues")),
+                 role_subjects=alternation(lex.get("role_subjects")))
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
@@ -382,6 +387,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     all_agreements = sorted((s for s in spans if s.label == "AGREEMENT"), key=lambda s: s.start)
     out: list[_Candidate] = []
     heading: Span | None = None  # "…, four documents were signed:" governs the list below
+    named_here: list[Span] = []  # the people named in the sentence before this one
     for sentence in layout.sentences:
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -389,6 +395,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         item = heading is not None and _LIST_ITEM.match(article.text, sentence.start)
         if not item:
             heading = _list_heading(article.text, sentence, inside)
+        named_before, named_here = named_here, [
+            s for s in inside if s.label == "PERSON" and s.attrs.get("via") != "coreference"]
         if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
             continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
@@ -474,6 +482,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 made = _candidate(article, sentence.index, action, name, agreement, inside,
                                   owned[position], lead, lead_sentences, cues, all_agreements)
                 for candidate in made:
+                    _signers_by_role(article.text, sentence.start, candidate, named_before,
+                                     cues, inside)
                     candidate.in_headline = bool(layout.headline and sentence.paragraph
                                                  == layout.headline.index)
                     candidate.listed_under = action.start if listed else None
@@ -508,6 +518,46 @@ def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
     if any(s.label == "AGREEMENT" and s.start > verb.end for s in inside):
         return None
     return verb
+
+
+def _not_present(text: str, people: list[Span], cues: _Cues) -> list[Span]:
+    """Rule *present is not signing* (guidelines 6, 13): people named after "in the
+    presence of", "alla presenza di", "в присутствии" (``presence_cues``), up to the end of
+    that clause, witnessed the signing and are no signatories."""
+    if cues.presence is None:
+        return people
+    out = []
+    for person in people:
+        start = max(0, person.start - 120)
+        cue = None
+        for cue in cues.presence.finditer(text, start, person.start):
+            pass
+        if cue is not None and not re.search(r"[;.]|\s(?:and|e|и|und|et|y)\s+(?:the\s+)?"
+                                             r"(?:two|due|deux|dos|dois)\b",
+                                             text[cue.end():person.start]):
+            continue
+        out.append(person)
+    return out
+
+
+def _signers_by_role(text: str, sentence_start: int, candidate: _Candidate,
+                     named_before: list[Span], cues: _Cues, inside: list[Span]) -> None:
+    """Rule *signers named by role* (guideline 13): a signing whose subject is a role in the
+    plural ("the two ministers signed", "i due ministri hanno firmato", ``role_subjects``)
+    and whose sentence names nobody is signed by the people the sentence before names in
+    that role (a defence minister, not the prime minister who came along)."""
+    if (candidate.people or not named_before or cues.role_subjects is None
+            or candidate.action_name != "signed"):
+        return
+    lo = max(sentence_start, candidate.action.start - 60)
+    if not cues.role_subjects.search(text, lo, candidate.action.start):
+        return
+    roles = {s.norm for s in inside if s.label == "ROLE" and lo <= s.start
+             and s.end <= candidate.action.start} - {"minister", "counterpart"}
+    signers = [p for p in named_before if not roles or p.attrs.get("role") in roles]
+    if signers:
+        candidate.people = signers
+        candidate.rules.add("signatories: signers-named-by-role")
 
 
 def _joined(between: str, cues: _Cues) -> bool:
@@ -658,7 +708,8 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         sentence=sentence_index, action=action, agreement=agreement,
         kind=kind, states=naming, action_name=name, parties=set(parties),
         organization=organization, dates=dates, period=periods[0] if periods else None,
-        people=people if name == "signed" else [], places=places,
+        people=_not_present(article.text, people, cues) if name == "signed" else [],
+        places=places,
         generic=generic, head=_head(agreement),
         in_lead=sentence_index in lead_sentences, rules=rules,
         arity=_arity(agreement, cues),

@@ -223,6 +223,8 @@ def _people_rules(lang: str | None) -> _PeopleRules:
     resp = people.get("respectively", ())
     not_names = {w.lower() for key in ("months", "weekdays", "stopwords")
                  for w in lex.get(key, ())}
+    # portfolio and state words written with a capital after a role ("ministro de Defensa")
+    not_names |= {w.lower() for w in people.get("not_names", ())}
     return _PeopleRules(
         roles=roles, role_keys=keys,
         connectors=frozenset(w.lower() for w in people.get("role_connectors", ())),
@@ -244,7 +246,12 @@ def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
     while words and (words[-1].group().lower() in rules.not_names
                      or _overlaps(start + words[-1].start(), start + words[-1].end(), taken)):
         words.pop()
-    if not words or words[0].group().lower() in rules.not_names:
+    # ranks, honorifics and portfolio words before a name are no part of it ("His
+    # Excellency", "ministro de Defensa Guillermo Botero")
+    while words and (words[0].group().lower() in rules.not_names
+                     or words[0].group().lower().rstrip(".") in rules.not_names):
+        words.pop(0)
+    if not words:
         return None
     a, b = start + words[0].start(), start + words[-1].end()
     if _overlaps(a, b, taken):
