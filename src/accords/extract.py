@@ -529,12 +529,8 @@ def _not_present(text: str, people: list[Span], cues: _Cues) -> list[Span]:
     out = []
     for person in people:
         start = max(0, person.start - 120)
-        cue = None
-        for cue in cues.presence.finditer(text, start, person.start):
-            pass
-        if cue is not None and not re.search(r"[;.]|\s(?:and|e|и|und|et|y)\s+(?:the\s+)?"
-                                             r"(?:two|due|deux|dos|dois)\b",
-                                             text[cue.end():person.start]):
+        cues_before = list(cues.presence.finditer(text, start, person.start))
+        if cues_before and not re.search(r"[;.]", text[cues_before[-1].end():person.start]):
             continue
         out.append(person)
     return out
