@@ -302,3 +302,11 @@ def test_ranks_and_honorifics_are_stripped_from_names():
             "signé par le ministre de la Défense, Son Excellence Luis Prado.")
     [record] = news(text, "fr")
     assert record.signatories == ("Luis Prado",)
+
+
+def test_a_later_bare_mention_that_says_what_the_agreement_does_gives_its_kind():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement on Monday.\n"
+            "The agreement, on the status of visiting forces, was signed by both ministers.")
+    [record] = news(text, "en")
+    assert record.kind == "status_of_forces"
+    assert "kind: kind-told-later" in record.rules

@@ -66,6 +66,7 @@ _PRECISION = {"year": 1, "month": 2, "day": 3}
 RULES: dict[str, str] = {
     "agreement-and-action": "1: an agreement and an action in one sentence make a record",
     "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
+    "kind-told-later": "8: a later bare mention says what the agreement does",
     "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
     "period-after-title": "2: the years right after the agreement's words are its period",
     "parties-by-role": "9: the states that act or are named as partners, not bystanders",
@@ -966,6 +967,11 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
+    told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
+            and c.agreement.attrs.get("by_subject")]
+    if kind in GENERIC_KINDS and told:
+        kind = max(set(told), key=lambda k: (told.count(k), k))
+        rules.add("kind: kind-told-later")
     if parties != set().union(*(c.parties for c in group)):
         rules.add("parties: merging-never-widens")
     if len({c.action_name for c in group}) > 1:

@@ -552,6 +552,7 @@ def agreements(doc: Doc) -> list[Span]:
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, head_keys))
         kind = rules.head_kinds[head_index]
+        head_kind = kind
         kind = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
         defence = defence_of.get(p_start)
@@ -561,12 +562,15 @@ def agreements(doc: Doc) -> list[Span]:
                 context += "\n" + doc.layout.text_of(doc.layout.headline)
             defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
+        if kind != head_kind and kind not in ("defense_cooperation_agreement", "other"):
+            attrs["by_subject"] = True  # a kind rule over the words, not the head's default
         bare = end - start == match.end() - match.start()
         stem = match.group().lower()[:5]
         earlier = [s for s in found if s.attrs.get("head", "").lower()[:5] == stem
                    and s.end - s.start > len(s.attrs.get("head", ""))]
         if bare and earlier:
-            kind = earlier[-1].norm or kind
+            if not attrs.get("by_subject"):  # its own clause may say what it does
+                kind = earlier[-1].norm or kind
             attrs["coreference"] = True
             attrs["antecedent"] = [earlier[-1].start, earlier[-1].end]
         elif not defence and kind != "other":
