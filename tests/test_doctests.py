@@ -1,4 +1,5 @@
-"""The examples in the annotating modules' docstrings run and give what they show."""
+"""The examples in the annotating and extracting modules' docstrings run and give what
+they show."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import pytest
 
 MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render",
            "accords.annotate", "accords.annotate.pipeline", "accords.annotate.rules",
-           "accords.annotate.gazetteer", "accords.annotate.dates"]
+           "accords.annotate.gazetteer", "accords.annotate.dates",
+           # the extraction rules' examples (issue 10: every named rule shows one)
+           "accords.extract", "accords.extract.base", "accords.extract.cues",
+           "accords.extract.dates", "accords.extract.parties", "accords.extract.signatories",
+           "accords.extract.candidates", "accords.extract.grouping", "accords.extract.build",
+           "accords.extract.passes", "accords.extract.status", "accords.extract.project",
+           "accords.extract.evidence", "accords.extract.rules"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,159 @@
+"""From a group of candidates to one record: every field and its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from accords.articles import Article
+from accords.extract.base import _ACTION_RANK, GENERIC_KINDS, _Candidate, _date_value
+from accords.extract.cues import _capitals
+from accords.extract.dates import _best_date, _period_years, _planned_date
+from accords.extract.parties import _core_parties, _user_assigned
+from accords.layout import Layout
+from accords.records import AgreementRecord, Evidence, Source
+from accords.spans import Span
+
+
+def _record(article: Article, layout: Layout, group: list[_Candidate],
+            spans: Sequence[Span]) -> AgreementRecord:
+    # The furthest legal step the text reports is the record's action (guideline 4).
+    # The body's tenses decide; a headline's only when the body does not report the act.
+    told = [c for c in group if not c.in_headline] or group
+    completed = [c.action_name for c in told
+                 if c.action_name != "announced" and not c.tenseless]
+    if completed:
+        action = max(completed, key=_ACTION_RANK.__getitem__)
+    elif any(c.action_name == "announced" for c in told):
+        action = "announced"  # "la firma" of a signing the text plans
+    else:
+        action = "signed"
+    specific = [c for c in group if not c.generic] or group
+    main = min(specific, key=lambda c: (c.sentence == 1 and len(specific) > 1, c.sentence,
+                                        c.agreement.start))
+    kinds = [c.kind for c in specific]
+    kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
+    parties = _core_parties(group)
+    rules = set().union(*(c.rules for c in group))
+    told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
+            and c.agreement.attrs.get("by_subject")]
+    if kind in GENERIC_KINDS and told:
+        kind = max(set(told), key=lambda k: (told.count(k), k))
+        rules.add("kind: kind-told-later")
+    if parties != set().union(*(c.parties for c in group)):
+        rules.add("parties: merging-never-widens")
+    if len({c.action_name for c in group}) > 1:
+        rules.add("action: furthest-step")
+    if any(c.action.attrs.get("verb") not in ("dated", "formula") for c in group):
+        rules.add("action: agreement-and-action")
+    if not rules & {"kind: analogous-kind"}:
+        rules.add("kind: kind-by-subject")
+    organization = next((c.organization for c in group if c.organization), None)
+    signing = [c for c in group if c.action_name in ("signed", "announced")]
+    stepping = [c for c in group if c.action_name == action]
+    date = _best_date(signing)
+    if date is not None and any(c.date is date and not c.rules & {
+            "date_signed: dated-mention", "date_signed: treaty-formula"} for c in group):
+        rules.add("date_signed: date-of-the-verb")
+    step_date = _best_date(stepping) if action not in ("signed", "announced") else None
+    period = next((c.period for c in sorted(group, key=lambda c: c.sentence) if c.period), None)
+    start, end = _period_years(period)
+    if start is not None:
+        rules.add("period: period-after-title")
+    people: list[Span] = []
+    for c in group:
+        people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
+    signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
+    place_span = next((p for c in group for p in c.places), None)
+    if place_span is None:
+        place_span = _fallback_place(layout, group, spans)
+        if place_span is not None:
+            rules.add("place: dateline-place")
+    place = place_span.norm if place_span is not None else None
+    joint = next((c.joint_places for c in group if len(c.joint_places) >= 2), ())
+    if joint:
+        place = "; ".join(dict.fromkeys(p.norm for p in joint))
+    evidence = [Evidence("title_span", article.id, main.agreement.start, main.agreement.end,
+                         main.agreement.exact, "AGREEMENT"),
+                Evidence("action", article.id, main.action.start, main.action.end,
+                         main.action.exact, "ACTION")]
+    for span in joint[1:]:
+        evidence.append(Evidence("place", article.id, span.start, span.end, span.exact,
+                                 span.label))
+    for name, span in (("date_signed", date), ("action_date", step_date), ("period", period),
+                       ("place", place_span)):
+        if span is not None:
+            evidence.append(Evidence(name, article.id, span.start, span.end, span.exact,
+                                     span.label))
+    for p in people:
+        evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
+    named: dict[str, Span] = {}
+    for c in sorted(group, key=lambda c: c.sentence):
+        for st in c.states:
+            code = st.norm if st.label == "STATE" else _capitals().get(st.norm or "")
+            if code in parties:
+                named.setdefault(code, st)
+    for st in sorted(named.values(), key=lambda x: x.start):
+        evidence.append(Evidence("parties", article.id, st.start, st.end, st.exact, st.label))
+    date_value = _date_value(date)
+    action_date, action_evidence = _date_value(step_date), step_date.exact if step_date else None
+    date_evidence = date.exact if date is not None else None
+    if action == "announced":
+        action_date, action_evidence = _planned_date(article, date), date_evidence
+        date_value = date_evidence = None
+    source = Source(article.id, url=article.url, outlet=article.outlet, lang=article.lang,
+                    published=article.published.isoformat() if article.published else None,
+                    sha256=article.sha256)
+    others = _user_assigned(parties)
+    if others:
+        rules.add("parties: no-iso-code-is-other")
+    return AgreementRecord(
+        parties=tuple(sorted(set(parties) - set(others))),
+        parties_other=tuple(sorted(others.values())),
+        organization=organization,
+        kind=kind,
+        action=action,
+        date_signed=date_value,
+        date_evidence=date_evidence,
+        period_start=start,
+        period_end=end,
+        action_date=action_date,
+        action_date_evidence=action_evidence,
+        signatories=signatories,
+        place=place,
+        title_span=main.agreement.exact,
+        is_background=False,
+        evidence=tuple(dict.fromkeys(evidence)),
+        sources=(source,),
+        rules=tuple(sorted(rules)),
+    )
+
+
+def _fallback_place(layout: Layout, group: list[_Candidate],
+                    spans: Sequence[Span]) -> Span | None:
+    """The dateline's PLACE span for a signing reported in the lead sentence, else None."""
+    dateline = next((s for s in spans if s.label == "PLACE" and s.attrs.get("cue") == "dateline"
+                     and s.norm), None)
+    if dateline is None:
+        return None
+    lead = next((s.index for s in layout.sentences
+                 if layout.headline is None or s.paragraph != layout.headline.index), None)
+    if any(c.sentence == lead for c in group) and any(c.action_name == "signed" for c in group):
+        return dateline
+    return None
+
+
+def _sentence_of(layout: Layout, record: AgreementRecord) -> int:
+    position = _first_evidence(record)
+    return next((s.index for s in layout.sentences if s.start <= position < s.end), 0)
+
+
+def _replace(record: AgreementRecord, **changes: Any) -> AgreementRecord:
+    return replace(record, **changes)
+
+
+def _first_evidence(record: AgreementRecord) -> int:
+    """Where the record's agreement is named (its title evidence), for order and sentences."""
+    titles = [e.start for e in record.evidence if e.field == "title_span"]
+    return min(titles or [e.start for e in record.evidence] or [0])

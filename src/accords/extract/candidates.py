@@ -1,0 +1,455 @@
+"""Candidates: one per agreement and the act done to it, sentence by sentence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from accords.articles import Article
+from accords.extract.base import (
+    _PLANNED_ONLY,
+    BLOCS,
+    GENERIC_KINDS,
+    _arity,
+    _Candidate,
+    _distance,
+    _head,
+    _in,
+    _is_generic,
+)
+from accords.extract.cues import _capitals, _Cues, _cues, _is_plural, _is_process_noun
+from accords.extract.dates import _DATELINE_LIKE, _after, _assign_dates, _ends_a_period
+from accords.extract.parties import _lead_states, _split_bilateral, _window_states
+from accords.extract.signatories import _not_present, _signers_by_role
+from accords.layout import Layout
+from accords.spans import Span
+
+
+def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list[_Candidate]:
+    lead = _lead_states(layout, spans)
+    cues = _cues(article.lang)
+    lead_sentences = {s.index for s in layout.sentences[:2]}
+    starts = [s.start for s in spans]  # spans are sorted by start (see extract)
+    all_agreements = sorted((s for s in spans if s.label == "AGREEMENT"), key=lambda s: s.start)
+    out: list[_Candidate] = []
+    heading: Span | None = None  # "…, four documents were signed:" governs the list below
+    named_here: list[Span] = []  # the people named in the sentence before this one
+    for sentence in layout.sentences:
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        inside = [s for s in spans[lo:hi] if s.end <= sentence.end]
+        item = heading is not None and _LIST_ITEM.match(article.text, sentence.start)
+        if not item:
+            heading = _list_heading(article.text, sentence, inside)
+        named_before, named_here = named_here, [
+            s for s in inside if s.label == "PERSON" and s.attrs.get("via") != "coreference"]
+        if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
+            continue
+        agreements = [s for s in inside if s.label == "AGREEMENT"]
+        # "approvato il provvedimento di ratifica", "одобрили законопроект о ратификации": a
+        # ratification named as a noun is a bill or a process, not a completed ratification
+        # (guideline 4: one chamber's vote is not ratification unless the text says ratified).
+        sentence_text = article.text[sentence.start:sentence.end]
+        approval = any(s.label == "ACTION" and s.attrs.get("verb") == "approved"
+                       for s in inside)
+        final = approval and bool(cues.final_approval
+                                  and cues.final_approval.search(sentence_text))
+        actions = [s for s in inside if s.label == "ACTION"
+                   and not (s.norm != "signed" and _is_process_noun(s, cues)
+                            and not (final and s.norm == "ratified"))]
+        bill = approval and any(s.label == "ACTION" and s.norm == "ratified"
+                                and (_is_process_noun(s, cues) or s.attrs.get("planned"))
+                                for s in inside)
+        if agreements:
+            out.extend(_dated_mentions(article, sentence.index, inside, agreements, lead,
+                                       lead_sentences, cues, all_agreements))
+            out.extend(_treaty_formulas(article, sentence.index, inside, agreements, lead,
+                                        lead_sentences, cues, all_agreements))
+        governed = bool(item and agreements and not actions)
+        if governed:
+            actions = [heading]  # rule *a list under its verb*
+        if not agreements or not actions:
+            continue
+        # a date inside an agreement's title ("the 1994 treaty", "договора 1994 года") dates
+        # that agreement, not the verb; a date after a reporting verb dates the report
+        dates = [s for s in inside if s.label == "DATE"
+                 and not any(_in(s, a.start, a.end) for a in agreements)
+                 and not (cues.reporting and cues.reporting.search(
+                     article.text, max(sentence.start, s.start - 60), s.start))
+                 and not _ends_a_period(article.text, s, cues)
+                 and not _DATELINE_LIKE.fullmatch(article.text, sentence.start, s.start)
+                 # a treaty formula's date is the agreement's, not the verb's (a vote's)
+                 and not (cues.formula and cues.formula.search(
+                     article.text, max(sentence.start, s.start - 60), s.start))]
+        owned = _assign_dates(actions, dates)
+        if bill and not final:
+            # the date of a vote on a ratification bill is not the agreement's signing date
+            owned = {i: ([] if actions[i].attrs.get("verb") == "approved" else d)
+                     for i, d in owned.items()}
+        for position, action in enumerate(actions):
+            if action.attrs.get("negated"):
+                continue
+            planned = bool(action.attrs.get("planned"))
+            name = action.norm or "signed"
+            if (name == "signed" and action.attrs.get("verb") != "approved"
+                    and cues.ratification_laws and cues.ratification_laws.match(
+                        article.text, _next_word(article.text, action.end, cues.stopwords))):
+                name = "ratified"  # the head of state signed the ratification law
+                made_by = "action: ratification-law"
+            else:
+                made_by = None
+            if planned and name in _PLANNED_ONLY:
+                continue
+            if not planned and name != "announced":
+                owned[position] = [d for d in owned[position] if not _after(d, article)]
+            if planned or name == "announced":
+                if planned:
+                    made_by = "action: planned-signing-announced"
+                name = "announced"
+            if action.norm == "announced" and not any(a.start > action.start
+                                                      for a in agreements):
+                continue  # "…, ha annunciato il ministero": a report, not an announcement of
+                #           an agreement (that verb governs what follows it)
+            before = [a for a in agreements if a.end <= action.start]
+            if before and article.text[sentence.start:action.start].rstrip().endswith(","):
+                # ", siglato a Roma il …", ", signed in 2016": a participle after a comma
+                # describes the noun phrase before it
+                nearest = max(before, key=lambda a: a.end)
+            else:
+                nearest = min(agreements, key=lambda a: (_distance(a, action),
+                                                         a.start < action.start, a.start))
+            if _is_generic(nearest):
+                # "reached agreement in principle on a reciprocal access agreement": a
+                # specific agreement right after a generic one is the one meant.
+                nearest = next((a for a in agreements if not _is_generic(a)
+                                and 0 <= a.start - nearest.end <= 40), nearest)
+            listed = _listed_after(nearest, agreements, actions, article.text, cues)
+            for agreement in [nearest, *listed]:
+                made = _candidate(article, sentence.index, action, name, agreement, inside,
+                                  owned[position], lead, lead_sentences, cues, all_agreements)
+                for candidate in made:
+                    _signers_by_role(article.text, sentence.start, candidate, named_before,
+                                     cues, inside)
+                    candidate.in_headline = bool(layout.headline and sentence.paragraph
+                                                 == layout.headline.index)
+                    candidate.listed_under = action.start if listed else None
+                    candidate.tenseless = bool(name == "signed" and cues.signing_nouns
+                                               and cues.signing_nouns.fullmatch(action.exact))
+                    if made_by:
+                        candidate.rules.add(made_by)
+                    if governed:  # the items of one list are distinct agreements
+                        candidate.rules.add("action: list-under-verb")
+                        candidate.listed_under = action.start
+                        candidate.heading = next(s.index for s in layout.sentences
+                                                 if s.start <= action.start < s.end)
+                out.extend(made)
+    return out
+
+
+# a list item: a dash, bullet or number starts the line
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
+    """Rule *a list under its verb* (issue 10, across sentences): a sentence that reports a
+    signing and ends with a colon, naming no agreement after its verb ("After the talks, four
+    documents were signed:"), governs the items listed below it ("- a plan of …;"): each
+    agreement of an item is signed by that verb. The heading's verb, or None."""
+    if not text[sentence.start:sentence.end].rstrip().endswith(":"):
+        return None
+    verbs = [s for s in inside if s.label == "ACTION" and not s.attrs.get("negated")]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if any(s.label == "AGREEMENT" and s.start > verb.end for s in inside):
+        return None
+    return verb
+
+
+def _joined(between: str, cues: _Cues) -> bool:
+    """Whether the words between two agreements join them into a list (", e il", "and the")."""
+    tokens = re.findall(r"\w+|,", between.casefold())
+    if not tokens or len(tokens) > 4:
+        return False
+    return (any(t in cues.joiners for t in tokens)
+            and all(t in cues.joiners or t in cues.stopwords for t in tokens))
+
+
+def _next_word(text: str, pos: int, stopwords: frozenset[str] = frozenset()) -> int:
+    """Where the next content word after ``pos`` starts (skipping spaces and one article)."""
+    match = re.compile(r"\s*(?:(\w+)\s+)?").match(text, pos)
+    if match and match.group(1) and match.group(1).casefold() in stopwords:
+        return match.end()
+    return re.compile(r"\s*").match(text, pos).end()
+
+
+def _joiner_before(before: str, cues: _Cues) -> bool:
+    """Whether the words right before an agreement join it to a list: a comma or a joiner,
+    possibly followed by articles (", и плана", "and a roadmap", "e il protocollo")."""
+    tokens = re.findall(r"\w+|,", before.casefold())
+    stripped = False
+    while tokens and tokens[-1] in cues.stopwords and tokens[-1] not in cues.joiners:
+        tokens.pop()
+        stripped = True
+    if not tokens:
+        return False
+    # a bare comma joins only right before the item (not ", in a major deal")
+    return (tokens[-1] in cues.joiners and tokens[-1] != ",") or (tokens[-1] == ","
+                                                                and not stripped)
+
+
+def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text: str,
+                  cues: _Cues) -> list[Span]:
+    """Agreements listed with ``first`` under the same verb ("signed A, B and C", "A and B
+    were signed"), before or after it."""
+    listed = []
+    ordered = sorted(agreements, key=lambda a: a.start)
+    for direction in (1, -1):
+        previous = first
+        chain = ordered if direction == 1 else list(reversed(ordered))
+        for other in chain:
+            if (direction == 1 and other.start < previous.end) or (
+                    direction == -1 and other.end > previous.start):
+                continue
+            lo, hi = ((previous.end, other.start) if direction == 1
+                      else (other.end, previous.start))
+            if any(lo <= a.start < hi for a in actions) or hi - lo > 100:
+                break
+            # joined right before the next item (", и плана …" after a participial phrase),
+            # or only joiners and articles between the two ("l'accordo e il protocollo")
+            joined = _joined(text[lo:hi], cues) or (
+                direction == 1 and _joiner_before(text[max(lo, hi - 24):hi], cues))
+            if not joined:
+                break
+            listed.append(other)
+            previous = other
+    return listed
+
+
+def _candidate(article: Article, sentence_index: int, action: Span, name: str,
+               agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
+               lead_sentences: set[int], cues: _Cues,
+               all_agreements: Sequence[Span] = ()) -> list[_Candidate]:
+    """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
+    if cues.meeting_documents and cues.meeting_documents.search(agreement.exact):
+        return []  # rule 3: a meeting's protocol, minutes or communiqué is no agreement
+    states = [s for s in inside if s.label == "STATE" and s.norm]
+    if _is_plural(agreement, cues) and not any(
+            _in(st, agreement.start, agreement.end) for st in states):
+        return []  # "agreements", "accordi": a category, not one agreement
+    people = [s for s in inside if s.label == "PERSON"]
+    rules: set[str] = set()
+    parties = _window_states(states, action, agreement, article.text, cues)
+    if parties != {s.norm for s in states}:
+        rules.add("parties: parties-by-role")
+    # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
+    capitals = _capitals()
+    named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
+             and _in(p, agreement.start, agreement.end + 100)}
+    if len(states) < 2 and len(named) < 2:
+        # "Roma e Tokyo firmeranno un accordo": capitals as the subject of the verb
+        subjects = {capitals[p.norm] for p in inside if p.label == "PLACE"
+                    and p.norm in capitals and action.start - 80 <= p.start < action.start}
+        if len(subjects) >= 2:
+            named = subjects
+    if len(named) >= 2:
+        # "per la cooperazione tra Roma e Zagabria": the agreement names its own parties
+        parties = named | {s.norm for s in states if _in(s, agreement.start, agreement.end)}
+        rules.add("parties: parties-from-capitals")
+    elif named - parties:
+        parties |= named
+        rules.add("parties: parties-from-capitals")
+    officials = {p.attrs.get("state") for p in people if p.attrs.get("state")}
+    if officials - parties:
+        parties |= officials
+        rules.add("parties: parties-from-officials")
+    # An organisation is a party when it acts: close to the verb or the agreement, and not
+    # beside two named states that do the signing themselves.
+    orgs = [s for s in inside if s.label == "ORG" and s.norm in BLOCS
+            and min(_distance(s, action), _distance(s, agreement)) <= 60]
+    acting = len(parties) < 2 or any(_in(p, agreement.start, agreement.end) for p in states)
+    organization = (min(orgs, key=lambda o: _distance(o, action)).norm
+                    if orgs and acting else None)
+    if len(parties) < 2 and organization is None:
+        for code in lead:
+            if len(parties) >= 2:
+                break
+            if code not in parties:
+                parties.add(code)
+                rules.add("parties: parties-from-lead")
+    if len(parties) == 1 and organization is None:
+        # "…hanno firmato oggi a Roma un accordo" with only Slovenia named: the capital where
+        # a bilateral agreement is signed is its other party's
+        hosts = {capitals[p.norm] for p in inside if p.label == "PLACE"
+                 and capitals.get(p.norm or "") not in (None, *parties)
+                 and p.attrs.get("cue") != "dateline"}
+        if len(hosts) == 1:
+            parties |= hosts
+            rules.add("parties: party-from-host-capital")
+    generic = _is_generic(agreement, cues.stopwords)
+    # a ratification or a withdrawal is one state's act: one named party is enough
+    if len(parties) < 2 and organization is None and not (
+            name in ("ratified", "terminated") and parties and not generic):
+        return []
+    agreements = [s for s in inside if s.label == "AGREEMENT"]
+    periods = [p for p in inside if p.label == "PERIOD"
+               and agreement.start <= p.start <= agreement.end + 150
+               and not any(o is not agreement and agreement.end <= o.start < p.start
+                           for o in agreements)]
+    places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"
+              and not (len(named) >= 2 and capitals.get(p.norm or "") in named)]
+    kind = agreement.norm or "other"
+    window = article.text[agreement.start:min(agreement.end + 30, len(article.text))]
+    if cues.analogous and cues.analogous.search(window):
+        earlier = [a for a in all_agreements if a.end <= agreement.start
+                   and not _is_generic(a) and a.norm]
+        typed = [a for a in earlier if a.norm not in GENERIC_KINDS]
+        if typed or earlier:
+            kind = (typed or earlier)[-1].norm
+            rules.add("kind: analogous-kind")
+    naming = tuple(s for s in inside if (s.label == "STATE" and s.norm in parties)
+                   or (s.label == "PLACE" and capitals.get(s.norm or "") in parties
+                       and _in(s, agreement.start, agreement.end + 100)))
+    candidate = _Candidate(
+        sentence=sentence_index, action=action, agreement=agreement,
+        kind=kind, states=naming, action_name=name, parties=set(parties),
+        organization=organization, dates=dates, period=periods[0] if periods else None,
+        people=_not_present(article.text, people, cues) if name == "signed" else [],
+        places=places,
+        generic=generic, head=_head(agreement),
+        in_lead=sentence_index in lead_sentences, rules=rules,
+        arity=_arity(agreement, cues),
+    )
+    sentence_start = min(s.start for s in inside)
+    sentence_end = max(s.end for s in inside)
+    return _split_bilateral(candidate, states, cues, article.text, sentence_start, sentence_end)
+
+
+def _dated_mentions(article: Article, sentence_index: int, inside: list[Span],
+                    agreements: list[Span], lead: list[str], lead_sentences: set[int],
+                    cues: _Cues, all_agreements: Sequence[Span]) -> list[_Candidate]:
+    """"договор от 28 марта 1994 года", "accordo risalente al 17 ottobre 2018": an agreement
+    named with its date was signed on that date (the dating words stand as the action)."""
+    from accords.spans import make_span
+
+    if cues.dated is None:
+        return []
+    text = article.text
+    verbs = [s for s in inside if s.label == "ACTION"]
+    out: list[_Candidate] = []
+    for agreement in agreements:
+        for date in (s for s in inside if s.label == "DATE"):
+            if not 0 <= date.start - agreement.end <= 80:
+                continue
+            if any(agreement.end <= v.start < date.start for v in verbs):
+                continue
+            if any(o is not agreement and agreement.end <= o.start < date.start
+                   for o in agreements):
+                continue
+            cue = cues.dated.search(text, agreement.end, date.start)
+            if cue is None:
+                continue
+            start = cue.start() + len(cue.group()) - len(cue.group().lstrip())
+            end = start + len(cue.group().strip())
+            pseudo = make_span(article, start, end, "ACTION", norm="signed",
+                               attrs={"verb": "dated"}, origin="rule:extract",
+                               status="accepted")
+            # only the states named with the agreement itself are its parties here
+            own = [s for s in inside if s.label not in ("STATE", "PERSON")
+                   or agreement.start <= s.start < date.start]
+            made = _candidate(article, sentence_index, pseudo, "signed", agreement, own,
+                              [date], lead, lead_sentences, cues, all_agreements)
+            for candidate in made:
+                candidate.rules |= {"action: dated-mention", "date_signed: dated-mention"}
+            out.extend(made)
+            break
+    return out
+
+
+def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],
+                     agreements: list[Span], lead: list[str], lead_sentences: set[int],
+                     cues: _Cues, all_agreements: Sequence[Span]) -> list[_Candidate]:
+    """Rule *the treaty formula* (guidelines 10 and 11): "done at Lima on 3 May 2019", "fatto
+    a Roma il …", "совершено в Москве …" after an agreement's name says where and when it was
+    signed — in a ratification report too. A formula continued by a second city and date
+    ("… and at Santiago on 9 May 2019") gives both cities and the later date. A formula after
+    a second partner with no agreement noun of its own ("…, and with Ecuador, done at Quito
+    on …") is a second agreement of the same kind with that partner.
+
+    >>> from accords.articles import Article
+    >>> from accords.extract import extract
+    >>> text = ("Defence news\\nThe Senate approved the defence cooperation agreement between "
+    ...         "Chile and Peru, done at Lima on 3 May 2019 and at Santiago on 9 May 2019.")
+    >>> [(r.date_signed, r.place) for r in extract(Article(id="x", text=text, lang="en"))]
+    [('2019-05-09', 'Lima; Santiago')]
+    """
+    from accords.spans import make_span
+
+    if cues.formula is None:
+        return []
+    text = article.text
+    lo, hi = min(s.start for s in inside), max(s.end for s in inside)
+    out: list[_Candidate] = []
+    previous_end = None
+    first_agreement: Span | None = None
+    for match in cues.formula.finditer(text, lo, hi):
+        before = [a for a in agreements if a.end <= match.start()]
+        if not before:
+            continue
+        agreement = max(before, key=lambda a: a.end)
+        first_agreement = first_agreement or agreement
+        places, dates = [], []
+        cursor = match.end()
+        for _ in range(2):  # the formula, and one continuation "and at PLACE on DATE"
+            place = next((s for s in inside if s.label == "PLACE" and s.norm
+                          and 0 <= s.start - cursor <= 4), None)
+            if place is None:
+                break
+            date = next((s for s in inside if s.label == "DATE" and s.norm
+                         and 0 <= s.start - place.end <= 8), None)
+            if date is None:
+                break
+            places.append(place)
+            dates.append(date)
+            cursor = date.end
+            joiner = re.compile(r"\s+\w{1,3}\s+(?:\w{1,2}\s+)?").match(text, cursor)
+            if joiner is None:
+                break
+            cursor = joiner.end()
+        if not dates:
+            continue
+        states = [s for s in inside if s.label == "STATE" and s.norm]
+        elliptic = previous_end is not None and agreement.end <= previous_end
+        if elliptic:
+            # "…, e con la Corea, fatto a Roma il …": the partner named since the last formula
+            new = [s for s in states if previous_end <= s.start < match.start()]
+            own = [s for s in states if _in(s, first_agreement.start, first_agreement.end)]
+            if not new or not own:
+                previous_end = cursor
+                continue
+            title = make_span(article, new[0].start - len(text[previous_end:new[0].start]
+                                                            .lstrip(" ,;")) + len(
+                text[previous_end:new[0].start]) - len(text[previous_end:new[0].start]),
+                              dates[-1].end, "AGREEMENT", norm=agreement.norm,
+                              attrs={"head": agreement.attrs.get("head")},
+                              origin="rule:extract", status="accepted")
+            named = [own[0], *new]
+        else:
+            title = agreement
+            named = [s for s in states if agreement.start <= s.start < match.start()]
+        pseudo = make_span(article, match.start(), match.end() - len(match.group())
+                           + len(match.group().rstrip()), "ACTION", norm="signed",
+                           attrs={"verb": "formula"}, origin="rule:extract",
+                           status="accepted")
+        context = [s for s in inside if s.label not in ("STATE", "PERSON", "PLACE")] + named
+        latest = max(dates, key=lambda d: d.norm)
+        made = _candidate(article, sentence_index, pseudo, "signed", title, context, [latest],
+                          lead, lead_sentences, cues, all_agreements)
+        for candidate in made:
+            candidate.places = places[:1]
+            candidate.joint_places = tuple(places)
+            candidate.rules |= {"date_signed: treaty-formula", "place: treaty-formula"}
+        out.extend(made)
+        previous_end = cursor
+    return out

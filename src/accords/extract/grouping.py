@@ -1,0 +1,85 @@
+"""Grouping: reports of one agreement merge, on evidence only (guideline 14)."""
+
+from __future__ import annotations
+
+from accords.extract.base import _Candidate, _date_value
+
+
+def _year_only_history(a: _Candidate, b: _Candidate) -> bool:
+    """A year-dated act told outside the lead ("the agreement signed in 1994") is not the
+    undated act the lead reports."""
+    def old(c: _Candidate) -> bool:
+        return (c.date is not None and c.date.attrs.get("precision") == "year"
+                and not c.in_lead)
+    return (old(a) and b.date is None and b.in_lead) or (old(b) and a.date is None and a.in_lead)
+
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    if (a.listed_under is not None and a.listed_under == b.listed_under
+            and a.agreement != b.agreement):
+        return False
+    if _year_only_history(a, b):
+        return False
+    if a.organization != b.organization:
+        return False
+    if a.arity and b.arity and a.arity != b.arity:
+        return False  # rule *bilateral is not trilateral*: the title counts the parties
+    if not (a.parties <= b.parties or b.parties <= a.parties):
+        return False
+    if a.kind != b.kind and not (a.generic or b.generic or a.head == b.head):
+        return False
+    pa = (a.period.norm if a.period else None)
+    pb = (b.period.norm if b.period else None)
+    if pa and pb and pa != pb:
+        return False
+    if a.action_name != b.action_name:
+        return True  # different steps of one agreement: dates belong to different acts
+    da, db = _date_value(a.date), _date_value(b.date)
+    if da and db:
+        n = min(len(da), len(db))
+        if da[:n] != db[:n]:
+            # a bare "the pact" dated "Tuesday" and the titled agreement dated "today" in a
+            # quoted statement are one signing, reported a day apart
+            return (a.generic or b.generic) and _days_apart(da, db) <= 3
+    return True
+
+
+def _days_apart(a: str, b: str) -> int:
+    import datetime as dt
+
+    if len(a) != 10 or len(b) != 10:
+        return 10**6
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    # Specific mentions first, so generic ones join them rather than the other way round.
+    ordered = sorted(candidates, key=lambda c: (c.generic, c.sentence, c.agreement.start))
+    groups: list[list[_Candidate]] = []
+    for candidate in ordered:
+        for group in groups:
+            if all(_compatible(candidate, member) for member in group):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    return _fold_headlines(groups)
+
+
+def _fold_headlines(groups: list[list[_Candidate]]) -> list[list[_Candidate]]:
+    """A headline sums up the body: an act reported only in the headline ("Japan, UK sign
+    defence pact") is the body's act by the same parties when the body reports exactly one."""
+    out = [g for g in groups if not all(c.in_headline for c in g)]
+    for group in groups:
+        if not all(c.in_headline for c in group):
+            continue
+        parties = set().union(*(c.parties for c in group))
+        organization = group[0].organization
+        matches = [g for g in out
+                   if set().union(*(c.parties for c in g)) >= parties
+                   and g[0].organization == organization]
+        if len(matches) == 1:
+            matches[0].extend(group)
+        else:
+            out.append(group)
+    return out

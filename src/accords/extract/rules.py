@@ -1,0 +1,41 @@
+"""The named rules a record lists in ``rules``, with the guideline each implements."""
+
+from __future__ import annotations
+
+#: The named rules a record can list in ``rules`` ("field: rule"), with the guideline each
+#: implements (corpus README, rules 1–14). Each is documented where it is applied.
+RULES: dict[str, str] = {
+    "agreement-and-action": "1: an agreement and an action in one sentence make a record",
+    "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
+    "kind-told-later": "8: a later bare mention says what the agreement does",
+    "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
+    "period-after-title": "2: the years right after the agreement's words are its period",
+    "parties-by-role": "9: the states that act or are named as partners, not bystanders",
+    "parties-from-capitals": "9: capitals named with the agreement or as the verb's subject",
+    "parties-from-officials": "9: the states of the people who sign",
+    "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
+    "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
+    "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
+    "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
+    "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
+    "planned-signing-announced": "4: a future, modal or planned signing is announced",
+    "ratification-law": "12: a head of state signing the ratification law ratifies",
+    "furthest-step": "4: the furthest legal step the text reports",
+    "dated-mention": "11: an agreement named with its date was signed on that date",
+    "treaty-formula": "10, 11: 'done at PLACE on DATE' places and dates the agreement",
+    "list-under-verb": "2: a signing verb ending in a colon governs the listed agreements",
+    "analogous-kind": "8: a 'similar' agreement takes the kind of the one named before",
+    "same-occasion": "11: an undated signing beside a dated one of the same parties",
+    "dated-meeting": "10, 11: a dated meeting dates the signings reported at it",
+    "dateline-place": "10: a lead-sentence signing filed from the dateline's city",
+    "old-date-background": "3: dated two or more years before the article's event",
+    "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
+}
+
+
+def _with(rules: tuple[str, ...], *added: str) -> tuple[str, ...]:
+    """``rules`` with ``added``, sorted, each once (every entry must name a rule of RULES)."""
+    for entry in added:
+        if entry.split(": ", 1)[-1] not in RULES:
+            raise KeyError(f"{entry!r} names no rule of accords.extract.RULES")
+    return tuple(sorted({*rules, *added}))

@@ -1,0 +1,45 @@
+"""Field builder: the signatories (guidelines 6 and 13)."""
+
+from __future__ import annotations
+
+import re
+
+from accords.extract.base import _Candidate
+from accords.extract.cues import _Cues
+from accords.spans import Span
+
+
+def _not_present(text: str, people: list[Span], cues: _Cues) -> list[Span]:
+    """Rule *present is not signing* (guidelines 6, 13): people named after "in the
+    presence of", "alla presenza di", "в присутствии" (``presence_cues``), up to the end of
+    that clause, witnessed the signing and are no signatories."""
+    if cues.presence is None:
+        return people
+    out = []
+    for person in people:
+        start = max(0, person.start - 120)
+        cues_before = list(cues.presence.finditer(text, start, person.start))
+        if cues_before and not re.search(r"[;.]", text[cues_before[-1].end():person.start]):
+            continue
+        out.append(person)
+    return out
+
+
+def _signers_by_role(text: str, sentence_start: int, candidate: _Candidate,
+                     named_before: list[Span], cues: _Cues, inside: list[Span]) -> None:
+    """Rule *signers named by role* (guideline 13): a signing whose subject is a role in the
+    plural ("the two ministers signed", "i due ministri hanno firmato", ``role_subjects``)
+    and whose sentence names nobody is signed by the people the sentence before names in
+    that role (a defence minister, not the prime minister who came along)."""
+    if (candidate.people or not named_before or cues.role_subjects is None
+            or candidate.action_name != "signed"):
+        return
+    lo = max(sentence_start, candidate.action.start - 60)
+    if not cues.role_subjects.search(text, lo, candidate.action.start):
+        return
+    roles = {s.norm for s in inside if s.label == "ROLE" and lo <= s.start
+             and s.end <= candidate.action.start} - {"minister", "counterpart"}
+    signers = [p for p in named_before if not roles or p.attrs.get("role") in roles]
+    if signers:
+        candidate.people = signers
+        candidate.rules.add("signatories: signers-named-by-role")
