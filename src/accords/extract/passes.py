@@ -42,7 +42,10 @@ def _same_occasion(layout: Layout, records: list[AgreementRecord]) -> list[Agree
             r, date_signed=twin.date_signed, date_evidence=twin.date_evidence,
             evidence=tuple(dict.fromkeys((*r.evidence, *inherited))),
             place=r.place or twin.place, signatories=r.signatories or twin.signatories,
-            rules=_with(r.rules, "date_signed: same-occasion"),
+            rules=_with(r.rules, "date_signed: same-occasion",
+                        *(["place: same-occasion"] if not r.place and twin.place else []),
+                        *(["signatories: same-occasion"] if not r.signatories
+                          and twin.signatories else [])),
             notes="date, place and signatories of the signing reported just before "
                   "(same occasion)"))
     return out
