@@ -145,3 +145,23 @@ UNLISTED_FORMS = [
 @pytest.mark.parametrize(("lang", "text", "action"), UNLISTED_FORMS)
 def test_every_form_of_a_paradigm_verb_is_an_action_not_only_listed_ones(lang, text, action):
     assert only(text, lang).action == action
+
+
+def test_a_capitalised_title_reaches_back_over_its_small_words():
+    text = ("Defence news\nChile and Peru will sign the Status of Forces Agreement on "
+            "Monday.")
+    record = only(text, "en")
+    assert (record.kind, record.title_span) == ("status_of_forces",
+                                                "Status of Forces Agreement")
+
+
+def test_a_german_auxiliary_far_before_the_final_verb_plans_the_signing():
+    text = ("Nachrichten\nPolen und Chile werden am Donnerstag in Warschau nach langen "
+            "Verhandlungen ein neues Abkommen über die militärische Zusammenarbeit beider "
+            "Streitkräfte unterzeichnen.")
+    assert only(text, "de").action == "announced"
+
+
+def test_a_german_separable_verb_concludes_an_agreement():
+    text = ("Nachrichten\nPolen und Chile schließen heute ein Verteidigungsabkommen ab.")
+    assert only(text, "de").action == "signed"

@@ -508,6 +508,14 @@ def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
         if not match:
             break
         word = match.group(1)
+        if (word.lower() in rules.connectors and start < pos and doc.text[start].isupper()
+                and doc.text[pos].isupper()):
+            # a capitalised title goes on over its small words ("Status of Forces
+            # Agreement"), when a capitalised word stands before them
+            before = re.search(r"([\w'’\-]+)[ \u00a0]+$", doc.text[floor:floor + match.start(1)])
+            if before and before.group(1)[:1].isupper():
+                start = floor + before.start(1)
+                continue
         if (word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word)
                 or not re.search(r"[^\W_]", word)):
             break  # a stop word, or a bare dash ("- Protocol on …" in a list)
