@@ -138,9 +138,11 @@ def test_interrupted_write_leaves_the_previous_file_intact(article, tmp_path, mo
 
     from accords import atomic
 
+    notes = load(article, path)
+    notes.add_text(article, "Mosca", "PLACE")
     monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        save(Annotations.new(article), path)
+        save(notes, path)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["doc-1.json"]  # no temporary file left behind
 

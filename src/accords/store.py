@@ -12,6 +12,14 @@ the same ``(start, end, label)`` as a human span is left out (the human decision
 Writes are atomic: a temporary file in the same folder, flushed and fsynced, then
 ``os.replace``; an interrupted write leaves the previous file intact.
 
+Saves are safe with several writers (two kernels, a review panel and a notebook cell). Every
+:class:`Annotations` remembers the sha256 of the file bytes it was loaded from; :func:`save`
+takes an OS lock on the file's folder, reads the file again and, when another writer saved in
+between, merges instead of overwriting: human decisions are a set keyed by ``(start, end,
+label)`` and none is ever dropped (a decision both writers changed keeps the one being saved,
+a decision only the other writer changed keeps theirs). ``on_conflict="refuse"`` raises
+:class:`ConflictError` instead, saying how to reload and decide again.
+
 >>> from accords.articles import Article
 >>> article = Article(id="doc", text="Il Kazakistan ha firmato.")
 >>> notes = Annotations.new(article)
@@ -22,24 +30,29 @@ Writes are atomic: a temporary file in the same folder, flushed and fsynced, the
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from accords import paths
-from accords.atomic import atomic_write_text
+from accords.atomic import atomic_write_bytes, atomic_write_text
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, make_span, sort_spans, verify
 
 __all__ = [
     "FORMAT",
     "AnchorError",
     "Annotations",
+    "ConflictError",
     "LoadReport",
     "StoreError",
     "annotation_path",
     "atomic_write_text",
+    "file_sha256",
     "load",
     "reanchor",
     "save",
@@ -52,6 +65,11 @@ SpanRef = Span | tuple[int, int, str]
 
 class StoreError(ValueError):
     """An annotation file that cannot be read or a review step that cannot be applied."""
+
+
+class ConflictError(StoreError):
+    """Another writer saved the annotation file after it was loaded (``on_conflict="refuse"``,
+    or a change that cannot be merged)."""
 
 
 class AnchorError(StoreError):
@@ -175,6 +193,11 @@ class Annotations:
     spans: list[Span] = field(default_factory=list)
     unanchored: list[Span] = field(default_factory=list)
     report: LoadReport | None = None
+    #: sha256 of the file bytes these annotations were loaded from (None: no file was read)
+    loaded_sha256: str | None = field(default=None, repr=False, compare=False)
+    #: the human decisions as loaded, by key: what a concurrent save merges against
+    base: dict[tuple[int, int, str], Span] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     @classmethod
     def new(cls, article: Any, spans: Iterable[Span] = ()) -> Annotations:
@@ -321,8 +344,97 @@ def annotation_path(doc_id: str, folder: str | Path | None = None) -> Path:
     return Path(folder or paths.annotations_dir()) / f"{doc_id}.json"
 
 
-def save(notes: Annotations, path: str | Path | None = None) -> Path:
+def _sha(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """sha256 of the bytes of ``path`` now, or None when there is no such file: compare it with
+    :attr:`Annotations.loaded_sha256` to learn whether another writer saved since a load."""
+    return _sha(_file_bytes(Path(path)))
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive OS lock (``flock``) on ``folder`` while the block runs.
+
+    The folder is locked rather than the file because an atomic save replaces the file (a new
+    inode), and a lock file would be litter beside the annotations. Where ``fcntl`` does not
+    exist (Windows) the save still checks the file's hash, without the lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _same(a: Span | None, b: Span | None) -> bool:
+    return (a is None) == (b is None) and (a is None or a.to_dict() == b.to_dict())
+
+
+def _merge_saved(notes: Annotations, target: Path, current: bytes) -> None:
+    """Fold into ``notes`` what another writer saved to ``target`` since ``notes`` was loaded."""
+    doc = _read_bytes(target, current)
+    if doc["doc_id"] != notes.doc_id:
+        raise ConflictError(f"{target}: another writer saved annotations of {doc['doc_id']!r} "
+                            f"there, not of {notes.doc_id!r}; check which file you passed.")
+    sha = doc.get("doc_sha256", "")
+    if sha != notes.doc_sha256:
+        raise ConflictError(
+            f"{target}: another writer saved it for a different text of {notes.doc_id!r} "
+            "since you loaded it, so the two sets of decisions cannot be matched by offsets. "
+            "Nothing was written: reload with accords.store.load(article) (it re-anchors "
+            "their spans) and make your decisions again.")
+    try:
+        theirs = [Span.from_dict(row, notes.doc_id, sha) for row in doc["spans"]]
+        their_unplaced = [Span.from_dict(row, notes.doc_id, row.get("doc_sha256", sha))
+                          for row in doc.get("unanchored", [])]
+    except SpanError as exc:
+        raise ConflictError(f"{target}: the file another writer saved has a bad span ({exc}); "
+                            "fix it in the file, then save again.") from exc
+    ours_h = {s.key: s for s in notes.human}
+    theirs_h = {s.key: s for s in theirs if s.is_human}
+    human: list[Span] = []
+    for key in ours_h.keys() | theirs_h.keys():
+        mine, other = ours_h.get(key), theirs_h.get(key)
+        if mine is None or other is None:
+            human.append(mine or other)
+        elif _same(mine, notes.base.get(key)):  # only the other writer changed it
+            human.append(other)
+        else:
+            human.append(mine)
+    keys = {s.key for s in human}
+    rules = notes.rules or [s for s in theirs if not s.is_human]
+    notes.spans = sort_spans(human + [s for s in rules if s.key not in keys])
+    unplaced = {json.dumps(s.to_dict() | {"sha": s.doc_sha256}, sort_keys=True): s
+                for s in [*notes.unanchored, *their_unplaced]}
+    notes.unanchored = sort_spans(unplaced.values())
+
+
+def save(notes: Annotations, path: str | Path | None = None, *,
+         on_conflict: str = "merge") -> Path:
     """Write ``notes`` atomically to ``path`` (default: ``data/annotations/<doc id>.json``).
+
+    Under an OS lock on the folder, the file is read again first. If it is not the file
+    ``notes`` was loaded from (another kernel, panel or ``update()`` saved in between; or
+    ``notes`` never loaded it), the other writer's human decisions are merged into ``notes``
+    (see the module docstring) and the union is written; ``notes`` then holds it too. With
+    ``on_conflict="refuse"`` a changed file raises :class:`ConflictError` and nothing is
+    written.
 
     >>> import tempfile; from accords.articles import Article
     >>> a = Article(id="doc", text="Mosca")
@@ -330,14 +442,30 @@ def save(notes: Annotations, path: str | Path | None = None) -> Path:
     >>> out.name
     'doc.json'
     """
+    if on_conflict not in ("merge", "refuse"):
+        raise ValueError(f"on_conflict={on_conflict!r}: use 'merge' or 'refuse'.")
     target = Path(path) if path is not None else annotation_path(notes.doc_id)
-    atomic_write_text(target, notes.to_json())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _folder_lock(target.parent):
+        current = _file_bytes(target)
+        if current is not None and _sha(current) != notes.loaded_sha256:
+            if on_conflict == "refuse":
+                raise ConflictError(
+                    f"{target}: changed on disk since these annotations were loaded (another "
+                    "kernel, review panel or store.update() saved it). Nothing was written: "
+                    "reload with accords.store.load(article), redo your decisions, and save; "
+                    "or save with on_conflict='merge' to keep both sets of decisions.")
+            _merge_saved(notes, target, current)
+        data = notes.to_json().encode("utf-8")
+        atomic_write_bytes(target, data)
+    notes.loaded_sha256 = _sha(data)
+    notes.base = {s.key: s for s in notes.human}
     return target
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read_bytes(path: Path, data: bytes) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: not valid UTF-8 JSON ({exc}); restore it from version "
                          "control or fix the syntax at the position given.") from exc
@@ -368,7 +496,8 @@ def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
         notes = Annotations.new(article)
         notes.report = report
         return notes
-    doc = _read(target)
+    raw = target.read_bytes()
+    doc = _read_bytes(target, raw)
     if doc["doc_id"] != article.id:
         raise StoreError(f"{target}: holds annotations of {doc['doc_id']!r}, not of "
                          f"{article.id!r}; check which file you passed.")
@@ -403,7 +532,9 @@ def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
                           "Load without strict=True to review them in .unanchored.",
                           report.unanchored)
     notes = Annotations(doc_id=article.id, doc_sha256=article.sha256, spans=sort_spans(placed),
-                        unanchored=sort_spans(report.unanchored), report=report)
+                        unanchored=sort_spans(report.unanchored), report=report,
+                        loaded_sha256=_sha(raw))
+    notes.base = {s.key: s for s in notes.human}
     return notes
 
 
