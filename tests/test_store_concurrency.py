@@ -101,7 +101,7 @@ def test_a_save_for_another_text_of_the_article_is_refused_not_mixed(article, tm
     edited = Article(id="doc-c", text="Ieri " + TEXT, lang="it")
     store.save(store.load(edited, path), path)
     mine.accept(word_key(article, 0))
-    with pytest.raises(store.ConflictError, match="different text.*store.load"):
+    with pytest.raises(store.ConflictError, match=r"different text.*store\.load"):
         store.save(mine, path)
 
 
