@@ -153,6 +153,8 @@ def test_unchanged_content_is_not_rewritten(article, tmp_path):
     assert store.atomic_write_text(path, "x\n") is False
 
 
-def test_document_ids_that_are_not_file_names_are_refused():
-    with pytest.raises(StoreError, match="file name"):
-        store.annotation_path("../escape")
+def test_document_ids_that_look_like_paths_stay_inside_the_folder(tmp_path):
+    path = store.annotation_path("../escape", tmp_path)
+    assert path.parent == tmp_path and path.name == "%2E.%2Fescape.json"
+    with pytest.raises(StoreError, match="cannot name a file"):
+        store.annotation_path("")

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
-from accords.store import atomic_write_text, reanchor
+from accords.store import atomic_write_text, id_filename, reanchor
 from accords.text import fingerprint, normalise
 
 __all__ = [
@@ -112,10 +112,12 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
                name: str | None = None) -> tuple[Path, Path]:
     """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
 
-    ``name`` defaults to the article id. Both files are written atomically.
+    ``name`` defaults to the article id; either is made a file name by
+    :func:`accords.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
+    directly inside ``folder`` whatever the id. Both files are written atomically.
     """
     folder = Path(folder)
-    stem = name or article.id
+    stem = id_filename(name or article.id)
     ann = brat_ann(article, spans)
     txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
     atomic_write_text(txt_path, article.text)

@@ -53,6 +53,7 @@ __all__ = [
     "annotation_path",
     "atomic_write_text",
     "file_sha256",
+    "id_filename",
     "load",
     "reanchor",
     "save",
@@ -336,12 +337,53 @@ class Annotations:
 # --------------------------------------------------------------------------- files
 
 
+_KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                       *(f"COM{i}" for i in "123456789¹²³"),
+                       *(f"LPT{i}" for i in "123456789¹²³")})
+_MAX_NAME = 180  # bytes, leaving room for a suffix under the usual 255-byte limit
+
+
+def _escape(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+
+
+def id_filename(doc_id: str, suffix: str = "") -> str:
+    """The file name for an article id: the id is data, never a path.
+
+    Letters, digits, ``-``, ``_`` and ``.`` are kept; every other character (``/``, ``\\``,
+    NUL, ``%``, spaces, non-ASCII …) becomes ``%XX`` per UTF-8 byte, as do a leading dot
+    (no hidden files, no ``..``), a trailing dot and the first letter of a name Windows
+    reserves (``CON``, ``NUL``, ``COM1`` …). Different ids give different names; a name
+    longer than 180 bytes is cut and ends in ``~`` plus 16 hex digits of the id's sha256.
+    Every writer of per-article files (the store, the brat exporter) names files with it.
+
+    >>> id_filename("seed-it-001", ".json"), id_filename("../../etc/passwd", ".ann")
+    ('seed-it-001.json', '%2E.%2F..%2Fetc%2Fpasswd.ann')
+    >>> id_filename("con", ".txt"), id_filename("ria новости")
+    ('%63on.txt', 'ria%20%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8')
+    """
+    if not isinstance(doc_id, str) or not doc_id:
+        raise StoreError(f"document id {doc_id!r} cannot name a file; give the article a "
+                         "non-empty string id.")
+    parts = [c if c in _KEEP else _escape(c) for c in doc_id]
+    if parts[0] == ".":
+        parts[0] = _escape(".")
+    if parts[-1] == ".":
+        parts[-1] = _escape(".")
+    if doc_id.split(".", 1)[0].upper() in _RESERVED:
+        parts[0] = _escape(doc_id[0])
+    name = "".join(parts)
+    if len(name.encode("utf-8")) > _MAX_NAME:
+        digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = f"{name[:_MAX_NAME - 17]}~{digest}"
+    return name + suffix
+
+
 def annotation_path(doc_id: str, folder: str | Path | None = None) -> Path:
-    """Where the annotations of ``doc_id`` live: ``<folder or data/annotations>/<id>.json``."""
-    if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
-        raise StoreError(f"document id {doc_id!r} cannot be a file name; use an id without "
-                         "slashes that does not start with a dot.")
-    return Path(folder or paths.annotations_dir()) / f"{doc_id}.json"
+    """Where the annotations of ``doc_id`` live: ``<folder or data/annotations>/<name>.json``,
+    the name given by :func:`id_filename` (always a file directly inside the folder)."""
+    return Path(folder or paths.annotations_dir()) / id_filename(doc_id, ".json")
 
 
 def _sha(data: bytes | None) -> str | None:
