@@ -3,8 +3,9 @@
 ``data/annotations/<doc id>.json`` holds the article's id, the sha256 of its text and its
 spans. Loading checks every span against the article (``text[start:end] == exact``). When the
 text changed since the file was written, each span is re-anchored by its quote and context
-(``exact``, ``prefix``, ``suffix``); spans that cannot be placed are *reported* and kept in the
-file's ``unanchored`` list — never dropped.
+(``exact``, ``prefix``, ``suffix``; :func:`reanchor` moves a span only where they match
+uniquely); spans that cannot be placed are *reported* and kept in the file's ``unanchored``
+list — never dropped, never attached to another occurrence of the same words.
 
 Human decisions (accept, reject, edit, add) are spans with origin ``human``. Rerunning the
 annotators replaces the rule spans wholesale and never touches human spans; a rule span with
@@ -84,24 +85,6 @@ class AnchorError(StoreError):
 # --------------------------------------------------------------------------- re-anchoring
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def _occurrences(text: str, needle: str) -> list[int]:
     found, pos = [], text.find(needle)
     while pos >= 0:
@@ -110,18 +93,39 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
+def _context_fits(span: Span, text: str, pos: int) -> tuple[bool, bool]:
+    """Whether the stored prefix and suffix are intact around an occurrence at ``pos``.
+
+    A side shorter than the other was cut by the start (or end) of the old text, so it is
+    intact only if the occurrence is as near the start (or end) of the new text.
+    """
+    width, context = len(span.exact), max(len(span.prefix), len(span.suffix))
+    before, after = text[:pos], text[pos + width:]
+    left = before.endswith(span.prefix) and (len(span.prefix) == context
+                                             or len(before) == len(span.prefix))
+    right = after.startswith(span.suffix) and (len(span.suffix) == context
+                                               or len(after) == len(span.suffix))
+    return left, right
+
+
 def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | None:
     """The span moved onto ``text`` by its quote and context, or None when it cannot be placed.
 
-    Every occurrence of ``exact`` is a candidate (for an empty span: every occurrence of
-    ``prefix + suffix``); each is scored by how much of ``prefix`` and ``suffix`` surrounds it.
-    The best candidate wins when it is the only one or scores strictly higher than the next;
-    a tie is ambiguous and returns None. The returned span has fresh offsets and context.
+    A candidate is an occurrence of ``exact`` (for an empty span: of ``prefix + suffix``)
+    with its stored context intact on at least one side (the whole ``prefix`` before it, or the
+    whole ``suffix`` after it): an edit may change the words on one side of a span, never on
+    both. The span moves only to a candidate that is unique — the only one with both sides
+    intact, else the only one with one side intact. Anything else (no candidate, two
+    candidates) returns None, and the caller keeps the span as unplaced: a decision is never
+    attached to another occurrence of the same words. A span stored without any context moves
+    only when its quote occurs exactly once. The returned span has fresh offsets and context.
 
     >>> from accords.articles import Article
     >>> old = make_span(Article(id="d", text="a Mosca e a Roma"), 2, 7, "PLACE")
     >>> reanchor(old, "ieri a Mosca e a Roma").start
     7
+    >>> reanchor(old, "Roma, poi Mosca") is None  # the words around it changed on both sides
+    True
     """
     sha = doc_sha256 or span.doc_sha256
     if span.exact:
@@ -130,20 +134,17 @@ def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | Non
         if not span.prefix and not span.suffix:
             return None
         starts = [p + len(span.prefix) for p in _occurrences(text, span.prefix + span.suffix)]
-    if not starts:
-        return None
     width = len(span.exact)
-
-    def score(pos: int) -> int:
-        before = text[max(0, pos - len(span.prefix)):pos]
-        after = text[pos + width:pos + width + len(span.suffix)]
-        return _common_suffix(before, span.prefix) + _common_prefix(after, span.suffix)
-
-    ranked = sorted(((score(p), -abs(p - span.start), p) for p in starts), reverse=True)
-    best = ranked[0]
-    if len(ranked) > 1 and ranked[1][0] == best[0]:
+    if not span.prefix and not span.suffix:
+        chosen = starts if len(starts) == 1 else []
+    else:
+        fits = {pos: _context_fits(span, text, pos) for pos in starts}
+        chosen = [pos for pos, (left, right) in fits.items() if left and right]
+        if not chosen:
+            chosen = [pos for pos, (left, right) in fits.items() if left or right]
+    if len(chosen) != 1:
         return None
-    pos = best[2]
+    pos = chosen[0]
     context = max(len(span.prefix), len(span.suffix), 1)
     return span.with_(start=pos, end=pos + width, doc_sha256=sha,
                       prefix=text[max(0, pos - context):pos],
