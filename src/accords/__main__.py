@@ -33,8 +33,8 @@ def _report_batch(report, output) -> int:
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(f"{report.written} of {report.read} lines written to {output}"
-          + (f"; {len(report.errors)} failed (listed above)" if report.errors else ""),
-          file=sys.stderr)
+          + (f"; {len(report.errors)} skipped (listed above; exit status 1)"
+             if report.errors else ""), file=sys.stderr)
     if report.tallies:
         print(format_statuses(report.tallies), file=sys.stderr)
     return 0 if report.ok else 1

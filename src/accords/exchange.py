@@ -178,6 +178,10 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None, *,
                 raise ExchangeError(f"{where}: the text at {offsets} is {found!r} but the "
                                     f"annotation says {field_text!r}; the .txt and .ann do not "
                                     "belong together (or the .txt was edited).")
+            if ident in bounds:
+                raise ExchangeError(f"{where}: annotation id {ident} was already used on line "
+                                    f"{bounds[ident][3]} of {ann_path.name}; brat ids must be "
+                                    "unique — renumber one of them.")
             bounds[ident] = (to_norm(pieces[0][0]), to_norm(pieces[-1][1]), label, number)
         elif line.startswith("#") and len(parts) >= 3:
             kind, _, target = parts[1].partition(" ")
