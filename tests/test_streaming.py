@@ -7,12 +7,15 @@ import codecs
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import raw_texts
 
 from accords.__main__ import main
 from accords.articles import ArticleError, iter_jsonl, read_article
 from accords.batch import echo_id, run
 from accords.exchange import ExchangeError, read_brat
-from accords.text import DecodeError, decode
+from accords.text import DecodeError, decode, normalise
 
 
 def row(i: int, **extra) -> bytes:
@@ -58,7 +61,8 @@ def test_a_utf16_corpus_is_refused_for_streaming_with_what_to_do(tmp_path, capsy
     assert not (tmp_path / "out.jsonl").exists()
 
 
-TEXT = "MOSCA - Il Kazakistan e la Russia hanno firmato.\nФедерация"
+TEXT = ("MOSCA - Il Kazakistan e la Russia hanno firmato, scrive l'agenzia di stampa "
+        "russa. 👍\nФедерация")
 
 
 @pytest.mark.parametrize("codec,bom", [
@@ -117,3 +121,11 @@ def test_an_html_file_without_main_text_is_an_error_naming_it(tmp_path, html):
     path.write_text(html, encoding="utf-8")
     with pytest.raises(ArticleError, match=r"page\.html: no main text found"):
         read_article(path)
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw_texts, st.sampled_from(["utf-16", "utf-32"]))
+def test_any_text_with_a_byte_order_mark_decodes_to_its_normal_form(raw, codec):
+    if "\x00" in raw or not raw:
+        return
+    assert decode(raw.encode(codec), "x.txt") == normalise(raw)

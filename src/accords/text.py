@@ -76,9 +76,10 @@ def sniff_wide(data: bytes) -> str | None:
         column = sample[offset::step]
         return column.count(0) / max(1, len(column))
 
-    if zeros(4, 2) == zeros(4, 3) == 1.0 and zeros(4, 0) < 0.5:
+    # UTF-32: the top byte is always 0, the next one too but for emoji and rarer scripts
+    if zeros(4, 3) == 1.0 and zeros(4, 2) > 0.9 and zeros(4, 0) < 0.5:
         return "utf-32-le"
-    if zeros(4, 0) == zeros(4, 1) == 1.0 and zeros(4, 3) < 0.5:
+    if zeros(4, 0) == 1.0 and zeros(4, 1) > 0.9 and zeros(4, 3) < 0.5:
         return "utf-32-be"
     if zeros(2, 1) > 0.5 and zeros(2, 0) < 0.1:
         return "utf-16-le"
