@@ -111,3 +111,20 @@ def test_a_csv_from_before_the_generated_mark_is_upgraded_when_unedited(project)
     check_records_csv(csv_path, read_record_file(records), records.name)
     update_project_records(articles, records)
     assert csv_path.read_text(encoding="utf-8").startswith("# accords: generated")
+
+
+def test_a_brat_export_into_the_articles_folder_never_replaces_the_article(tmp_path):
+    from accords.articles import read_article
+    from accords.exchange import write_brat, write_w3c
+
+    source = tmp_path / "art.txt"
+    source.write_bytes(b"\xef\xbb\xbfMOSCA\r\nIl Kazakistan ha firmato.\r\n")
+    before = source.read_bytes()
+    article = read_article(source)
+    with pytest.raises(ValueError, match="is the input file"):
+        write_brat(article, [], tmp_path)
+    with pytest.raises(ValueError, match="is the input file"):
+        write_w3c(article, [], source)
+    assert source.read_bytes() == before
+    txt, _ = write_brat(article, [], tmp_path / "brat")
+    assert txt.read_text(encoding="utf-8") == article.text

@@ -120,9 +120,21 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
     stem = id_filename(name or article.id)
     ann = brat_ann(article, spans)
     txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
+    _refuse_source(article, txt_path, ann_path)
     atomic_write_text(txt_path, article.text)
     atomic_write_text(ann_path, ann)
     return txt_path, ann_path
+
+
+def _refuse_source(article: Any, *targets: Path) -> None:
+    """An export never replaces the file the article was read from (e.g. brat into the
+    articles folder would overwrite ``<id>.txt`` with its normalised text)."""
+    from accords.batch import refuse_inputs
+
+    source = Path(article.source) if getattr(article, "source", None) else None
+    if source is not None and source.is_file():
+        for target in targets:
+            refuse_inputs(target, [source], "export")
 
 
 def _offset_map(raw: str) -> Any:
@@ -270,6 +282,7 @@ def write_w3c(article: Any, spans: Iterable[Span], path: str | Path) -> Path:
     """Write :func:`to_w3c` as UTF-8 JSON (atomically, deterministic bytes)."""
     path = Path(path)
     doc = to_w3c(article, spans)
+    _refuse_source(article, path)
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return path
 
