@@ -148,3 +148,18 @@ def test_two_review_panels_clicking_in_turn_keep_every_decision(article, tmp_pat
         assert "saved" in panel.status
     assert {s.key for s in store.load(article, path).human} == {
         word_key(article, i) for i in range(6)}
+
+
+def test_a_decision_saved_while_update_runs_the_annotators_is_kept(article, tmp_path):
+    path = tmp_path / "doc-c.json"
+    store.update(article, path, annotator=rules)
+
+    def slow_annotator(a):  # another kernel decides while the annotators are running
+        other = store.load(article, path)
+        other.reject(word_key(article, 5))
+        store.save(other, path)
+        return rules(a)
+
+    store.update(article, path, annotator=slow_annotator)
+    assert [(s.key, s.status) for s in store.load(article, path).human] == [
+        (word_key(article, 5), "rejected")]
