@@ -5,6 +5,11 @@
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
+
+Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
+listed on stderr with its line number and reason; the rest was written); 2 when nothing was
+done (a missing input, an output that would overwrite an input, a records CSV edited since it
+was generated …), with the reason on stderr.
 """
 
 from __future__ import annotations
