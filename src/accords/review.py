@@ -34,6 +34,7 @@ decisions it did not see.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -239,7 +240,7 @@ class ReviewPanel(widgets.VBox):
         keeping the decisions only this panel has; :func:`accords.store.save` then merges
         again under its lock, for a save that lands between this reload and the write."""
         current = self._file_bytes()
-        if current is None or store.file_sha256(self.path) == self.notes.loaded_sha256:
+        if current is None or hashlib.sha256(current).hexdigest() == self.notes.loaded_sha256:
             return
         fresh = store.load(self.article, self.path)
         _keep_stored_decisions(fresh, self.notes)  # decisions only this panel has

@@ -100,11 +100,12 @@ def _context_fits(span: Span, text: str, pos: int) -> tuple[bool, bool]:
     intact only if the occurrence is as near the start (or end) of the new text.
     """
     width, context = len(span.exact), max(len(span.prefix), len(span.suffix))
-    before, after = text[:pos], text[pos + width:]
-    left = before.endswith(span.prefix) and (len(span.prefix) == context
-                                             or len(before) == len(span.prefix))
-    right = after.startswith(span.suffix) and (len(span.suffix) == context
-                                               or len(after) == len(span.suffix))
+    head, tail = len(span.prefix), len(span.suffix)
+    end = pos + width
+    left = (pos >= head and text.startswith(span.prefix, pos - head)  # no copies of the text
+            and (head == context or pos == head))
+    right = (text.startswith(span.suffix, end)
+             and (tail == context or len(text) - end == tail))
     return left, right
 
 
