@@ -359,6 +359,8 @@ def id_filename(doc_id: str, suffix: str = "") -> str:
     reserves (``CON``, ``NUL``, ``COM1`` …). Different ids give different names; a name
     longer than 180 bytes is cut and ends in ``~`` plus 16 hex digits of the id's sha256.
     Every writer of per-article files (the store, the brat exporter) names files with it.
+    (On a case-insensitive file system ``A`` and ``a`` share a file; the store then refuses
+    to load or save one article's annotations over the other's, naming both ids.)
 
     >>> id_filename("seed-it-001", ".json"), id_filename("../../etc/passwd", ".ann")
     ('seed-it-001.json', '%2E.%2F..%2Fetc%2Fpasswd.ann')
