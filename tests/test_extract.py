@@ -200,7 +200,7 @@ def test_project_records_keep_reviewed_articles_and_add_new_ones(tmp_path):
     before = records.read_bytes()
     again = update_project_records(articles, records)
     assert again.added == [] and records.read_bytes() == before
-    assert records.with_suffix(".csv").read_text(encoding="utf-8").count("\n") == 4
+    assert records.with_suffix(".csv").read_text(encoding="utf-8").count("\n") == 5
 
 
 def test_project_records_report_reviewed_articles_whose_text_changed(tmp_path):

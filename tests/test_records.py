@@ -68,8 +68,9 @@ def test_record_files_round_trip_and_csv(tmp_path):
     assert read_record_file(path) == by_article
     write_records_csv(tmp_path / "records.csv", by_article)
     lines = (tmp_path / "records.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("article_id,record,parties,organization,kind")
-    assert lines[1].startswith("seed-it-001,1,KAZ;RUS,,cooperation_plan,signed,2021-11-09,day")
+    assert lines[0].startswith("# accords: generated from ") and "do not edit" in lines[0]
+    assert lines[1].startswith("article_id,record,parties,organization,kind")
+    assert lines[2].startswith("seed-it-001,1,KAZ;RUS,,cooperation_plan,signed,2021-11-09,day")
     frame = records_frame(by_article)
     assert list(frame["period_end"]) == [2022, 2024]
 

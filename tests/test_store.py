@@ -138,9 +138,11 @@ def test_interrupted_write_leaves_the_previous_file_intact(article, tmp_path, mo
 
     from accords import atomic
 
+    notes = load(article, path)
+    notes.add_text(article, "Mosca", "PLACE")
     monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        save(Annotations.new(article), path)
+        save(notes, path)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["doc-1.json"]  # no temporary file left behind
 
@@ -151,6 +153,45 @@ def test_unchanged_content_is_not_rewritten(article, tmp_path):
     assert store.atomic_write_text(path, "x\n") is False
 
 
-def test_document_ids_that_are_not_file_names_are_refused():
-    with pytest.raises(StoreError, match="file name"):
-        store.annotation_path("../escape")
+def test_document_ids_that_look_like_paths_stay_inside_the_folder(tmp_path):
+    path = store.annotation_path("../escape", tmp_path)
+    assert path.parent == tmp_path and path.name == "%2E.%2Fescape.json"
+    with pytest.raises(StoreError, match="cannot name a file"):
+        store.annotation_path("")
+
+
+MOSCA_TEXT = ("Il ministro kazako è giunto a Mosca martedì per i colloqui. "
+              "La firma del programma è avvenuta a Mosca presso il ministero della Difesa.")
+
+
+def test_a_rejection_whose_sentence_was_reworded_is_unplaced_not_moved_to_another_mosca(
+        tmp_path):
+    before = Article(id="m", text=MOSCA_TEXT, lang="it")
+    notes = Annotations.new(before, [rule(before, "Mosca", "PLACE", occurrence=1),
+                                     rule(before, "Mosca", "PLACE", occurrence=2)])
+    notes.reject(notes.spans[0].key)   # the first 'Mosca' was wrong …
+    notes.accept(notes.spans[1].key)   # … the second right
+    path = save(notes, tmp_path / "m.json")
+    reworded = Article(id="m", text=MOSCA_TEXT.replace("è giunto a Mosca martedì",
+                                                       "è arrivato nella capitale, Mosca, "
+                                                       "nella giornata di martedì"), lang="it")
+    loaded = load(reworded, path)
+    assert [(s.exact, s.status) for s in loaded.unanchored] == [("Mosca", "rejected")]
+    second = reworded.text.rindex("Mosca")
+    assert [(s.start, s.status) for s in loaded.human] == [(second, "accepted")]
+    assert "NOT PLACED" in str(loaded.report)
+
+
+def test_a_quote_whose_context_matches_two_places_is_not_guessed():
+    base = "x social. Mosca. Potete x social. Mosca. Potete x"
+    span = make_span(Article(id="d", text=base), 10, 15, "PLACE", context=8)
+    assert reanchor(span, "Ieri. " + base) is None
+
+
+def test_a_span_whose_words_changed_on_one_side_only_still_moves():
+    art = Article(id="d", text=MOSCA_TEXT)
+    span = rule(art, "Mosca", "PLACE", occurrence=2)
+    edited = MOSCA_TEXT.replace("presso il ministero", "nella sede del ministero")
+    moved = reanchor(span, "Nota. " + edited)
+    assert ("Nota. " + edited)[moved.start:moved.end] == "Mosca"
+    assert moved.start == ("Nota. " + edited).rindex("Mosca")

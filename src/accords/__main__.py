@@ -5,6 +5,11 @@
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
+
+Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
+listed on stderr with its line number and reason; the rest was written); 2 when nothing was
+done (a missing input, an output that would overwrite an input, a records CSV edited since it
+was generated …), with the reason on stderr.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ def _report_batch(report, output) -> int:
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(f"{report.written} of {report.read} lines written to {output}"
-          + (f"; {len(report.errors)} failed (listed above)" if report.errors else ""),
-          file=sys.stderr)
+          + (f"; {len(report.errors)} skipped (listed above; exit status 1)"
+             if report.errors else ""), file=sys.stderr)
     if report.tallies:
         print(format_statuses(report.tallies), file=sys.stderr)
     return 0 if report.ok else 1

@@ -146,6 +146,9 @@ def _finish(row: dict[str, Any], where: str, source: str) -> Article:
     text = normalise(text)
     if not text.strip():
         raise ArticleError(f"{where}: the text is empty; remove the article or give its text.")
+    if "\x00" in text:
+        raise ArticleError(f"{where}: the text holds a NUL character (at offset "
+                           f"{text.index(chr(0))}); a NUL means a broken export — remove it.")
     lang = _optional_str(row, "lang", where)
     lang_source = "declared" if lang else "detected"
     if not lang:
@@ -211,6 +214,11 @@ def _read_txt(path: Path, encoding: str | None) -> Article:
     return _finish(row, str(path), str(path))
 
 
+def _has_prose(text: str, words: int = 5) -> bool:
+    """Whether any line of ``text`` runs to ``words`` words: a sentence, not a menu item."""
+    return any(len(line.split()) >= words for line in text.split("\n"))
+
+
 def _read_html(path: Path, encoding: str | None) -> Article:
     import trafilatura
 
@@ -218,9 +226,16 @@ def _read_html(path: Path, encoding: str | None) -> Article:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False)
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if body and not _has_prose(body):  # menus and link lists only: ask the strict extractor
+        strict = trafilatura.bare_extraction(html, favor_precision=True, include_comments=False,
+                                             include_tables=False)
+        strict_body = (getattr(strict, "text", None) or "") if strict is not None else ""
+        if not strict_body.strip():
+            body = ""
     if not body:
-        raise ArticleError(f"{path}: no main text found in the HTML (the extractor returned "
-                           "nothing); save the article as .txt instead.")
+        raise ArticleError(f"{path}: no main text found in the HTML (nothing but markup, "
+                           "menus or links); check that this is the article's page, or save "
+                           "the article's text as .txt instead.")
     title = (getattr(doc, "title", None) or "").strip() or None
     if title and not body.startswith(title):
         body = f"{title}\n{body}"

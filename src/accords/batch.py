@@ -2,8 +2,10 @@
 
 :func:`run` reads an input file line by line in batches, hands each batch to a pool of worker
 processes, and writes one output line per good input line, in input order. Memory stays flat in
-the corpus size (one batch in flight). A line that cannot be processed is reported with its
-number and the reason, and the rest of the output is still written.
+the corpus size (one batch in flight). A line that cannot be processed — not UTF-8, not JSON,
+no id, an id already written, or an article the task fails on — is reported with its true
+line number and the reason and skipped, and the rest of the output is still written; the
+report (and the command's exit status) says lines were skipped.
 
 >>> import json, tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -15,6 +17,8 @@ number and the reason, and the rest of the output is still written.
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import json
 import os
 import sys
@@ -27,10 +31,52 @@ from typing import Any
 
 from accords.atomic import atomic_open
 
-__all__ = ["BatchReport", "LineError", "echo_id", "run"]
+__all__ = ["BatchReport", "LineError", "OutputError", "echo_id", "refuse_inputs", "run"]
 
 Task = Callable[[dict[str, Any]], dict[str, Any]]
 Tally = Callable[[dict[str, Any]], Hashable]
+
+
+class OutputError(ValueError):
+    """An output path that would overwrite an input (the same file, a hard or symbolic link
+    to it, or a file the command reads from a folder)."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # same inode: also true for hard and symbolic links
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def refuse_inputs(target: str | Path, inputs, what: str = "output") -> None:
+    """Raise :class:`OutputError` when writing ``target`` would overwrite one of ``inputs``.
+
+    ``inputs`` are files or folders; for a folder, every article file in it counts, and so
+    does a new ``.txt``/``.jsonl``/``.html`` file there (the next run would read it as an
+    article).
+
+    >>> import tempfile, pathlib
+    >>> corpus = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> _ = corpus.write_text("{}\\n", encoding="utf-8")
+    >>> refuse_inputs(corpus, [corpus])
+    Traceback (most recent call last):
+    ...
+    accords.batch.OutputError: ...c.jsonl: the output is the input file ...
+    """
+    from accords.articles import ARTICLE_SUFFIXES
+
+    target = Path(target)
+    for item in map(Path, inputs):
+        if item.is_dir():
+            inside = target.parent.is_dir() and _same_file(target.parent, item)
+            if inside and target.suffix.lower() in ARTICLE_SUFFIXES:
+                raise OutputError(f"{target}: the {what} would land among the articles of "
+                                  f"{item} and be read as articles next time; write it to "
+                                  "another folder.")
+        elif item.exists() and target.exists() and _same_file(target, item):
+            raise OutputError(f"{target}: the {what} is the input file {item} (or a link to "
+                              "it), which writing would destroy; choose another output file.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,44 +110,58 @@ def echo_id(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "chars": len(row.get("text") or "")}
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8", errors="strict") as handle:
-        number = 0
-        while True:
+def _refuse_wide(path: Path, head: bytes) -> None:
+    from accords.text import sniff_wide
+
+    wide = sniff_wide(head)
+    if wide is not None:
+        raise ValueError(f"{path}: encoded as {wide.upper()}, but JSON Lines input must be "
+                         "UTF-8; convert it first (e.g. iconv -f UTF-16 -t UTF-8 in > out).")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
+    """``(number, line, problem)`` for each non-blank line, numbered as an editor numbers them
+    (``\\n`` ends a line); a line that is not UTF-8 has ``line`` None and says why."""
+    with path.open("rb") as handle:
+        _refuse_wide(path, handle.read(4096))
+        handle.seek(0)
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
             try:
-                line = handle.readline()
+                line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise ValueError(f"{path}: not valid UTF-8 after line {number} "
-                                 f"({exc.reason}); re-save the file as UTF-8.") from exc
-            if not line:
-                return
-            number += 1
+                yield number, None, (f"not valid UTF-8 at byte {exc.start + 1} of the line "
+                                     f"({exc.reason}); the line was skipped — re-save the file "
+                                     "as UTF-8 or fix that line")
+                continue
             if line.strip():
-                yield number, line
+                yield number, line, None
 
 
-_Result = tuple[int, str | None, LineError | None, Hashable]
+_Result = tuple[int, str | None, LineError | None, Hashable, str | None]
 
 
 def _apply(task: Task, number: int, line: str, tally: Tally | None = None) -> _Result:
-    """Line number, output text or error, and the result's tally key (None without one)."""
+    """Line number, output text or error, the result's tally key (None without one) and the
+    article id (None when the line has none)."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         return number, None, LineError(number, None, f"not valid JSON ({exc.msg} at column "
-                                                     f"{exc.colno})"), None
+                                                     f"{exc.colno})"), None, None
     if not isinstance(row, dict):
-        return number, None, LineError(number, None, "not a JSON object"), None
+        return number, None, LineError(number, None, "not a JSON object"), None, None
     article_id = row.get("id")
     if article_id in (None, ""):
-        return number, None, LineError(number, None, "no 'id'"), None
+        return number, None, LineError(number, None, "no 'id'"), None, None
     try:
         result = task(row)
         key = tally(result) if tally is not None else None
     except Exception as exc:  # a bad article must not stop the corpus
-        return (number, None,
-                LineError(number, str(article_id), f"{type(exc).__name__}: {exc}"), None)
-    return number, json.dumps(result, ensure_ascii=False), None, key
+        return (number, None, LineError(number, str(article_id),
+                                        f"{type(exc).__name__}: {exc}"), None, str(article_id))
+    return number, json.dumps(result, ensure_ascii=False), None, key, str(article_id)
 
 
 def _apply_batch(task: Task, batch: list[tuple[int, str]], tally: Tally | None = None):
@@ -130,6 +190,7 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise FileNotFoundError(f"{source}: no such input file.")
+    refuse_inputs(target, [source])
     jobs = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
     report = BatchReport()
     bar = None
@@ -139,11 +200,21 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
         bar = tqdm(total=_count_lines(source), unit=" " + description, file=sys.stderr,
                    dynamic_ncols=True)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    written_at: dict[bytes, int] = {}  # digest of each written id -> its line: memory stays small
     try:
         with atomic_open(target) as out:
             for results in _batched_results(source, task, pool, jobs, batch_size, tally):
-                for _number, text, error, key in results:
+                for number, text, error, key, article_id in results:
                     report.read += 1
+                    if error is None:
+                        digest = hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"),
+                                                 digest_size=16).digest()
+                        if digest in written_at:
+                            error = LineError(number, article_id, "duplicate id (first on line "
+                                              f"{written_at[digest]}); the line was skipped — "
+                                              "ids must be unique, rename one")
+                        else:
+                            written_at[digest] = number
                     if error is not None:
                         report.errors.append(error)
                     else:
@@ -158,6 +229,7 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
             pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
+    report.errors.sort(key=lambda e: e.line)
     return report
 
 
@@ -166,8 +238,11 @@ def _batched_results(source: Path, task: Task, pool, jobs: int, batch_size: int,
     batch: list[tuple[int, str]] = []
     pending = []
     # Keep at most 2 × jobs batches in flight: memory stays flat however large the input.
-    for item in _lines(source):
-        batch.append(item)
+    for number, line, problem in _lines(source):
+        if problem is not None:  # not even text: reported here, in order with the others
+            yield [(number, None, LineError(number, None, problem), None, None)]
+            continue
+        batch.append((number, line))
         if len(batch) >= batch_size:
             if pool is None:
                 yield _apply_batch(task, batch, tally)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
-from accords.store import atomic_write_text, reanchor
+from accords.store import atomic_write_text, id_filename, reanchor
 from accords.text import fingerprint, normalise
 
 __all__ = [
@@ -112,15 +112,29 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
                name: str | None = None) -> tuple[Path, Path]:
     """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
 
-    ``name`` defaults to the article id. Both files are written atomically.
+    ``name`` defaults to the article id; either is made a file name by
+    :func:`accords.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
+    directly inside ``folder`` whatever the id. Both files are written atomically.
     """
     folder = Path(folder)
-    stem = name or article.id
+    stem = id_filename(name or article.id)
     ann = brat_ann(article, spans)
     txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
+    _refuse_source(article, txt_path, ann_path)
     atomic_write_text(txt_path, article.text)
     atomic_write_text(ann_path, ann)
     return txt_path, ann_path
+
+
+def _refuse_source(article: Any, *targets: Path) -> None:
+    """An export never replaces the file the article was read from (e.g. brat into the
+    articles folder would overwrite ``<id>.txt`` with its normalised text)."""
+    from accords.batch import refuse_inputs
+
+    source = Path(article.source) if getattr(article, "source", None) else None
+    if source is not None and source.is_file():
+        for target in targets:
+            refuse_inputs(target, [source], "export")
 
 
 def _offset_map(raw: str) -> Any:
@@ -176,6 +190,10 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None, *,
                 raise ExchangeError(f"{where}: the text at {offsets} is {found!r} but the "
                                     f"annotation says {field_text!r}; the .txt and .ann do not "
                                     "belong together (or the .txt was edited).")
+            if ident in bounds:
+                raise ExchangeError(f"{where}: annotation id {ident} was already used on line "
+                                    f"{bounds[ident][3]} of {ann_path.name}; brat ids must be "
+                                    "unique — renumber one of them.")
             bounds[ident] = (to_norm(pieces[0][0]), to_norm(pieces[-1][1]), label, number)
         elif line.startswith("#") and len(parts) >= 3:
             kind, _, target = parts[1].partition(" ")
@@ -264,6 +282,7 @@ def write_w3c(article: Any, spans: Iterable[Span], path: str | Path) -> Path:
     """Write :func:`to_w3c` as UTF-8 JSON (atomically, deterministic bytes)."""
     path = Path(path)
     doc = to_w3c(article, spans)
+    _refuse_source(article, path)
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return path
 

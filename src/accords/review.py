@@ -12,9 +12,10 @@ Creating or displaying the panel writes nothing: only clicks do, so a notebook c
 it can be rerun freely. Decisions are keyed by ``(start, end, label)``, so repeating a click
 changes nothing, and rerunning the annotators (:func:`accords.store.update`) keeps them.
 
-If the annotation file changes on disk while the panel is open (a notebook cell saved other
-decisions), the next click reloads it first, so the panel never overwrites decisions it did
-not see.
+If the annotation file changes on disk while the panel is open (a notebook cell, another
+kernel or another panel saved other decisions), the next click reloads it and merges first,
+and the save itself merges again under the store's file lock, so the panel never overwrites
+decisions it did not see.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -33,6 +34,7 @@ not see.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -109,7 +111,9 @@ class ReviewPanel(widgets.VBox):
                     f"annotations of {notes.doc_id!r} given for article {article.id!r}; pass "
                     "the annotations of this article (store.load(article)).")
             if self._seen is not None:
-                _keep_stored_decisions(notes, store.load(article, self.path))
+                stored = store.load(article, self.path)
+                _keep_stored_decisions(notes, stored)
+                notes.loaded_sha256, notes.base = stored.loaded_sha256, dict(stored.base)
         self.notes = notes
 
         layout = widgets.Layout
@@ -232,13 +236,15 @@ class ReviewPanel(widgets.VBox):
         self.message.value = f'<span style="color: {colour};">{html.escape(text)}</span>'
 
     def _sync(self) -> None:
-        """Reload the file if it changed since the panel last read or wrote it."""
+        """Reload the file if another writer saved it since the panel last read or wrote it,
+        keeping the decisions only this panel has; :func:`accords.store.save` then merges
+        again under its lock, for a save that lands between this reload and the write."""
         current = self._file_bytes()
-        if current == self._seen:
+        if current is None or hashlib.sha256(current).hexdigest() == self.notes.loaded_sha256:
             return
         fresh = store.load(self.article, self.path)
         _keep_stored_decisions(fresh, self.notes)  # decisions only this panel has
-        if current is None or not fresh.rules:
+        if not fresh.rules:
             fresh.merge(self.notes.rules)
         self.notes = fresh
         self._seen = current

@@ -3,14 +3,23 @@
 ``data/annotations/<doc id>.json`` holds the article's id, the sha256 of its text and its
 spans. Loading checks every span against the article (``text[start:end] == exact``). When the
 text changed since the file was written, each span is re-anchored by its quote and context
-(``exact``, ``prefix``, ``suffix``); spans that cannot be placed are *reported* and kept in the
-file's ``unanchored`` list — never dropped.
+(``exact``, ``prefix``, ``suffix``; :func:`reanchor` moves a span only where they match
+uniquely); spans that cannot be placed are *reported* and kept in the file's ``unanchored``
+list — never dropped, never attached to another occurrence of the same words.
 
 Human decisions (accept, reject, edit, add) are spans with origin ``human``. Rerunning the
 annotators replaces the rule spans wholesale and never touches human spans; a rule span with
 the same ``(start, end, label)`` as a human span is left out (the human decision wins).
 Writes are atomic: a temporary file in the same folder, flushed and fsynced, then
 ``os.replace``; an interrupted write leaves the previous file intact.
+
+Saves are safe with several writers (two kernels, a review panel and a notebook cell). Every
+:class:`Annotations` remembers the sha256 of the file bytes it was loaded from; :func:`save`
+takes an OS lock on the file's folder, reads the file again and, when another writer saved in
+between, merges instead of overwriting: human decisions are a set keyed by ``(start, end,
+label)`` and none is ever dropped (a decision both writers changed keeps the one being saved,
+a decision only the other writer changed keeps theirs). ``on_conflict="refuse"`` raises
+:class:`ConflictError` instead, saying how to reload and decide again.
 
 >>> from accords.articles import Article
 >>> article = Article(id="doc", text="Il Kazakistan ha firmato.")
@@ -22,24 +31,30 @@ Writes are atomic: a temporary file in the same folder, flushed and fsynced, the
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from accords import paths
-from accords.atomic import atomic_write_text
+from accords.atomic import atomic_write_bytes, atomic_write_text
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, make_span, sort_spans, verify
 
 __all__ = [
     "FORMAT",
     "AnchorError",
     "Annotations",
+    "ConflictError",
     "LoadReport",
     "StoreError",
     "annotation_path",
     "atomic_write_text",
+    "file_sha256",
+    "id_filename",
     "load",
     "reanchor",
     "save",
@@ -54,6 +69,11 @@ class StoreError(ValueError):
     """An annotation file that cannot be read or a review step that cannot be applied."""
 
 
+class ConflictError(StoreError):
+    """Another writer saved the annotation file after it was loaded (``on_conflict="refuse"``,
+    or a change that cannot be merged)."""
+
+
 class AnchorError(StoreError):
     """Spans that no longer match the article and could not be re-anchored (``strict`` load)."""
 
@@ -65,24 +85,6 @@ class AnchorError(StoreError):
 # --------------------------------------------------------------------------- re-anchoring
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def _occurrences(text: str, needle: str) -> list[int]:
     found, pos = [], text.find(needle)
     while pos >= 0:
@@ -91,18 +93,40 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
+def _context_fits(span: Span, text: str, pos: int) -> tuple[bool, bool]:
+    """Whether the stored prefix and suffix are intact around an occurrence at ``pos``.
+
+    A side shorter than the other was cut by the start (or end) of the old text, so it is
+    intact only if the occurrence is as near the start (or end) of the new text.
+    """
+    width, context = len(span.exact), max(len(span.prefix), len(span.suffix))
+    head, tail = len(span.prefix), len(span.suffix)
+    end = pos + width
+    left = (pos >= head and text.startswith(span.prefix, pos - head)  # no copies of the text
+            and (head == context or pos == head))
+    right = (text.startswith(span.suffix, end)
+             and (tail == context or len(text) - end == tail))
+    return left, right
+
+
 def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | None:
     """The span moved onto ``text`` by its quote and context, or None when it cannot be placed.
 
-    Every occurrence of ``exact`` is a candidate (for an empty span: every occurrence of
-    ``prefix + suffix``); each is scored by how much of ``prefix`` and ``suffix`` surrounds it.
-    The best candidate wins when it is the only one or scores strictly higher than the next;
-    a tie is ambiguous and returns None. The returned span has fresh offsets and context.
+    A candidate is an occurrence of ``exact`` (for an empty span: of ``prefix + suffix``)
+    with its stored context intact on at least one side (the whole ``prefix`` before it, or the
+    whole ``suffix`` after it): an edit may change the words on one side of a span, never on
+    both. The span moves only to a candidate that is unique — the only one with both sides
+    intact, else the only one with one side intact. Anything else (no candidate, two
+    candidates) returns None, and the caller keeps the span as unplaced: a decision is never
+    attached to another occurrence of the same words. A span stored without any context moves
+    only when its quote occurs exactly once. The returned span has fresh offsets and context.
 
     >>> from accords.articles import Article
     >>> old = make_span(Article(id="d", text="a Mosca e a Roma"), 2, 7, "PLACE")
     >>> reanchor(old, "ieri a Mosca e a Roma").start
     7
+    >>> reanchor(old, "Roma, poi Mosca") is None  # the words around it changed on both sides
+    True
     """
     sha = doc_sha256 or span.doc_sha256
     if span.exact:
@@ -111,20 +135,17 @@ def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | Non
         if not span.prefix and not span.suffix:
             return None
         starts = [p + len(span.prefix) for p in _occurrences(text, span.prefix + span.suffix)]
-    if not starts:
-        return None
     width = len(span.exact)
-
-    def score(pos: int) -> int:
-        before = text[max(0, pos - len(span.prefix)):pos]
-        after = text[pos + width:pos + width + len(span.suffix)]
-        return _common_suffix(before, span.prefix) + _common_prefix(after, span.suffix)
-
-    ranked = sorted(((score(p), -abs(p - span.start), p) for p in starts), reverse=True)
-    best = ranked[0]
-    if len(ranked) > 1 and ranked[1][0] == best[0]:
+    if not span.prefix and not span.suffix:
+        chosen = starts if len(starts) == 1 else []
+    else:
+        fits = {pos: _context_fits(span, text, pos) for pos in starts}
+        chosen = [pos for pos, (left, right) in fits.items() if left and right]
+        if not chosen:
+            chosen = [pos for pos, (left, right) in fits.items() if left or right]
+    if len(chosen) != 1:
         return None
-    pos = best[2]
+    pos = chosen[0]
     context = max(len(span.prefix), len(span.suffix), 1)
     return span.with_(start=pos, end=pos + width, doc_sha256=sha,
                       prefix=text[max(0, pos - context):pos],
@@ -175,6 +196,11 @@ class Annotations:
     spans: list[Span] = field(default_factory=list)
     unanchored: list[Span] = field(default_factory=list)
     report: LoadReport | None = None
+    #: sha256 of the file bytes these annotations were loaded from (None: no file was read)
+    loaded_sha256: str | None = field(default=None, repr=False, compare=False)
+    #: the human decisions as loaded, by key: what a concurrent save merges against
+    base: dict[tuple[int, int, str], Span] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     @classmethod
     def new(cls, article: Any, spans: Iterable[Span] = ()) -> Annotations:
@@ -313,16 +339,148 @@ class Annotations:
 # --------------------------------------------------------------------------- files
 
 
+_KEEP = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                       *(f"COM{i}" for i in "123456789¹²³"),
+                       *(f"LPT{i}" for i in "123456789¹²³")})
+_MAX_NAME = 180  # bytes, leaving room for a suffix under the usual 255-byte limit
+
+
+def _escape(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+
+
+def id_filename(doc_id: str, suffix: str = "") -> str:
+    """The file name for an article id: the id is data, never a path.
+
+    Letters, digits, ``-``, ``_`` and ``.`` are kept; every other character (``/``, ``\\``,
+    NUL, ``%``, spaces, non-ASCII …) becomes ``%XX`` per UTF-8 byte, as do a leading dot
+    (no hidden files, no ``..``), a trailing dot and the first letter of a name Windows
+    reserves (``CON``, ``NUL``, ``COM1`` …). Different ids give different names; a name
+    longer than 180 bytes is cut and ends in ``~`` plus 16 hex digits of the id's sha256.
+    Every writer of per-article files (the store, the brat exporter) names files with it.
+    (On a case-insensitive file system ``A`` and ``a`` share a file; the store then refuses
+    to load or save one article's annotations over the other's, naming both ids.)
+
+    >>> id_filename("seed-it-001", ".json"), id_filename("../../etc/passwd", ".ann")
+    ('seed-it-001.json', '%2E.%2F..%2Fetc%2Fpasswd.ann')
+    >>> id_filename("con", ".txt"), id_filename("ria новости")
+    ('%63on.txt', 'ria%20%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8')
+    """
+    if not isinstance(doc_id, str) or not doc_id:
+        raise StoreError(f"document id {doc_id!r} cannot name a file; give the article a "
+                         "non-empty string id.")
+    parts = [c if c in _KEEP else _escape(c) for c in doc_id]
+    if parts[0] == ".":
+        parts[0] = _escape(".")
+    if parts[-1] == ".":
+        parts[-1] = _escape(".")
+    if doc_id.split(".", 1)[0].upper() in _RESERVED:
+        parts[0] = _escape(doc_id[0])
+    name = "".join(parts)
+    if len(name.encode("utf-8")) > _MAX_NAME:
+        digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = f"{name[:_MAX_NAME - 17]}~{digest}"
+    return name + suffix
+
+
 def annotation_path(doc_id: str, folder: str | Path | None = None) -> Path:
-    """Where the annotations of ``doc_id`` live: ``<folder or data/annotations>/<id>.json``."""
-    if not doc_id or "/" in doc_id or "\\" in doc_id or doc_id.startswith("."):
-        raise StoreError(f"document id {doc_id!r} cannot be a file name; use an id without "
-                         "slashes that does not start with a dot.")
-    return Path(folder or paths.annotations_dir()) / f"{doc_id}.json"
+    """Where the annotations of ``doc_id`` live: ``<folder or data/annotations>/<name>.json``,
+    the name given by :func:`id_filename` (always a file directly inside the folder)."""
+    return Path(folder or paths.annotations_dir()) / id_filename(doc_id, ".json")
 
 
-def save(notes: Annotations, path: str | Path | None = None) -> Path:
+def _sha(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """sha256 of the bytes of ``path`` now, or None when there is no such file: compare it with
+    :attr:`Annotations.loaded_sha256` to learn whether another writer saved since a load."""
+    return _sha(_file_bytes(Path(path)))
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """An exclusive OS lock (``flock``) on ``folder`` while the block runs.
+
+    The folder is locked rather than the file because an atomic save replaces the file (a new
+    inode), and a lock file would be litter beside the annotations. Where ``fcntl`` does not
+    exist (Windows) the save still checks the file's hash, without the lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _same(a: Span | None, b: Span | None) -> bool:
+    return (a is None) == (b is None) and (a is None or a.to_dict() == b.to_dict())
+
+
+def _merge_saved(notes: Annotations, target: Path, current: bytes) -> None:
+    """Fold into ``notes`` what another writer saved to ``target`` since ``notes`` was loaded."""
+    doc = _read_bytes(target, current)
+    if doc["doc_id"] != notes.doc_id:
+        raise ConflictError(f"{target}: another writer saved annotations of {doc['doc_id']!r} "
+                            f"there, not of {notes.doc_id!r}; check which file you passed.")
+    sha = doc.get("doc_sha256", "")
+    if sha != notes.doc_sha256:
+        raise ConflictError(
+            f"{target}: another writer saved it for a different text of {notes.doc_id!r} "
+            "since you loaded it, so the two sets of decisions cannot be matched by offsets. "
+            "Nothing was written: reload with accords.store.load(article) (it re-anchors "
+            "their spans) and make your decisions again.")
+    try:
+        theirs = [Span.from_dict(row, notes.doc_id, sha) for row in doc["spans"]]
+        their_unplaced = [Span.from_dict(row, notes.doc_id, row.get("doc_sha256", sha))
+                          for row in doc.get("unanchored", [])]
+    except SpanError as exc:
+        raise ConflictError(f"{target}: the file another writer saved has a bad span ({exc}); "
+                            "fix it in the file, then save again.") from exc
+    ours_h = {s.key: s for s in notes.human}
+    theirs_h = {s.key: s for s in theirs if s.is_human}
+    human: list[Span] = []
+    for key in ours_h.keys() | theirs_h.keys():
+        mine, other = ours_h.get(key), theirs_h.get(key)
+        if mine is None or other is None:
+            human.append(mine or other)
+        elif _same(mine, notes.base.get(key)):  # only the other writer changed it
+            human.append(other)
+        else:
+            human.append(mine)
+    keys = {s.key for s in human}
+    rules = notes.rules or [s for s in theirs if not s.is_human]
+    notes.spans = sort_spans(human + [s for s in rules if s.key not in keys])
+    unplaced = {json.dumps(s.to_dict() | {"sha": s.doc_sha256}, sort_keys=True): s
+                for s in [*notes.unanchored, *their_unplaced]}
+    notes.unanchored = sort_spans(unplaced.values())
+
+
+def save(notes: Annotations, path: str | Path | None = None, *,
+         on_conflict: str = "merge") -> Path:
     """Write ``notes`` atomically to ``path`` (default: ``data/annotations/<doc id>.json``).
+
+    Under an OS lock on the folder, the file is read again first. If it is not the file
+    ``notes`` was loaded from (another kernel, panel or ``update()`` saved in between; or
+    ``notes`` never loaded it), the other writer's human decisions are merged into ``notes``
+    (see the module docstring) and the union is written; ``notes`` then holds it too. With
+    ``on_conflict="refuse"`` a changed file raises :class:`ConflictError` and nothing is
+    written.
 
     >>> import tempfile; from accords.articles import Article
     >>> a = Article(id="doc", text="Mosca")
@@ -330,14 +488,30 @@ def save(notes: Annotations, path: str | Path | None = None) -> Path:
     >>> out.name
     'doc.json'
     """
+    if on_conflict not in ("merge", "refuse"):
+        raise ValueError(f"on_conflict={on_conflict!r}: use 'merge' or 'refuse'.")
     target = Path(path) if path is not None else annotation_path(notes.doc_id)
-    atomic_write_text(target, notes.to_json())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _folder_lock(target.parent):
+        current = _file_bytes(target)
+        if current is not None and _sha(current) != notes.loaded_sha256:
+            if on_conflict == "refuse":
+                raise ConflictError(
+                    f"{target}: changed on disk since these annotations were loaded (another "
+                    "kernel, review panel or store.update() saved it). Nothing was written: "
+                    "reload with accords.store.load(article), redo your decisions, and save; "
+                    "or save with on_conflict='merge' to keep both sets of decisions.")
+            _merge_saved(notes, target, current)
+        data = notes.to_json().encode("utf-8")
+        atomic_write_bytes(target, data)
+    notes.loaded_sha256 = _sha(data)
+    notes.base = {s.key: s for s in notes.human}
     return target
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read_bytes(path: Path, data: bytes) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: not valid UTF-8 JSON ({exc}); restore it from version "
                          "control or fix the syntax at the position given.") from exc
@@ -368,7 +542,8 @@ def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
         notes = Annotations.new(article)
         notes.report = report
         return notes
-    doc = _read(target)
+    raw = target.read_bytes()
+    doc = _read_bytes(target, raw)
     if doc["doc_id"] != article.id:
         raise StoreError(f"{target}: holds annotations of {doc['doc_id']!r}, not of "
                          f"{article.id!r}; check which file you passed.")
@@ -403,7 +578,9 @@ def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
                           "Load without strict=True to review them in .unanchored.",
                           report.unanchored)
     notes = Annotations(doc_id=article.id, doc_sha256=article.sha256, spans=sort_spans(placed),
-                        unanchored=sort_spans(report.unanchored), report=report)
+                        unanchored=sort_spans(report.unanchored), report=report,
+                        loaded_sha256=_sha(raw))
+    notes.base = {s.key: s for s in notes.human}
     return notes
 
 

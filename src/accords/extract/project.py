@@ -31,15 +31,26 @@ def update_project_records(articles_dir=None, records_path=None) -> RecordsUpdat
     ``records_path`` (default ``data/records/news-records.jsonl``) is extracted from its
     reviewed annotations (:func:`extract_reviewed`) and appended; articles already there are
     kept byte for byte, and reported as stale when their text no longer has the fingerprint
-    the records were made from. The CSV beside the file is rewritten from the JSON Lines.
-    Rerunning changes nothing.
+    the records were made from. The CSV beside the file is generated from the JSON Lines and
+    refused, never overwritten, once someone edited it (``accords.records.check_records_csv``);
+    a records path that is not ``.jsonl`` or lies among the articles is refused. Rerunning
+    changes nothing.
     """
     from accords import paths
     from accords.articles import read_articles
-    from accords.records import read_record_file, write_record_file, write_records_csv
+    from accords.batch import refuse_inputs
+    from accords.records import (
+        check_records_csv,
+        csv_beside,
+        read_record_file,
+        write_record_file,
+        write_records_csv,
+    )
 
     articles_dir = articles_dir or paths.articles_dir()
     records_path = records_path or paths.records_dir() / "news-records.jsonl"
+    csv_path = csv_beside(records_path)
+    refuse_inputs(records_path, [articles_dir], "records file")
     existing = read_record_file(records_path) if records_path.exists() else {}
     report = RecordsUpdate(kept=list(existing), added=[], stale=[])
     merged = dict(existing)
@@ -51,8 +62,8 @@ def update_project_records(articles_dir=None, records_path=None) -> RecordsUpdat
             continue
         merged[article.id] = extract_reviewed(article)
         report.added.append(article.id)
+    check_records_csv(csv_path, merged, records_path.name)  # before anything is written
     if report.added or not records_path.exists():
         write_record_file(records_path, merged)
-    csv_path = records_path.with_suffix(".csv")
-    write_records_csv(csv_path, merged)
+    write_records_csv(csv_path, merged, records_path.name)
     return report
