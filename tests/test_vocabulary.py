@@ -165,3 +165,26 @@ def test_a_german_auxiliary_far_before_the_final_verb_plans_the_signing():
 def test_a_german_separable_verb_concludes_an_agreement():
     text = ("Nachrichten\nPolen und Chile schließen heute ein Verteidigungsabkommen ab.")
     assert only(text, "de").action == "signed"
+
+
+EXPECTED_SIGNINGS = [
+    ("en", "Defence news\nThe signing of the defence cooperation agreement between Chile and "
+           "Peru is expected in May."),
+    ("it", "Notizie\nLa firma dell'accordo di cooperazione militare tra Cile e Perù è "
+           "prevista a maggio."),
+    ("ru", "Новости\nПодписание соглашения о военном сотрудничестве России и Лаоса "
+           "запланировано на май."),
+    ("de", "Nachrichten\nDie Unterzeichnung des Verteidigungsabkommens zwischen Polen und "
+           "Chile ist für Mai geplant."),
+    ("fr", "Actualités\nLa signature de l'accord de coopération militaire entre le Pérou et "
+           "le Chili est prévue en mai."),
+    ("es", "Noticias\nLa firma del acuerdo de cooperación militar entre Perú y Chile está "
+           "prevista para mayo."),
+    ("pt", "Notícias\nA assinatura do acordo de cooperação militar entre Angola e Portugal "
+           "está prevista para maio."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), EXPECTED_SIGNINGS)
+def test_a_signing_said_to_be_expected_or_postponed_is_announced(lang, text):
+    assert only(text, lang).action == "announced"

@@ -117,6 +117,7 @@ MODES: dict[str, str] = {
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
+    "actions.planned_after": "regex",
     "areas.*": "regex_bounded",
     # extract.toml
     "process_nouns": "regex", "bilateral_cues": "regex", "plural_heads": "regex",

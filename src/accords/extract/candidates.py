@@ -103,6 +103,11 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue
             if not planned and name != "announced":
                 owned[position] = [d for d in owned[position] if not _after(d, article)]
+            if (not planned and name == "signed" and cues.planned_after is not None
+                    and cues.signing_nouns and cues.signing_nouns.fullmatch(action.exact)
+                    and _expected(article.text, action, sentence.end, actions, cues)):
+                planned = True  # rule *a signing expected, not done*
+                made_by = "action: signing-expected"
             if planned or name == "announced":
                 if planned:
                     made_by = "action: planned-signing-announced"
@@ -165,6 +170,15 @@ def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
     if any(s.label == "AGREEMENT" and s.start > verb.end for s in inside):
         return None
     return verb
+
+
+def _expected(text: str, action: Span, end: int, actions: list[Span], cues: _Cues) -> bool:
+    """Rule *a signing expected, not done* (guideline 4): a signing named by a noun whose
+    clause goes on to say it is expected, planned or postponed ("the signing of the pact
+    between Chile and Peru is expected in May", "la firma … è prevista", ``planned_after``)
+    has not happened: it is announced. The clause runs to the next verb of an act."""
+    limit = min(end, action.end + 160, *(a.start for a in actions if a.start > action.end))
+    return bool(cues.planned_after.search(text, action.end, limit))
 
 
 def _joined(between: str, cues: _Cues) -> bool:

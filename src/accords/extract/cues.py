@@ -32,6 +32,7 @@ class _Cues:
     arity: tuple[tuple[re.Pattern[str], int], ...] = ()
     presence: re.Pattern[str] | None = None
     role_subjects: re.Pattern[str] | None = None
+    planned_after: re.Pattern[str] | None = None
 
 
 @cache
@@ -65,7 +66,10 @@ def _cues(lang: str | None) -> _Cues:
                  arity=tuple((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), int(count))
                              for pattern, count in dict(lex.get("arity_words", {})).items()),
                  presence=alternation(lex.get("presence_cues")),
-                 role_subjects=alternation(lex.get("role_subjects")))
+                 role_subjects=alternation(lex.get("role_subjects")),
+                 planned_after=re.compile(r"(?<!\w)(?:" + "|".join(
+                     lex["actions"]["planned_after"]) + r")(?!\w)", re.IGNORECASE)
+                 if lex.get("actions", {}).get("planned_after") else None)
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:

@@ -18,6 +18,7 @@ RULES: dict[str, str] = {
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
+    "signing-expected": "4: a signing the text says is expected, planned or postponed",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
     "furthest-step": "4: the furthest legal step the text reports",
