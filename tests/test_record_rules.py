@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from accords import paths
 from accords.articles import Article, read_article
 from accords.extract import RULES, evidence_table, extract
@@ -16,6 +18,7 @@ def test_the_seed_records_name_the_rules_behind_their_fields():
     programme, plan = extract(seed)
     assert "date_signed: date-of-the-verb" in programme.rules
     assert "period: period-after-title" in programme.rules
+    assert "parties: parties-from-officials" in programme.rules  # the signers' states
     assert "date_signed: same-occasion" in plan.rules  # the plan's date is the programme's
     for record in (programme, plan):
         assert all(entry.split(": ", 1)[1] in RULES for entry in record.rules)
@@ -44,3 +47,32 @@ def test_the_evidence_table_shows_the_rules_of_each_field():
     table = evidence_table(extract(seed)[0]).set_index("field")
     assert table.loc["date_signed", "rules"] == "date-of-the-verb"
     assert table.loc["signatories", "rules"] == "—"
+
+
+RULE_EXAMPLES = [
+    ("parties: parties-from-lead", "en", "Chile and Peru deepen their ties\nLIMA – The two "
+     "governments signed a defence cooperation agreement on Monday."),
+    ("place: dateline-place", "en", "Chile and Peru sign a pact\nLIMA – Chile and Peru signed a "
+     "defence cooperation agreement on Monday."),
+    ("action: furthest-step", "en", "Defence news\nChile and Peru signed a defence cooperation "
+     "agreement in May; Peru ratified the defence cooperation agreement on Monday."),
+    ("is_background: old-date-background", "en", "Defence news\nChile and Peru signed a new "
+     "defence cooperation plan on Monday. They had signed a defence cooperation agreement in "
+     "2015."),
+    ("is_background: vote-today-is-news", "it", "Notizie\nLa Camera ha approvato il disegno di "
+     "legge di ratifica dell'accordo di cooperazione nel settore della difesa tra l'Italia e il "
+     "Cile, fatto a Roma il 3 maggio 2016."),
+    ("parties: party-from-host-capital", "it", "Notizie\nIl ministro della Difesa cileno ha "
+     "firmato oggi a Roma un accordo di cooperazione militare."),
+    ("parties: parties-from-capitals", "it", "Notizie\nRoma e Santiago firmeranno il prossimo "
+     "mese un accordo di cooperazione militare."),
+    ("action: ratification-law", "ru", "Новости\nПрезидент России подписал закон о ратификации "
+     "соглашения о военном сотрудничестве с Лаосом."),
+]
+
+
+@pytest.mark.parametrize(("entry", "lang", "text"), RULE_EXAMPLES)
+def test_each_named_rule_is_listed_on_the_record_it_shapes(entry, lang, text):
+    found = extract(Article(id="r", text=text, title=text.split("\n", 1)[0], lang=lang,
+                            published=dt.date(2023, 3, 14)))
+    assert any(entry in r.rules for r in found), [(r.describe(), r.rules) for r in found]

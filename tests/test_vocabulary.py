@@ -188,3 +188,16 @@ EXPECTED_SIGNINGS = [
 @pytest.mark.parametrize(("lang", "text"), EXPECTED_SIGNINGS)
 def test_a_signing_said_to_be_expected_or_postponed_is_announced(lang, text):
     assert only(text, lang).action == "announced"
+
+
+def test_a_month_named_may_is_no_modal():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement in May; Peru "
+            "ratified the defence cooperation agreement on Monday.")
+    assert only(text, "en").action == "ratified"
+
+
+def test_a_year_in_the_words_of_an_undated_signing_dates_it():
+    text = ("Defence news\nChile and Peru signed a new defence cooperation plan on Monday.\n"
+            "They had signed a defence cooperation agreement in 2015.")
+    dates = {r.kind: r.date_signed for r in records(text, "en")}
+    assert dates == {"cooperation_plan": "2023-03-13", "defense_cooperation_agreement": "2015"}

@@ -723,20 +723,31 @@ def actions(doc: Doc) -> list[Span]:
         return []
     found: list[Span] = []
     text = doc.text
+    dates = doc.of_label("DATE")
+    # a capitalised month is no modal ("in May, Peru ratified")
+    months = frozenset(str(m).lower() for m in _lex(doc.lang).get("months", ()) if m)
     for match in rules.verbs.finditer(text):
         if not doc.allowed(match.start(), match.end()):
             continue
         verb = _group_key(match, rules.keys)
         action = "signed" if verb == "approved" else verb
         s_start, _ = doc.sentence_bounds(match.start())
-        before = re.findall(r"[\w'’]+", text[s_start:match.start()])
+        # the words before the verb, dates left out ("in May; Peru ratified" is no modal)
+        head = text[s_start:match.start()]
+        for date in dates:
+            if s_start <= date.start and date.end <= match.start():
+                a, b = date.start - s_start, date.end - s_start
+                head = head[:a] + " " * (b - a) + head[b:]
+        before = re.findall(r"[\w'’]+", head)
         window = " ".join(before[-4:])
         # verb-final languages put the modal far before the verb ("wollen … unterzeichnen")
         planning_window = " ".join(before[-rules.planned_window:])
         negated = bool(rules.negation and rules.negation.search(window))
         planned = bool(
             (rules.planned_forms and rules.planned_forms.match(text, match.start()))
-            or (rules.planned_cues and rules.planned_cues.search(planning_window))
+            or (rules.planned_cues and any(
+                not (cue.group()[:1].isupper() and cue.group().lower() in months)
+                for cue in rules.planned_cues.finditer(planning_window)))
         )
         found.append(doc.span(match.start(), match.end(), "ACTION", "action", action,
                               {"verb": verb, "negated": negated, "planned": planned}))

@@ -131,8 +131,13 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                                 and 0 <= a.start - nearest.end <= 40), nearest)
             listed = _listed_after(nearest, agreements, actions, article.text, cues)
             for agreement in [nearest, *listed]:
+                own_dates = owned[position]
+                titled = [d for d in inside if d.label == "DATE" and d.norm
+                          and _in(d, agreement.start, agreement.end)]
+                if not own_dates and titled and name == "signed" and not planned:
+                    own_dates = titled[:1]  # "signed an agreement in 2015": its own date
                 made = _candidate(article, sentence.index, action, name, agreement, inside,
-                                  owned[position], lead, lead_sentences, cues, all_agreements)
+                                  own_dates, lead, lead_sentences, cues, all_agreements)
                 for candidate in made:
                     _signers_by_role(article.text, sentence.start, candidate, named_before,
                                      cues, inside)
