@@ -199,5 +199,7 @@ def test_a_month_named_may_is_no_modal():
 def test_a_year_in_the_words_of_an_undated_signing_dates_it():
     text = ("Defence news\nChile and Peru signed a new defence cooperation plan on Monday.\n"
             "They had signed a defence cooperation agreement in 2015.")
-    dates = {r.kind: r.date_signed for r in records(text, "en")}
-    assert dates == {"cooperation_plan": "2023-03-13", "defense_cooperation_agreement": "2015"}
+    found = records(text, "en")
+    assert {r.kind: r.date_signed for r in found} == {
+        "cooperation_plan": "2023-03-13", "defense_cooperation_agreement": "2015"}
+    assert any("date_signed: date-in-title" in r.rules for r in found)

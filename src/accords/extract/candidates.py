@@ -138,6 +138,9 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     own_dates = titled[:1]  # "signed an agreement in 2015": its own date
                 made = _candidate(article, sentence.index, action, name, agreement, inside,
                                   own_dates, lead, lead_sentences, cues, all_agreements)
+                if own_dates is not owned[position]:
+                    for candidate in made:
+                        candidate.rules.add("date_signed: date-in-title")
                 for candidate in made:
                     _signers_by_role(article.text, sentence.start, candidate, named_before,
                                      cues, inside)
