@@ -310,3 +310,19 @@ def test_a_later_bare_mention_that_says_what_the_agreement_does_gives_its_kind()
     [record] = news(text, "en")
     assert record.kind == "status_of_forces"
     assert "kind: kind-told-later" in record.rules
+
+
+SAID_NEXT = [
+    ("en", "Defence news\nChile and Peru signed a defence pact on Monday.\nThe agreement lets "
+           "each army station troops on the other's bases.", "basing_access"),
+    ("it", "Notizie\nCile e Perù hanno firmato ieri un patto di difesa.\nL'accordo regola lo "
+           "status delle forze armate in visita.", "status_of_forces"),
+    ("fr", "Actualités\nLe Pérou et le Chili ont signé hier un pacte de défense.\nL'accord "
+           "règle le statut des militaires de chaque pays.", "status_of_forces"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), SAID_NEXT)
+def test_the_next_sentence_that_opens_with_the_agreement_says_what_it_does(lang, text, kind):
+    [record] = news(text, lang)
+    assert record.kind == kind

@@ -41,6 +41,11 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     if kind in GENERIC_KINDS and told:
         kind = max(set(told), key=lambda k: (told.count(k), k))
         rules.add("kind: kind-told-later")
+    elif kind in GENERIC_KINDS:
+        said = _kind_said_next(layout, spans, group)
+        if said:
+            kind = said
+            rules.add("kind: kind-said-next")
     if parties != set().union(*(c.parties for c in group)):
         rules.add("parties: merging-never-widens")
     if len({c.action_name for c in group}) > 1:
@@ -128,6 +133,38 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         sources=(source,),
         rules=tuple(sorted(rules)),
     )
+
+
+def _kind_said_next(layout: Layout, spans: Sequence[Span],
+                    group: list[_Candidate]) -> str | None:
+    """Rule *what the agreement does, said next* (issue 10, across sentences; guideline 8):
+    the sentence right after the last report of an agreement whose kind is still generic
+    opens with a bare mention of an agreement ("The agreement allows troops to enter each
+    other's territory") whose clause gives a specific kind by subject, and names no other
+    agreement: that is what this agreement does.
+
+    >>> from accords.articles import Article
+    >>> from accords.extract import extract
+    >>> text = ("Defence news\\nChile and Peru signed a defence pact on Monday.\\n"
+    ...         "The agreement regulates the status of their visiting forces.")
+    >>> [r.kind for r in extract(Article(id="x", text=text, title="Defence news",
+    ...                                  lang="en"))]
+    ['status_of_forces']
+    """
+    last = max(c.sentence for c in group)
+    following = next((s for s in layout.sentences if s.index == last + 1), None)
+    if following is None:
+        return None
+    inside = [s for s in spans if s.label == "AGREEMENT" and following.start <= s.start
+              and s.end <= following.end]
+    if len(inside) != 1:
+        return None
+    mention = inside[0]
+    opening = layout.article.text[following.start:mention.start]
+    bare = len(mention.exact.split()) == 1 and len(opening.split()) <= 1
+    if bare and mention.attrs.get("by_subject") and mention.norm not in GENERIC_KINDS:
+        return mention.norm
+    return None
 
 
 def _fallback_place(layout: Layout, group: list[_Candidate],

@@ -8,6 +8,7 @@ RULES: dict[str, str] = {
     "agreement-and-action": "1: an agreement and an action in one sentence make a record",
     "date-in-title": "11: a year in the words of an undated signing ('an agreement in 2015')",
     "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
+    "kind-said-next": "8: the next sentence opens with the agreement and says what it does",
     "kind-told-later": "8: a later bare mention says what the agreement does",
     "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
     "period-after-title": "2: the years right after the agreement's words are its period",
