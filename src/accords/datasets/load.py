@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .cache import cached
-from .clean import assemble_date, decode_codes, read_text_csv, validate
+from .clean import DatasetSchemaError, assemble_date, decode_codes, read_text_csv, validate
 from .fetch import fetch, sha256sum
 from .registry import get
 
@@ -26,10 +26,12 @@ __all__ = [
     "flag_non_members",
     "load_atop",
     "load_atop_alliances",
+    "load_atop_ddyr",
     "load_cow_alliances",
     "load_cow_states",
     "load_cow_system",
     "load_dcad",
+    "official_atop_ddyr",
 ]
 
 _FIX = ("Check that the file is the original (its sha256 is listed in the registry), or "
@@ -299,20 +301,75 @@ def _clean_atop_alliances(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_atop(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_atop(path=None, *, local=None, cache: bool = True, nna: bool = False
+              ) -> pd.DataFrame:
     """ATOP 5.1 member file (``atop5_1m.csv``): one row per member per alliance phase.
 
     ``yrexit == 0`` (in force on 31 Dec 2018) becomes NA with ``exit_reason``; ``entry_date``
-    and ``exit_date`` carry a precision column.
+    and ``exit_date`` carry a precision column. ATOP's exit date is the first day a member
+    is out of the alliance. ``nna=True`` reads ``atop5_1m_NNA.csv`` (pure nonaggression
+    pacts removed).
     """
-    source = _source("atop", "atop5_1m.csv", path, local)
-    return cached("atop-members", [source], lambda: _clean_atop_members(source), use=cache)
+    file = "atop5_1m_NNA.csv" if nna else "atop5_1m.csv"
+    source = _source("atop", file, path, local)
+    name = "atop-members-nna" if nna else "atop-members"
+    return cached(name, [source], lambda: _clean_atop_members(source), use=cache)
 
 
 def load_atop_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
     """ATOP 5.1 alliance file (``atop5_1a.csv``): one row per alliance; ``endyr == 0`` decoded."""
     source = _source("atop", "atop5_1a.csv", path, local)
     return cached("atop-alliances", [source], lambda: _clean_atop_alliances(source), use=cache)
+
+
+ATOP_DDYR_COLUMNS = ("stateA", "stateB", "year", "atopally", *_OBLIGATIONS)
+
+
+def official_atop_ddyr(*, nna: bool = False, local=None) -> Path | None:
+    """The verified official ATOP directed dyad-year file when it is available, else None.
+
+    Looks in ``external_data_dir()`` and in ``local`` (a folder laid out like
+    ``../shared/data``); never downloads. A copy that is not the original (its git blob id
+    differs from the registered one) raises :class:`ChecksumError`.
+    """
+    from .fetch import FetchError, file_path
+
+    file = "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
+    in_place = file_path("atop", file).is_file()
+    in_local = local is not None and (Path(local) / "atop" / file).is_file()
+    if not (in_place or in_local):
+        return None
+    try:
+        return fetch("atop", files=[file], local=local)[file]
+    except FetchError as exc:
+        if "checksum" in str(exc):
+            raise
+        return None
+
+
+def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = True
+                   ) -> pd.DataFrame:
+    """ATOP 5.1's official directed dyad-year file (``atop5_1ddyr.csv``), verified.
+
+    Columns are kept as in the file (numbers as Int64); the ones read by
+    :func:`accords.datasets.model.dyad_years` are ``stateA, stateB, year, atopally`` and
+    the five obligations. Raises :class:`FetchError` when the file is not available.
+    """
+    file = "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
+    source = _source("atop", file, path, local)
+
+    def build() -> pd.DataFrame:
+        df = read_text_csv(source)
+        missing = [c for c in ATOP_DDYR_COLUMNS if c not in df.columns]
+        if missing:
+            failures = pd.DataFrame({"column": missing, "check": "column_in_dataframe",
+                                     "value": missing, "row": None})
+            raise DatasetSchemaError(source, failures, _FIX)
+        df = _numeric_rest(df, set())
+        df.attrs = _attrs("atop", source, "directed dyad-year", directed=True)
+        return df
+
+    return cached(f"atop-ddyr{'-nna' if nna else ''}", [source], build, use=cache)
 
 
 # ------------------------------------------------------------------------------ COW alliances

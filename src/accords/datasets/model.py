@@ -3,9 +3,13 @@
 Every frame carries ``attrs`` with ``source``, ``version``, ``directed``, ``coverage`` and
 ``unit``. Dyad-years follow each codebook's own rule:
 
-* **ATOP**: two members of one alliance form a dyad in every year from the later entry to the
-  earlier exit, unless one joined after the other left (no common date); an exit coded 0 means
-  in force on 31 Dec 2018. Members without a COW code (Annam, 8152) are dropped, as ATOP does.
+* **ATOP** (codebook §2.6–2.7): two members of one alliance phase form a dyad in every year
+  from the later entry to the earlier exit, unless one joined on or after the day the other
+  left (the exit date is the first day out); an exit coded 0 means in force on 31 Dec 2018.
+  In a year in which an alliance changes phase, the dyad takes the later phase's
+  obligations. Obligations that vary by partner (``obvary``) cannot be placed from the
+  member file and are NA (``obligations_vary``) unless ATOP's directed file is available.
+  Members without a COW code (Annam, 8152) are dropped, as ATOP does.
 * **COW alliances**: a dyad-year needs at least one common day of membership; a blank end is
   ongoing on 31 Dec 2012.
 * **DCAD**: every ordered pair of COW system members in each year 1980–2010; a DCA counts from
@@ -23,10 +27,21 @@ month likewise), so a spell is never shortened by a missing part.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from .load import load_atop, load_atop_alliances, load_cow_alliances, load_cow_system, load_dcad
+from .fetch import FetchError, file_path
+from .load import (
+    load_atop,
+    load_atop_alliances,
+    load_atop_ddyr,
+    load_cow_alliances,
+    load_cow_system,
+    load_dcad,
+    official_atop_ddyr,
+)
 from .registry import get
 
 __all__ = ["DCA_FLAGS", "SOURCES", "agreements", "dyad_panel", "dyad_years", "memberships"]
@@ -220,22 +235,186 @@ def _finish(df: pd.DataFrame, flags, directed: bool, source: str, **extra) -> pd
     return out
 
 
-def _atop_dyads(directed: bool, local) -> pd.DataFrame:
+def _first_day_out(date: pd.Series, precision: pd.Series, open_end: str) -> pd.Series:
+    """ATOP's exit date is the first day out of the alliance. With only the month known it is
+    taken as the month's last day (a spell is never shortened by a missing part); an exit
+    coded 0 (in force at the end of coverage) is ``open_end``, the day after coverage."""
+    return _end_of_period(date, precision).astype("datetime64[s]").fillna(
+        pd.Timestamp(open_end))
+
+
+def _kleene_any(frame: pd.DataFrame, keys: list[str], flags: list[str]) -> pd.DataFrame:
+    """Per group, True when any row is True, else NA when any row is NA, else False."""
+    parts = {}
+    for f in flags:
+        parts[f"{f}__one"] = frame[f].eq(1).fillna(False).to_numpy()
+        parts[f"{f}__na"] = frame[f].isna().to_numpy()
+    helper = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, **parts})
+    g = helper.groupby(keys, sort=False).max()
+    out = g.index.to_frame(index=False)
+    for f in flags:
+        one = g[f"{f}__one"].to_numpy()
+        na = g[f"{f}__na"].to_numpy()
+        values = pd.array(one, dtype="boolean")
+        values[~one & na] = pd.NA
+        out[f] = values
+    return out
+
+
+ATOP_OBLIGATIONS = ATOP_FLAGS[1:]
+
+
+def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
+    """Directed alliance-pair-years from ATOP member rows, one row per alliance, dyad, year.
+
+    Members pair within one alliance phase, in every year from the later entry to the
+    earlier exit, as the codebook (§2.6–2.7) builds its dyads: members in the years of their
+    spells, minus pairs in which one joined on or after the day the other left (the exit
+    date is the first day out, so Germany 260 leaving on 1990-10-03 never meets 255 joining
+    that day; an exit on 1 January still counts that year). In a year in which the alliance
+    changes phase the pair takes the obligations of its latest phase that year. ccode1's
+    flags are its own member-level obligations; when its obligations vary by partner
+    (``obvary == 1``) a flag it holds toward some partner is NA (unknown toward ccode2),
+    while a flag it holds toward nobody stays 0.
+    """
+    vary = m["obvary"].eq(1).fillna(False).to_numpy()
+    spells = pd.DataFrame({
+        "agreement_id": m["atopid"].to_numpy(dtype="int64"),
+        "phase": m["phase"].fillna(0).to_numpy(dtype="int64"),
+        "ccode": m["member"].to_numpy(dtype="int64"),
+        "start": m["entry_date"].astype("datetime64[s]").to_numpy(),
+        "out": _first_day_out(m["exit_date"], m["exit_precision"], "2019-01-01").to_numpy(),
+        "vary": vary,
+    })
+    for f in ATOP_OBLIGATIONS:
+        held = m[f].fillna(0).to_numpy(dtype="int8") == 1
+        values = pd.array(held.astype("int8"), dtype="Int8")
+        values[held & vary] = pd.NA
+        spells[f] = values
+    left = spells
+    right = spells[["agreement_id", "phase", "ccode", "start", "out"]]
+    pairs = left.merge(right, on=["agreement_id", "phase"], suffixes=("1", "2"))
+    pairs = pairs[pairs["ccode1"] != pairs["ccode2"]]
+    lo = np.maximum(pairs["start1"].to_numpy(), pairs["start2"].to_numpy())
+    hi = np.minimum(pairs["out1"].to_numpy(), pairs["out2"].to_numpy())
+    keep = lo < hi  # one joining on or after the day the other left: never simultaneous
+    pairs = pairs[keep].assign(lo=lo[keep], y0=pd.DatetimeIndex(lo[keep]).year,
+                               y1=np.minimum(pd.DatetimeIndex(hi[keep]).year, 2018))
+    years = _expand_years(pairs, "y0", "y1")
+    # A transition year: the phase in force latest in the year is the one ATOP codes.
+    years = years.sort_values(["agreement_id", "ccode1", "ccode2", "year", "lo"], kind="stable")
+    years = years.drop_duplicates(["agreement_id", "ccode1", "ccode2", "year"], keep="last")
+    return years[["agreement_id", "phase", "ccode1", "ccode2", "year", "vary",
+                  *ATOP_OBLIGATIONS]].reset_index(drop=True)
+
+
+def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFrame:
+    """Alliance-pair-years to dyad-years: an obligation through any alliance counts (NA when
+    the only candidates vary by partner); undirected, an obligation of either state counts."""
+    if not directed:
+        swap = years["ccode1"] > years["ccode2"]
+        c1 = years["ccode1"].where(~swap, years["ccode2"])
+        c2 = years["ccode2"].where(~swap, years["ccode1"])
+        years = years.assign(ccode1=c1, ccode2=c2)
+    keys = ["ccode1", "ccode2", "year"]
+    out = _kleene_any(years, keys, list(ATOP_OBLIGATIONS))
+    grouped = years.groupby(keys, sort=False)
+    out["atopally"] = pd.array(np.ones(len(out), dtype=bool), dtype="boolean")
+    out["obligations_vary"] = pd.array(grouped["vary"].max().to_numpy(), dtype="boolean")
+    out["n_agreements"] = pd.array(grouped["agreement_id"].nunique().to_numpy(), dtype="Int64")
+    if extra:
+        ids = grouped["agreement_id"].agg(lambda s: " ".join(map(str, sorted(set(s)))))
+        out["atopids"] = pd.array(ids.to_numpy(), dtype="string")
+    out = out[[*keys, *ATOP_FLAGS, "obligations_vary", "n_agreements",
+               *(["atopids"] if extra else [])]]
+    for col in keys:
+        out[col] = out[col].astype("Int64")
+    out.insert(0, "source", "atop")
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local) -> pd.DataFrame:
+    """Dyad-years in accords' columns from ATOP's own directed dyad-year file."""
+    o = load_atop_ddyr(path, local=local, nna=nna)
+    years = pd.DataFrame({
+        "agreement_id": np.zeros(len(o), dtype="int64"),
+        "ccode1": o["stateA"].to_numpy(dtype="int64"),
+        "ccode2": o["stateB"].to_numpy(dtype="int64"),
+        "year": o["year"].to_numpy(dtype="int64"),
+        "vary": np.zeros(len(o), dtype=bool),
+        **{f: o[f].astype("Int8") for f in ATOP_OBLIGATIONS},
+    })
+    ids = [c for c in o.columns if c.startswith("atopid")]
+    number = (o["number"] if "number" in o else o[ids].notna().sum(axis=1)).astype("Int64")
+    out = _atop_finish(years, directed, False)
+    keys = ["ccode1", "ccode2", "year"]
+    lookup = years[keys].assign(n=number.to_numpy())
+    if not directed:
+        lookup = lookup.assign(ccode1=lookup[["ccode1", "ccode2"]].min(axis=1),
+                               ccode2=lookup[["ccode1", "ccode2"]].max(axis=1))
+    lookup = lookup.groupby(keys, as_index=False)["n"].max()
+    for col in keys:
+        lookup[col] = lookup[col].astype("Int64")
+    out = out.drop(columns="n_agreements").merge(lookup.rename(columns={"n": "n_agreements"}),
+                                                 on=keys, how="left")
+    if extra and ids:
+        long = o[["stateA", "stateB", "year", *ids]].melt(["stateA", "stateB", "year"]).dropna()
+        if not directed:
+            lo = long[["stateA", "stateB"]].min(axis=1)
+            long = long.assign(stateB=long[["stateA", "stateB"]].max(axis=1), stateA=lo)
+        text = long.groupby(["stateA", "stateB", "year"])["value"].agg(
+            lambda v: " ".join(map(str, sorted(set(int(x) for x in v)))))
+        text.index = text.index.set_names(keys)
+        text = text.rename("atopids").reset_index()
+        for col in keys:
+            text[col] = text[col].astype("Int64")
+        out = out.merge(text, on=keys, how="left")
+        out["atopids"] = out["atopids"].astype("string")
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False,
+                official=None) -> pd.DataFrame:
+    """ATOP dyad-years: from the official directed file when available, else rebuilt."""
     from accords.states import registry
 
-    m = load_atop(local=local)
+    path = None
+    if official is None or official is True:
+        path = official_atop_ddyr(nna=nna, local=local)
+        if path is None and official is True:
+            raise FetchError(
+                f"ATOP's official directed dyad-year file ({_ddyr_name(nna)}) is not "
+                "available: place it (from the ATOP 5.1 csv zip) in "
+                f"{file_path('atop', _ddyr_name(nna)).parent} or in `local`, or pass "
+                "official=False to rebuild the dyad-years from the member file.")
+    elif official is not False:
+        path = official  # a path given by the user
+    if path is not None:
+        out = _atop_from_official(path, directed, nna, extra, local)
+        out.attrs = _attrs(
+            "atop", "dyad-year", directed, file=Path(path).name,
+            rule="ATOP's official directed dyad-year file" + (
+                "" if directed else "; undirected: an obligation of either state counts"),
+            obligations_from=f"{Path(path).name} (official ATOP file, used as published)")
+        return out
+    m = load_atop(local=local, nna=nna)
     known = registry(local).ccodes()
     m = m[m["member"].isin(known)]
-    exit_day = _end_of_period(m["exit_date"], m["exit_precision"])
-    spells = pd.DataFrame({
-        "agreement_id": m["atopid"], "ccode": m["member"],
-        "start": m["entry_date"], "end": exit_day,
-        **{f: m[f].fillna(0).astype("int8") for f in ATOP_FLAGS[1:]},
-    })
-    spells["atopally"] = np.int8(1)
-    years = _spell_pairs(spells, list(ATOP_FLAGS), "2018-12-31")
-    return _finish(years, list(ATOP_FLAGS), directed, "atop",
-                   rule="members' common dates from yrent to yrexit (0 = in force 2018-12-31)")
+    out = _atop_finish(_atop_pair_years(m), directed, extra)
+    out.attrs = _attrs(
+        "atop", "dyad-year", directed,
+        file="atop5_1m_NNA.csv" if nna else "atop5_1m.csv",
+        rule="members of one alliance phase in the years from the later entry to the "
+             "earlier exit, unless one joined on or after the other's exit (the first day "
+             "out; 0 = in force 2018-12-31); a transition year takes the later phase",
+        obligations_from="rebuilt from the member file (atop5_1m); the official directed "
+                         "file was not available, so dyad-years whose obligations vary by "
+                         "partner (obvary = 1) have obligations_vary and NA flags")
+    return out
+
+
+def _ddyr_name(nna: bool) -> str:
+    return "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
 
 
 def _cow_dyads(directed: bool, local) -> pd.DataFrame:
@@ -296,19 +475,30 @@ def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
     return out
 
 
-def dyad_years(source: str, *, directed: bool = False, local=None) -> pd.DataFrame:
+def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = False,
+               extra: bool = False, official=None) -> pd.DataFrame:
     """Dyad-years of one source following its codebook (see the module docstring).
 
     DCAD gives every pair of COW system members 1980–2010 with six boolean flags; ATOP and
     COW give the allied dyad-years only, with obligation flags and ``n_agreements``.
     Undirected frames have ``ccode1 < ccode2``; directed frames hold both orders (for ATOP
     and COW the flags of the directed row are ccode1's own obligations).
+
+    ATOP options: ``nna=True`` uses the files without pure nonaggression pacts;
+    ``extra=True`` adds ``atopids`` (the shared alliances, space-separated); ``official``
+    chooses ATOP's own directed dyad-year file: None uses it when a verified copy is
+    available (never downloading), True requires it, False rebuilds from the member file,
+    a path reads that file. ``attrs["obligations_from"]`` says which was used.
+
+    >>> dy = dyad_years("atop", directed=True)  # doctest: +SKIP
+    >>> dy.attrs["obligations_from"]  # doctest: +SKIP
+    'rebuilt from the member file (atop5_1m); ...'
     """
     _check_source(source)
     if source == "dcad":
         return _dcad_dyads(directed, local)
     if source == "atop":
-        return _atop_dyads(directed, local)
+        return _atop_dyads(directed, local, nna=nna, extra=extra, official=official)
     return _cow_dyads(directed, local)
 
 
