@@ -102,7 +102,7 @@ def test_flags_outside_a_source_coverage_are_na_not_false(local):
     assert by_year.loc[[1979, 2011], "dcad_dcaAnyV1"].isna().all()
     assert by_year.loc[2013, "cow_alliance_cowally"] is pd.NA
     assert by_year.loc[2019, "atop_atopally"] is pd.NA
-    assert not by_year.loc[1985, "atop_atopally"]  # inside coverage, no alliance: False
+    assert by_year.loc[1985, "atop_atopally"] is pd.NA  # Kazakhstan not yet in the system
     assert by_year.loc[1985, "dcad_dcaAnyV1"] is pd.NA  # Kazakhstan not yet a COW member
 
 
@@ -221,3 +221,26 @@ def test_rebuilt_atop_differs_from_the_official_file_only_where_obligations_vary
     for f in model.ATOP_OBLIGATIONS:
         differ = both[f].astype("object") != both[f"{f}_o"].astype("object")
         assert both.loc[differ, "obligations_vary"].all(), f
+
+
+def test_panel_flags_are_na_in_years_a_state_was_not_in_the_system(local):
+    panel = model.dyad_panel([(365, 705)], (1985, 1995)).set_index("year")
+    for col in ("atop_atopally", "cow_alliance_cowally", "dcad_dcaAnyV1"):
+        assert panel.loc[1985, col] is pd.NA, col  # Kazakhstan: member from 1991-12-26
+    assert not panel.loc[1991, "cow_alliance_cowally"]  # both members, no alliance: False
+    assert panel.loc[1995, "atop_atopally"]
+
+
+def test_dcad_rows_that_cannot_form_a_dyad_are_flagged_and_reported(local):
+    with pytest.warns(datasets.DatasetWarning):
+        from accords.datasets import load
+
+        load._REPORTED.clear()
+        d = datasets.load_dcad()
+    assert d.attrs["same_state"] == ["DCADv1.0-0297", "DCADv1.0-1625", "DCADv1.0-1847"]
+    assert "DCADv1.0-0108" in d.attrs["code_abbrev_differ"]  # 652 (Syria) written EGY
+    assert len(d) == 1871  # nothing dropped
+    dy = model.dyad_years("dcad")
+    assert dy.attrs["excluded"] == d.attrs["same_state"]
+    # 0497: France and West Germany (260) until 1994; 260 left the system in 1990.
+    assert "DCADv1.0-0497 1991" in dy.attrs["outside_system"]

@@ -23,6 +23,7 @@ from .registry import get
 
 __all__ = [
     "DatasetWarning",
+    "flag_dcad_codes",
     "flag_non_members",
     "load_atop",
     "load_atop_alliances",
@@ -170,8 +171,62 @@ def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
     """
     source = _source("dcad", "DCAD-v1.0-main.csv", path, local)
     frame = cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
-    return flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
-                            local=local)
+    frame = flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
+                             local=local)
+    return flag_dcad_codes(frame, local=local)
+
+
+def _report(key: tuple, message: str) -> None:
+    import warnings
+
+    if key not in _REPORTED:
+        _REPORTED.add(key)  # once per process: a report, not a nag
+        warnings.warn(message, DatasetWarning, stacklevel=4)
+
+
+def flag_dcad_codes(frame: pd.DataFrame, *, local=None) -> pd.DataFrame:
+    """Flag DCAD rows whose two signatories have the same code, or whose COW code and COW
+    abbreviation name different states; the rows are kept and reported, never dropped.
+
+    ``same_state`` is True when ``ccode1 == ccode2`` (no dyad can be formed: the row is
+    left out of dyad-years, which list it in ``attrs["excluded"]``); ``code_abbrev_differ``
+    is True when an abbreviation is the COW abbreviation of another state that was a system
+    member in the signing year (0108 codes Syria, 652, as ``EGY``). Spellings that are no
+    COW abbreviation of a member then (``GER``, ``KOR``) are variants, not disagreements.
+    ``attrs`` lists both sets of DCAid.
+    """
+    from accords.states import UnknownStateError, registry
+
+    reg = registry(local)
+    out = frame.copy()
+    same = (out["ccode1"] == out["ccode2"]).fillna(False)
+    differ = pd.Series(False, index=out.index)
+    for code_col, abb_col in (("ccode1", "cowName1"), ("ccode2", "cowName2")):
+        for i, code, abb, year in zip(out.index, out[code_col], out[abb_col],
+                                      out["signYear"], strict=True):
+            try:
+                named = reg.ccode_for(str(abb).strip(), int(year), scheme="cow")
+            except UnknownStateError:
+                continue  # not a COW abbreviation of a member that year: a variant spelling
+            if named != int(code):
+                differ[i] = True
+    out["same_state"] = same.astype("boolean")
+    out["code_abbrev_differ"] = differ.astype("boolean")
+    same_ids = out.loc[same, "DCAid"].astype(str).tolist()
+    differ_ids = out.loc[differ, "DCAid"].astype(str).tolist()
+    out.attrs = {**frame.attrs, "same_state": same_ids, "code_abbrev_differ": differ_ids}
+    if same_ids:
+        _report(("DCAD same", tuple(same_ids)),
+                f"DCAD: {len(same_ids)} row(s) give the same COW code to both signatories "
+                f"({', '.join(same_ids)}); kept and flagged in 'same_state', left out of "
+                "dyad-years (a state forms no dyad with itself). Check them against the "
+                "agreement's text before correcting a copy of the file.")
+    if differ_ids:
+        _report(("DCAD differ", tuple(differ_ids)),
+                f"DCAD: {len(differ_ids)} row(s) have a COW code and a COW abbreviation that "
+                f"name different states ({', '.join(differ_ids)}); kept and flagged in "
+                "'code_abbrev_differ'. Dyad-years use the codes, as DCAD's dyadic file does.")
+    return out
 
 
 _REPORTED: set[tuple[str, tuple[str, ...]]] = set()

@@ -445,9 +445,13 @@ def _system_pairs(years: tuple[int, int], directed: bool, local) -> pd.DataFrame
 
 def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
     d = load_dcad(local=local)
+    same = d["same_state"].fillna(False).to_numpy()
+    excluded = d.loc[same, "DCAid"].astype(str).tolist()
+    d = d[~same]
     v1 = d["categoryConf"].isin(["medium", "high"]).to_numpy()
     general = (d["type"] == "general").to_numpy()
     base = pd.DataFrame({
+        "DCAid": d["DCAid"].astype(str).to_numpy(),
         "ccode1": d[["ccode1", "ccode2"]].min(axis=1).to_numpy(dtype="int64"),
         "ccode2": d[["ccode1", "ccode2"]].max(axis=1).to_numpy(dtype="int64"),
         "signYear": d["signYear"].to_numpy(dtype="int64"),
@@ -457,11 +461,18 @@ def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
         "dcaAnyV1": v1, "dcaAnyV2": np.ones(len(d), dtype=bool),
     })
     years = _expand_years(base, "signYear", "endYear")
+    grid = _system_pairs(get("dcad").coverage, directed, local)
+    # DCA dyad-years in which a signatory is not a system member have no cell in the grid:
+    # they are reported (DCAid and year), not dropped in silence.
+    pairs = grid[grid["ccode1"] < grid["ccode2"]] if directed else grid
+    inside = years.merge(pairs[["ccode1", "ccode2", "year"]], how="left", indicator=True,
+                         on=["ccode1", "ccode2", "year"])["_merge"].eq("both").to_numpy()
+    outside = years.loc[~inside, ["DCAid", "year"]]
+    outside_rows = [f"{i} {y}" for i, y in zip(outside["DCAid"], outside["year"], strict=True)]
     present = years.groupby(["ccode1", "ccode2", "year"], as_index=False)[list(DCA_FLAGS)].max()
     if directed:
         mirror = present.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})
         present = pd.concat([present, mirror], ignore_index=True)
-    grid = _system_pairs(get("dcad").coverage, directed, local)
     out = grid.merge(present, on=["ccode1", "ccode2", "year"], how="left")
     for f in DCA_FLAGS:
         out[f] = out[f].fillna(False).astype("boolean")
@@ -469,10 +480,23 @@ def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
         out[col] = out[col].astype("Int64")
     out.insert(0, "source", "dcad")
     out = out.sort_values(["ccode1", "ccode2", "year"]).reset_index(drop=True)
+    if outside_rows:
+        _report_once(("DCAD outside", tuple(outside_rows)),
+                     f"DCAD dyad-years: {len(outside_rows)} DCA-year(s) fall in years in which "
+                     "a signatory was not a COW system member and have no dyad-year "
+                     f"({', '.join(outside_rows[:8])}{' …' if len(outside_rows) > 8 else ''}); "
+                     "listed in attrs['outside_system'].")
     out.attrs = _attrs("dcad", "dyad-year", directed,
                        rule="pairs of COW system members; DCA from signYear to "
-                            "endYearEstimate inclusive")
+                            "endYearEstimate inclusive",
+                       excluded=excluded, outside_system=outside_rows)
     return out
+
+
+def _report_once(key: tuple, message: str) -> None:
+    from .load import _report
+
+    _report(key, message)
 
 
 def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = False,
@@ -502,17 +526,39 @@ def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = F
     return _cow_dyads(directed, local)
 
 
+def system_membership(local=None) -> pd.DataFrame:
+    """COW system members by year (``ccode, year``), 1816–2018: states still members at the
+    end of states2016 (2016-12-31) are carried into 2017–2018, the rest of ATOP's span."""
+    sysm = load_cow_system(local=local)[["ccode", "year"]].astype("int64")
+    last = sysm[sysm["year"] == 2016]
+    extra = [last.assign(year=y) for y in (2017, 2018)]
+    return pd.concat([sysm, *extra], ignore_index=True)
+
+
+def _both_members(frame: pd.DataFrame, local) -> pd.Series:
+    """Whether both states of each dyad-year are COW system members that year."""
+    members = pd.MultiIndex.from_frame(system_membership(local))
+    ok = pd.Series(True, index=frame.index)
+    for col in ("ccode1", "ccode2"):
+        keys = pd.MultiIndex.from_arrays([frame[col].astype("int64"),
+                                          frame["year"].astype("int64")])
+        ok &= keys.isin(members)
+    return ok
+
+
 def dyad_panel(
     pairs, years: tuple[int, int], *, sources=SOURCES, local=None
 ) -> pd.DataFrame:
     """Flags of each source for the given undirected pairs and years, NA outside coverage.
 
     Inside a source's coverage an absent dyad-year is False (no agreement); outside it the
-    flag is NA, never False. DCAD flags are NA too when either state is not a COW system
-    member that year, since DCAD codes only member pairs.
+    flag is NA, never False. Every flag is NA too when either state is not a COW system
+    member that year (no state, no alliance to deny); a dyad-year a source does code for a
+    non-member (ATOP's members outside the COW system) keeps its value.
     """
     rows = [(min(a, b), max(a, b), y) for a, b in pairs for y in range(years[0], years[1] + 1)]
     panel = pd.DataFrame(rows, columns=["ccode1", "ccode2", "year"]).astype("Int64")
+    both_members = _both_members(panel, local)
     for source in sources:
         dy = dyad_years(source, directed=False, local=local)
         flag = {"dcad": "dcaAnyV1", "atop": "atopally", "cow_alliance": "cowally"}[source]
@@ -522,10 +568,12 @@ def dyad_panel(
         part = part.rename(columns={c: f"{source}_{c}" for c in cols})
         panel = panel.merge(part, on=["ccode1", "ccode2", "year"], how="left")
         start, end = get(source).coverage
-        inside = panel["year"].between(start, end)
+        inside = (panel["year"].between(start, end) & both_members).to_numpy()
         for col in (f"{source}_{c}" for c in cols):
             if source == "dcad":
                 continue  # the DCAD grid already holds every member pair in coverage
+            if col.endswith(("_atopids", "_obligations_vary")):
+                continue
             fill = 0 if col.endswith("n_agreements") else False
             panel[col] = panel[col].where(~inside | panel[col].notna(), fill)
         panel[f"{source}_{flag}"] = panel[f"{source}_{flag}"].astype("boolean")
