@@ -23,6 +23,7 @@ pytestmark = pytest.mark.shared
 def data_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "external"
     monkeypatch.setenv("ACCORDS_DATA_DIR", str(folder))
+    monkeypatch.setenv("ACCORDS_CACHE_DIR", str(tmp_path / "tables"))
     return folder
 
 
@@ -90,6 +91,7 @@ def test_cite_returns_bibtex_for_the_named_datasets_only():
     assert "@article{kinne2020dcad" in text and "Leeds, Brett Ashley" in text
     assert "Gibler" not in text
     assert accords.cite().count("@") == 5  # every dataset (ATOP has article + codebook)
+    assert "year         = {2016}" in accords.cite("cow_states")  # as its codebook asks
 
 
 # ------------------------------------------------------------------------------ fetching
@@ -246,7 +248,7 @@ def test_schema_errors_list_every_offending_column_and_row(loaded, tmp_path):
 
     bad = _write_variant(loaded / "dcad" / "DCAD-v1.0-main.csv", tmp_path / "dcad.csv", edit)
     with pytest.raises(DatasetSchemaError) as err:
-        datasets.load_dcad(bad, cache=False)
+        datasets.load_dcad(bad, cache=False, verify=False)
     message = str(err.value)
     assert "dcad.csv" in message
     assert "'DCAid'" in message
@@ -263,7 +265,7 @@ def test_impossible_dates_are_reported_with_their_row(loaded, tmp_path):
 
     bad = _write_variant(loaded / "dcad" / "DCAD-v1.0-main.csv", tmp_path / "dcad.csv", edit)
     with pytest.raises(ValueError, match=r"impossible signature date on rows \[2\]"):
-        datasets.load_dcad(bad, cache=False)
+        datasets.load_dcad(bad, cache=False, verify=False)
 
 
 def test_cleaned_tables_are_cached_and_a_changed_source_is_picked_up(loaded, tmp_path):
@@ -271,15 +273,14 @@ def test_cleaned_tables_are_cached_and_a_changed_source_is_picked_up(loaded, tmp
     cached_file = cache.cache_path("dcad-main", [loaded / "dcad" / "DCAD-v1.0-main.csv"])
     assert cached_file.is_file()
     again = datasets.load_dcad()
-    pd.testing.assert_frame_equal(first.astype({c: "datetime64[ms]" for c in
-                                                ("sign_date", "eif_date")}), again)
+    pd.testing.assert_frame_equal(first, again)
     assert again.attrs == first.attrs
 
     def edit(df):
         df.loc[0, "categoryConf"] = "high"
 
     changed = _write_variant(loaded / "dcad" / "DCAD-v1.0-main.csv", tmp_path / "d.csv", edit)
-    assert datasets.load_dcad(changed)["categoryConf"].iloc[0] == "high"
+    assert datasets.load_dcad(changed, verify=False)["categoryConf"].iloc[0] == "high"
     assert cache.cache_path("dcad-main", [changed]) != cached_file
 
 
@@ -300,7 +301,7 @@ def test_a_read_only_data_folder_is_used_in_place_and_the_cache_goes_elsewhere(
     monkeypatch.setenv("ACCORDS_DATA_DIR", str(copy))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     try:
-        assert cache.cache_dir() == tmp_path / "user-cache" / "accords" / "cache"
+        assert cache.cache_dir() == tmp_path / "user-cache" / "accords" / "tables"
         assert len(datasets.load_dcad()) == 1871
         assert not (copy / "cache").exists()
     finally:
@@ -319,3 +320,52 @@ def test_states_outside_the_system_in_their_year_are_flagged_not_dropped(local, 
     # the Czech Republic (316) before 1993 and Brunei (835) before 1984
     assert flagged.values.tolist() == [["DCADv1.0-0501", 316, 1992], ["DCADv1.0-0789", 316, 1992],
                                        ["DCADv1.0-0803", 316, 1991], ["DCADv1.0-1887", 835, 1981]]
+
+
+# ---------------------------------------------------------------------------------- cache
+
+
+@pytest.mark.parametrize("load", [datasets.load_dcad, datasets.load_atop,
+                                  datasets.load_atop_alliances, datasets.load_cow_alliances,
+                                  datasets.load_cow_states, datasets.load_cow_system])
+def test_cached_and_fresh_frames_have_identical_dtypes(loaded, load):
+    fresh = load(cache=False)
+    load()  # writes the entry
+    again = load()
+    assert again.dtypes.to_dict() == fresh.dtypes.to_dict()
+    pd.testing.assert_frame_equal(fresh, again)
+
+
+def test_the_cache_is_never_written_beside_the_data(loaded, data_dir, tmp_path):
+    datasets.load_dcad()
+    assert not list(data_dir.rglob("*.parquet"))
+    assert list((tmp_path / "tables").glob("dcad-main-*.parquet"))
+
+
+def test_the_cache_key_includes_the_cleaning_code(loaded, monkeypatch):
+    source = loaded / "dcad" / "DCAD-v1.0-main.csv"
+    before = cache.cache_path("dcad-main", [source])
+    monkeypatch.setattr(cache, "code_digest", lambda: "edited cleaning code")
+    assert cache.cache_path("dcad-main", [source]) != before
+
+
+def test_a_damaged_cache_entry_is_rebuilt_with_a_warning(loaded):
+    first = datasets.load_dcad()
+    entry = cache.cache_path("dcad-main", [loaded / "dcad" / "DCAD-v1.0-main.csv"])
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    with pytest.warns(cache.CacheWarning, match="damaged"):
+        again = datasets.load_dcad()
+    pd.testing.assert_frame_equal(first, again)
+    assert datasets.load_dcad() is not None  # the rebuilt entry is intact again
+
+
+def test_a_path_is_checked_against_the_registered_checksum_unless_told_not_to(loaded,
+                                                                               tmp_path):
+    copy = tmp_path / "dcad.csv"
+    copy.write_bytes((loaded / "dcad" / "DCAD-v1.0-main.csv").read_bytes() + b"\n")
+    with pytest.raises(ChecksumError, match="verify=False"):
+        datasets.load_dcad(copy)
+    assert len(datasets.load_dcad(copy, verify=False)) == 1871
+    assert len(datasets.load_dcad(loaded / "dcad" / "DCAD-v1.0-main.csv")) == 1871

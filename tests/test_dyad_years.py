@@ -183,12 +183,14 @@ def test_atop_official_directed_file_is_used_as_published_and_said_in_attrs(loca
     sample = rebuilt[rebuilt["year"] == 1926]
     path = tmp_path / "atop5_1ddyr.csv"
     _official_like(sample).to_csv(path, index=False)
-    dy = model.dyad_years("atop", directed=True, official=path)
+    dy = model.dyad_years("atop", directed=True, official=path, verify=False)
     assert "official" in dy.attrs["obligations_from"] and len(dy) == len(sample)
     uk_it = dy[(dy["ccode1"] == 200) & (dy["ccode2"] == 325)].iloc[0]
     assert uk_it["defense"] is not pd.NA and not uk_it["defense"]
     assert not uk_it["obligations_vary"]
-    undirected = model.dyad_years("atop", official=path)
+    undirected = model.dyad_years("atop", official=path, verify=False)
+    with pytest.raises(datasets.ChecksumError, match="verify=False"):
+        model.dyad_years("atop", directed=True, official=path)
     assert (undirected["ccode1"] < undirected["ccode2"]).all()
 
 

@@ -1,7 +1,8 @@
 """One loader per source: read, validate, decode sentinels, assemble dates; typed frames.
 
 Every loader takes an optional ``path`` (default: the verified file from :func:`fetch`, using a
-local copy when ``local`` is given) and returns a frame with nullable dtypes whose ``attrs``
+local copy when ``local`` is given; a ``path`` is checked against the registered checksum
+unless ``verify=False``) and returns a frame with nullable dtypes whose ``attrs``
 name the source, version, file, sha256 and coverage. Results are cached as Parquet.
 
 >>> from accords.datasets import load_dcad
@@ -18,7 +19,7 @@ import pandera.pandas as pa
 
 from .cache import cached
 from .clean import DatasetSchemaError, assemble_date, decode_codes, read_text_csv, validate
-from .fetch import fetch, sha256sum
+from .fetch import ChecksumError, FetchError, fetch, mismatch, sha256sum
 from .registry import get
 
 __all__ = [
@@ -39,10 +40,24 @@ _FIX = ("Check that the file is the original (its sha256 is listed in the regist
         "fetch it again with accords.datasets.fetch().")
 
 
-def _source(dataset: str, file: str, path, local) -> Path:
-    if path is not None:
-        return Path(path)
-    return fetch(dataset, files=[file], local=local)[file]
+def _source(dataset: str, file: str, path, local, verify: bool = True) -> Path:
+    """The file to read: ``path`` (checked against the registry unless ``verify=False``) or
+    the verified file from :func:`fetch`."""
+    if path is None:
+        return fetch(dataset, files=[file], local=local)[file]
+    path = Path(path)
+    if not path.is_file():
+        raise FetchError(f"{path} does not exist; pass the path of {file} or leave path= out "
+                         "to use the fetched, verified copy.")
+    if verify:
+        wrong = mismatch(path, get(dataset).file(file))
+        if wrong is not None:
+            kind, expected, actual = wrong
+            raise ChecksumError(
+                path, expected, actual,
+                f"It is not the official {file}. To read a corrected or modified copy on "
+                "purpose, pass verify=False (the frame's attrs keep its own sha256).", kind)
+    return path
 
 
 def _attrs(dataset: str, path: Path, unit: str, **extra) -> dict:
@@ -161,7 +176,8 @@ def _clean_dcad(path: Path) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_dcad(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """DCAD v1.0 main file, one row per agreement, sentinels decoded.
 
     ``span``/``renewYears`` are years (Int64) with NA for the codes, explained in
@@ -169,7 +185,7 @@ def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
     ``factivaSign`` and ``factivaEIF`` are boolean with a ``_reason`` column for -88/-99;
     ``categoryConf`` uses ``medium``; ``sign_date``/``eif_date`` carry a precision column.
     """
-    source = _source("dcad", "DCAD-v1.0-main.csv", path, local)
+    source = _source("dcad", "DCAD-v1.0-main.csv", path, local, verify)
     frame = cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
     frame = flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
                              local=local)
@@ -356,8 +372,8 @@ def _clean_atop_alliances(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_atop(path=None, *, local=None, cache: bool = True, nna: bool = False
-              ) -> pd.DataFrame:
+def load_atop(path=None, *, local=None, cache: bool = True, verify: bool = True,
+              nna: bool = False) -> pd.DataFrame:
     """ATOP 5.1 member file (``atop5_1m.csv``): one row per member per alliance phase.
 
     ``yrexit == 0`` (in force on 31 Dec 2018) becomes NA with ``exit_reason``; ``entry_date``
@@ -366,14 +382,15 @@ def load_atop(path=None, *, local=None, cache: bool = True, nna: bool = False
     pacts removed).
     """
     file = "atop5_1m_NNA.csv" if nna else "atop5_1m.csv"
-    source = _source("atop", file, path, local)
+    source = _source("atop", file, path, local, verify)
     name = "atop-members-nna" if nna else "atop-members"
     return cached(name, [source], lambda: _clean_atop_members(source), use=cache)
 
 
-def load_atop_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_atop_alliances(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """ATOP 5.1 alliance file (``atop5_1a.csv``): one row per alliance; ``endyr == 0`` decoded."""
-    source = _source("atop", "atop5_1a.csv", path, local)
+    source = _source("atop", "atop5_1a.csv", path, local, verify)
     return cached("atop-alliances", [source], lambda: _clean_atop_alliances(source), use=cache)
 
 
@@ -402,8 +419,8 @@ def official_atop_ddyr(*, nna: bool = False, local=None) -> Path | None:
         return None
 
 
-def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = True
-                   ) -> pd.DataFrame:
+def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = True,
+                   verify: bool = True) -> pd.DataFrame:
     """ATOP 5.1's official directed dyad-year file (``atop5_1ddyr.csv``), verified.
 
     Columns are kept as in the file (numbers as Int64); the ones read by
@@ -411,7 +428,7 @@ def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = Tr
     the five obligations. Raises :class:`FetchError` when the file is not available.
     """
     file = "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
-    source = _source("atop", file, path, local)
+    source = _source("atop", file, path, local, verify)
 
     def build() -> pd.DataFrame:
         df = read_text_csv(source)
@@ -489,9 +506,10 @@ def _clean_cow_alliances(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_cow_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_alliances(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW Formal Alliances v4.1 by member; a blank end is NA with ``mem_end_reason``."""
-    source = _source("cow_alliance", "alliance_v4.1_by_member.csv", path, local)
+    source = _source("cow_alliance", "alliance_v4.1_by_member.csv", path, local, verify)
     return cached("cow-alliance", [source], lambda: _clean_cow_alliances(source), use=cache)
 
 
@@ -541,13 +559,15 @@ def _clean_cow_system(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_cow_states(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_states(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW states2016: one row per spell of system membership, with start/end dates."""
-    source = _source("cow_states", "states2016.csv", path, local)
+    source = _source("cow_states", "states2016.csv", path, local, verify)
     return cached("cow-states", [source], lambda: _clean_cow_states(source), use=cache)
 
 
-def load_cow_system(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_system(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW system2016: one row per member state per year."""
-    source = _source("cow_states", "system2016.csv", path, local)
+    source = _source("cow_states", "system2016.csv", path, local, verify)
     return cached("cow-system", [source], lambda: _clean_cow_system(source), use=cache)

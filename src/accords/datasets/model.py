@@ -333,9 +333,10 @@ def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFra
     return out.sort_values(keys).reset_index(drop=True)
 
 
-def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local) -> pd.DataFrame:
+def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local,
+                        verify: bool = True) -> pd.DataFrame:
     """Dyad-years in accords' columns from ATOP's own directed dyad-year file."""
-    o = load_atop_ddyr(path, local=local, nna=nna)
+    o = load_atop_ddyr(path, local=local, nna=nna, verify=verify)
     years = pd.DataFrame({
         "agreement_id": np.zeros(len(o), dtype="int64"),
         "ccode1": o["stateA"].to_numpy(dtype="int64"),
@@ -374,7 +375,7 @@ def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local) -> 
 
 
 def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False,
-                official=None) -> pd.DataFrame:
+                official=None, verify: bool = True) -> pd.DataFrame:
     """ATOP dyad-years: from the official directed file when available, else rebuilt."""
     from accords.states import registry
 
@@ -390,7 +391,7 @@ def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False
     elif official is not False:
         path = official  # a path given by the user
     if path is not None:
-        out = _atop_from_official(path, directed, nna, extra, local)
+        out = _atop_from_official(path, directed, nna, extra, local, verify)
         out.attrs = _attrs(
             "atop", "dyad-year", directed, file=Path(path).name,
             rule="ATOP's official directed dyad-year file" + (
@@ -500,7 +501,7 @@ def _report_once(key: tuple, message: str) -> None:
 
 
 def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = False,
-               extra: bool = False, official=None) -> pd.DataFrame:
+               extra: bool = False, official=None, verify: bool = True) -> pd.DataFrame:
     """Dyad-years of one source following its codebook (see the module docstring).
 
     DCAD gives every pair of COW system members 1980–2010 with six boolean flags; ATOP and
@@ -512,7 +513,8 @@ def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = F
     ``extra=True`` adds ``atopids`` (the shared alliances, space-separated); ``official``
     chooses ATOP's own directed dyad-year file: None uses it when a verified copy is
     available (never downloading), True requires it, False rebuilds from the member file,
-    a path reads that file. ``attrs["obligations_from"]`` says which was used.
+    a path reads that file (checked against its registered git blob id unless
+    ``verify=False``). ``attrs["obligations_from"]`` says which was used.
 
     >>> dy = dyad_years("atop", directed=True)  # doctest: +SKIP
     >>> dy.attrs["obligations_from"]  # doctest: +SKIP
@@ -522,7 +524,8 @@ def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = F
     if source == "dcad":
         return _dcad_dyads(directed, local)
     if source == "atop":
-        return _atop_dyads(directed, local, nna=nna, extra=extra, official=official)
+        return _atop_dyads(directed, local, nna=nna, extra=extra, official=official,
+                           verify=verify)
     return _cow_dyads(directed, local)
 
 

@@ -200,10 +200,10 @@ REGISTRY: dict[str, Dataset] = {
         folder="cow_states",
         coverage=(1816, 2016),
         homepage="https://correlatesofwar.org/data-sets/state-system-membership/",
-        bibtex="""@misc{cow2017states,
+        bibtex="""@misc{cow2016states,
   author       = {{Correlates of War Project}},
   title        = {State System Membership List, v2016},
-  year         = {2017},
+  year         = {2016},
   howpublished = {Online, \\url{http://correlatesofwar.org}}
 }""",
         files=(
