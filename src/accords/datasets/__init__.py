@@ -8,6 +8,15 @@
 from .cite import cite
 from .clean import DatasetSchemaError, assemble_date
 from .fetch import ChecksumError, FetchError, fetch, fetch_all, sha256sum
+from .grammar import (
+    FrameTypeError,
+    add_atop,
+    add_cow_alliance,
+    add_cow_majors,
+    add_dcad,
+    create_dyadyears,
+    create_stateyears,
+)
 from .load import (
     DatasetWarning,
     flag_non_members,
@@ -27,9 +36,16 @@ __all__ = [
     "DatasetSchemaError",
     "DatasetWarning",
     "FetchError",
+    "FrameTypeError",
     "UnknownDatasetError",
+    "add_atop",
+    "add_cow_alliance",
+    "add_cow_majors",
+    "add_dcad",
     "assemble_date",
     "cite",
+    "create_dyadyears",
+    "create_stateyears",
     "fetch",
     "fetch_all",
     "flag_non_members",

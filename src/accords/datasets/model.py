@@ -298,13 +298,16 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
     lo = np.maximum(pairs["start1"].to_numpy(), pairs["start2"].to_numpy())
     hi = np.minimum(pairs["out1"].to_numpy(), pairs["out2"].to_numpy())
     keep = lo < hi  # one joining on or after the day the other left: never simultaneous
-    pairs = pairs[keep].assign(lo=lo[keep], y0=pd.DatetimeIndex(lo[keep]).year,
+    pairs = pairs[keep].assign(lo=lo[keep], hi=hi[keep], y0=pd.DatetimeIndex(lo[keep]).year,
                                y1=np.minimum(pd.DatetimeIndex(hi[keep]).year, 2018))
     years = _expand_years(pairs, "y0", "y1")
+    ended = pd.DatetimeIndex(years["hi"]) < pd.Timestamp("2019-01-01")
+    years["trans"] = (years["year"].to_numpy() == pd.DatetimeIndex(years["lo"]).year) | (
+        ended & (years["year"].to_numpy() == pd.DatetimeIndex(years["hi"]).year))
     # A transition year: the phase in force latest in the year is the one ATOP codes.
     years = years.sort_values(["agreement_id", "ccode1", "ccode2", "year", "lo"], kind="stable")
     years = years.drop_duplicates(["agreement_id", "ccode1", "ccode2", "year"], keep="last")
-    return years[["agreement_id", "phase", "ccode1", "ccode2", "year", "vary",
+    return years[["agreement_id", "phase", "ccode1", "ccode2", "year", "vary", "trans",
                   *ATOP_OBLIGATIONS]].reset_index(drop=True)
 
 
@@ -322,11 +325,29 @@ def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFra
     out["atopally"] = pd.array(np.ones(len(out), dtype=bool), dtype="boolean")
     out["obligations_vary"] = pd.array(grouped["vary"].max().to_numpy(), dtype="boolean")
     out["n_agreements"] = pd.array(grouped["agreement_id"].nunique().to_numpy(), dtype="Int64")
+    more = []
     if extra:
-        ids = grouped["agreement_id"].agg(lambda s: " ".join(map(str, sorted(set(s)))))
+        unique = years[[*keys, "agreement_id"]].drop_duplicates().sort_values(
+            [*keys, "agreement_id"])
+        values = unique[keys].to_numpy(dtype="int64")
+        new = np.ones(len(unique), dtype=bool)
+        new[1:] = (values[1:] != values[:-1]).any(axis=1)
+        starts = np.flatnonzero(new)
+        ends = np.append(starts[1:], len(unique))
+        text = unique["agreement_id"].astype(str).to_numpy(dtype=object)
+        joined = [" ".join(text[a:b]) for a, b in zip(starts, ends, strict=True)]
+        ids = pd.Series(joined, index=pd.MultiIndex.from_arrays(values[starts].T, names=keys))
+        ids = ids.reindex(pd.MultiIndex.from_frame(out[keys].astype("int64")))
         out["atopids"] = pd.array(ids.to_numpy(), dtype="string")
-    out = out[[*keys, *ATOP_FLAGS, "obligations_vary", "n_agreements",
-               *(["atopids"] if extra else [])]]
+        more.append("atopids")
+        if "trans" in years:
+            out["transyr"] = pd.array(grouped["trans"].max().to_numpy(), dtype="boolean")
+            more.append("transyr")
+        # Co-members without obligations to each other (two defenders of a third state).
+        none = ~out[list(ATOP_OBLIGATIONS)].fillna(True).any(axis=1)
+        out["shareob"] = pd.array(none.to_numpy(), dtype="boolean")
+        more.append("shareob")
+    out = out[[*keys, *ATOP_FLAGS, "obligations_vary", "n_agreements", *more]]
     for col in keys:
         out[col] = out[col].astype("Int64")
     out.insert(0, "source", "atop")

@@ -220,7 +220,7 @@ REGISTRY: dict[str, Dataset] = {
             DataFile(
                 "majors2016.csv",
                 "6ba42de12f2f63401ff5a61e6d0037d17b5dd03ed9aca07d0bc16660e03694eb",
-                539, _COW_UPLOADS + "majors2016.csv", core=False,
+                539, _COW_UPLOADS + "majors2016.csv",
             ),
         ),
     ),
