@@ -145,14 +145,14 @@ def test_download_extracts_and_verifies_members_of_an_archive_served_on_localhos
         "version4.1_csv/alliance_v4.1_by_member.csv":
             local / "cow_alliance" / "alliance_v4.1_by_member.csv",
     })
-    for name in ("states2016.csv", "system2016.csv"):
+    for name in ("states2016.csv", "system2016.csv", "majors2016.csv"):
         shutil.copyfile(local / "cow_states" / name, root / name)
     got = fetch("dcad", mirror=url, progressbar=False)
     assert datasets.sha256sum(got["DCAD-v1.0-main.csv"]) == REGISTRY["dcad"].files[0].sha256
     got = fetch("cow_alliance", mirror=url, progressbar=False)
     assert got["alliance_v4.1_by_member.csv"].parent == data_dir / "cow_alliance"
     got = fetch("cow_states", mirror=url, progressbar=False)
-    assert set(got) == {"states2016.csv", "system2016.csv"}
+    assert set(got) == {"states2016.csv", "system2016.csv", "majors2016.csv"}
 
 
 def test_a_downloaded_member_with_a_wrong_checksum_is_never_used(data_dir, local, server,
