@@ -246,3 +246,17 @@ def test_dcad_rows_that_cannot_form_a_dyad_are_flagged_and_reported(local):
     assert dy.attrs["excluded"] == d.attrs["same_state"]
     # 0497: France and West Germany (260) until 1994; 260 left the system in 1990.
     assert "DCADv1.0-0497 1991" in dy.attrs["outside_system"]
+
+
+def test_which_dcas_did_italy_sign_2000_2010_and_with_whom(local):
+    italy = model.signed_by("Italia", (2000, 2010))
+    d = datasets.load_dcad()
+    mine = d[d["signYear"].between(2000, 2010) & ((d["ccode1"] == 325) | (d["ccode2"] == 325))]
+    assert len(italy) == len(mine) == 27
+    first = italy.iloc[0]
+    assert (first["partner_ccode"], first["partner_iso3"], first["partner_name"]) == (
+        344, "HRV", "Croatia")
+    a = model.agreements("dcad")
+    assert {"ccode1", "iso3_1", "name1", "ccode2", "iso3_2", "name2"} <= set(a.columns)
+    # Germany is 260 before 3 October 1990 and 255 after: both are found.
+    assert {260, 255} <= set(model.signed_by("DEU", (1985, 1995))["ccode"])

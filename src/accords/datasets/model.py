@@ -44,7 +44,8 @@ from .load import (
 )
 from .registry import get
 
-__all__ = ["DCA_FLAGS", "SOURCES", "agreements", "dyad_panel", "dyad_years", "memberships"]
+__all__ = ["DCA_FLAGS", "SOURCES", "agreements", "dyad_panel", "dyad_years", "memberships",
+           "signed_by", "system_membership"]
 
 SOURCES = ("dcad", "atop", "cow_alliance")
 DCA_FLAGS = ("dcaGeneralV1", "dcaGeneralV2", "dcaSectorV1", "dcaSectorV2", "dcaAnyV1",
@@ -124,8 +125,73 @@ def agreements(source: str, *, local=None) -> pd.DataFrame:
     out.insert(0, "source", source)
     out.insert(1, "version", get(source).version)
     out["year_signed"] = out["date_signed"].dt.year.astype("Int64")
+    if source == "dcad":
+        out = pd.concat([out, _parties(d, local)], axis=1)
     out = out.reset_index(drop=True)
     out.attrs = _attrs(source, "agreement", False)
+    return out
+
+
+def _parties(d: pd.DataFrame, local) -> pd.DataFrame:
+    """Both DCAD signatories as COW code, ISO3 on the signing date and English name."""
+    from accords.states import registry
+
+    reg = registry(local)
+    cols: dict[str, list] = {}
+    for n in ("1", "2"):
+        codes = d[f"ccode{n}"].astype("int64").tolist()
+        dates = d["sign_date"].tolist()
+        cols[f"ccode{n}"] = codes
+        cols[f"iso3_{n}"] = [reg.iso3_for(c, t) for c, t in zip(codes, dates, strict=True)]
+        cols[f"name{n}"] = [reg.lookup(c).name("en") for c in codes]
+    out = pd.DataFrame(cols, index=d.index)
+    for n in ("1", "2"):
+        out[f"ccode{n}"] = out[f"ccode{n}"].astype("Int64")
+        out[f"iso3_{n}"] = out[f"iso3_{n}"].astype("string")
+        out[f"name{n}"] = out[f"name{n}"].astype("string")
+    return out
+
+
+def signed_by(state, years: tuple[int, int] | None = None, *, source: str = "dcad",
+              local=None) -> pd.DataFrame:
+    """The agreements a state signed (DCAD), with the partner as COW code, ISO3 and name.
+
+    ``state`` is anything the state registry reads (a COW code, ISO3, a name in any known
+    language); ``years`` bounds the signing year (inclusive). One row per agreement, the
+    state's own code in ``ccode``, its partner in ``partner_ccode``, ``partner_iso3`` and
+    ``partner_name``, sorted by signing date.
+
+    >>> signed_by("Italia", (2000, 2010))[["date_signed", "partner_name"]].head(2)
+    ... # doctest: +SKIP
+    """
+    from accords.states import UnknownStateError, registry
+
+    if source != "dcad":
+        raise ValueError("signed_by() reads DCAD, whose agreements have two named parties; "
+                         "for alliances use memberships('atop') or memberships('cow_alliance')")
+    reg = registry(local)
+    a = agreements("dcad", local=local)
+    if years is not None:
+        a = a[a["year_signed"].between(int(years[0]), int(years[1]))]
+    ccodes = {reg.lookup(state).ccode}
+    first, last = years or get("dcad").coverage
+    for year in range(int(first), int(last) + 1):  # DEU: 260 to 1990, 255 after
+        try:
+            ccodes.add(reg.ccode_for(state, year))
+        except UnknownStateError:
+            continue
+    rows = []
+    for side, other in (("1", "2"), ("2", "1")):
+        mine = a[a[f"ccode{side}"].isin(ccodes)]
+        rows.append(pd.DataFrame({
+            "agreement_id": mine["agreement_id"], "date_signed": mine["date_signed"],
+            "date_signed_precision": mine["date_signed_precision"], "kind": mine["kind"],
+            "ccode": mine[f"ccode{side}"], "partner_ccode": mine[f"ccode{other}"],
+            "partner_iso3": mine[f"iso3_{other}"], "partner_name": mine[f"name{other}"],
+            "end_year": mine["end_year"], "confidence": mine["confidence"]}))
+    out = pd.concat(rows).sort_values(["date_signed", "agreement_id"], kind="stable")
+    out = out.reset_index(drop=True)
+    out.attrs = {**a.attrs, "unit": "agreement", "state": sorted(ccodes), "years": years}
     return out
 
 
