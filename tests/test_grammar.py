@@ -131,3 +131,24 @@ def test_news_records_fill_both_directions_and_are_na_where_none_exists(local):
     assert rk.loc[2016, "news_record_ids"] == "a#1"
     with pytest.raises(g.FrameTypeError, match="create_dyadyears"):
         link.add_news_records(g.create_stateyears(years=(2015, 2015)), records, local=local)
+
+
+def test_exports_keep_missing_values_and_describe_every_column(local, tmp_path):
+    from accords.datasets import export
+
+    dy = g.add_dcad(g.add_atop(g.create_dyadyears(directed=False, years=(2010, 2011))))
+    stata = export.export(dy, tmp_path / "dy.dta")
+    with pd.io.stata.StataReader(stata) as reader:
+        labels = reader.variable_labels()
+        back = reader.read()
+    assert "defence obligation" in labels["atop_defense"] and "[atop]" in labels["atop_defense"]
+    assert len(back) == len(dy)
+    assert back.loc[back["year"] == 2011, "dcad_dcaAnyV1"].isna().all()  # outside DCAD
+    parquet = pd.read_parquet(export.export(dy, tmp_path / "dy.parquet"))
+    assert parquet["dcad_dcaAnyV1"].isna().sum() == dy["dcad_dcaAnyV1"].isna().sum()
+    export.export(dy, tmp_path / "dy.csv")
+    book = pd.read_csv(tmp_path / "dy.codebook.csv")
+    assert book["column"].tolist() == list(dy.columns)
+    assert (book["meaning"].str.len() > 0).all() and "user" not in set(book["source"])
+    with pytest.raises(ValueError, match=r"\.dta, \.parquet or \.csv"):
+        export.export(dy, tmp_path / "dy.xlsx")
