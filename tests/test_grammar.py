@@ -138,6 +138,8 @@ def test_exports_keep_missing_values_and_describe_every_column(local, tmp_path):
 
     dy = g.add_dcad(g.add_atop(g.create_dyadyears(directed=False, years=(2010, 2011))))
     stata = export.export(dy, tmp_path / "dy.dta")
+    first = stata.read_bytes()
+    assert export.export(dy, tmp_path / "dy.dta").read_bytes() == first  # rerun-safe
     with pd.io.stata.StataReader(stata) as reader:
         labels = reader.variable_labels()
         back = reader.read()
@@ -152,3 +154,11 @@ def test_exports_keep_missing_values_and_describe_every_column(local, tmp_path):
     assert (book["meaning"].str.len() > 0).all() and "user" not in set(book["source"])
     with pytest.raises(ValueError, match=r"\.dta, \.parquet or \.csv"):
         export.export(dy, tmp_path / "dy.xlsx")
+
+
+def test_an_obligation_the_source_leaves_unknown_stays_na_after_the_merge(local):
+    # Locarno: the member file cannot say whether the UK promised to defend Italy.
+    dy = g.add_atop(g.create_dyadyears(years=(1926, 1926)), official=False)
+    row = dy[(dy["ccode1"] == 200) & (dy["ccode2"] == 325)].iloc[0]
+    assert row["atop_defense"] is pd.NA and row["atop_obligations_vary"]
+    assert row["atop_atopally"]

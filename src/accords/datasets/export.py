@@ -14,6 +14,7 @@ PosixPath('dyads.dta')
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -21,7 +22,11 @@ import pandas as pd
 
 from accords.atomic import atomic_open
 
-__all__ = ["codebook", "export"]
+__all__ = ["STATA_TIME_STAMP", "codebook", "export"]
+
+#: Stata files record a time stamp; a fixed one keeps two exports of one frame identical
+#: (no output depends on today's date).
+STATA_TIME_STAMP = datetime.datetime(2000, 1, 1)
 
 _BASE = {
     "ccode": ("cow_states", "COW country code"),
@@ -113,7 +118,8 @@ def export(frame: pd.DataFrame, path, *, format: str | None = None) -> Path:
     ``.codebook.csv`` beside it); ``format`` overrides the suffix. Returns the path.
 
     Stata files keep missing values as ``.`` (booleans become 0/1 bytes; text NA becomes
-    an empty string, Stata's missing text) and label every variable from :func:`codebook`.
+    an empty string, Stata's missing text), label every variable from :func:`codebook` and
+    carry the fixed :data:`STATA_TIME_STAMP`, so exporting twice gives identical bytes.
     """
     target = Path(path)
     kind = (format or target.suffix.lstrip(".")).lower()
@@ -127,7 +133,8 @@ def export(frame: pd.DataFrame, path, *, format: str | None = None) -> Path:
             frame.attrs.get("added", []) or [str(frame.attrs.get("source", ""))])
         with atomic_open(target, "wb") as handle:
             _for_stata(frame).to_stata(handle, write_index=False, version=118,
-                                       variable_labels=labels, data_label=note[:80])
+                                       variable_labels=labels, data_label=note[:80],
+                                       time_stamp=STATA_TIME_STAMP)
     elif kind == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq

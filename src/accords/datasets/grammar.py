@@ -218,17 +218,21 @@ def _merge_flags(frame: pd.DataFrame, part: pd.DataFrame, flags: dict[str, str],
     part = part[[*_KEYS, *flags]].rename(columns=flags)
     for col in _KEYS:
         part[col] = part[col].astype("Int64")
-    out = frame.merge(part, on=_KEYS, how="left", validate="many_to_one")
-    inside = (out["year"].between(*coverage).fillna(False).to_numpy()
-              & _members_mask(out, ("ccode1", "ccode2"), local))
+    out = frame.merge(part.assign(_in_source=True), on=_KEYS, how="left",
+                      validate="many_to_one")
+    absent = out.pop("_in_source").isna().to_numpy()
+    covered = out["year"].between(*coverage).fillna(False).to_numpy()
+    # False (or 0) only for a dyad-year the source covers and does not list; a value the
+    # source itself leaves NA (obligations that vary by partner) stays NA.
+    no_agreement = absent & covered & _members_mask(out, ("ccode1", "ccode2"), local)
     for old, new in flags.items():
         if old in text:
             out[new] = out[new].astype("string")
             continue
-        fill = 0 if old in counts else False
-        filled = out[new].where(~pd.Series(inside, index=out.index) | out[new].notna(), fill)
-        out[new] = filled.astype("Int64" if old in counts else "boolean")
-        out.loc[~out["year"].between(*coverage).fillna(False), new] = pd.NA
+        values = out[new].astype("Int64" if old in counts else "boolean")
+        values[no_agreement] = 0 if old in counts else False
+        values[~covered] = pd.NA
+        out[new] = values
     out.attrs = {**frame.attrs, "added": [*frame.attrs.get("added", []), source],
                  "coverage": {**frame.attrs.get("coverage", {}), source: coverage},
                  "version": {**frame.attrs.get("version", {}), source: get(
