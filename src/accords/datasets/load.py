@@ -211,21 +211,21 @@ def flag_dcad_codes(frame: pd.DataFrame, *, local=None) -> pd.DataFrame:
     COW abbreviation of a member then (``GER``, ``KOR``) are variants, not disagreements.
     ``attrs`` lists both sets of DCAid.
     """
-    from accords.states import UnknownStateError, registry
-
-    reg = registry(local)
+    system = load_cow_system(local=local)
+    named = pd.DataFrame({"abb": system["stateabb"].astype(str).str.strip(),
+                          "year": system["year"].astype("int64"),
+                          "named": system["ccode"].astype("int64")})
     out = frame.copy()
     same = (out["ccode1"] == out["ccode2"]).fillna(False)
     differ = pd.Series(False, index=out.index)
     for code_col, abb_col in (("ccode1", "cowName1"), ("ccode2", "cowName2")):
-        for i, code, abb, year in zip(out.index, out[code_col], out[abb_col],
-                                      out["signYear"], strict=True):
-            try:
-                named = reg.ccode_for(str(abb).strip(), int(year), scheme="cow")
-            except UnknownStateError:
-                continue  # not a COW abbreviation of a member that year: a variant spelling
-            if named != int(code):
-                differ[i] = True
+        rows = pd.DataFrame({"abb": out[abb_col].astype(str).str.strip().to_numpy(),
+                             "year": out["signYear"].astype("int64").to_numpy(),
+                             "code": out[code_col].astype("int64").to_numpy()})
+        # An abbreviation that is no COW abbreviation of a member that year is a variant.
+        hit = rows.merge(named, on=["abb", "year"], how="left")["named"].to_numpy()
+        differ |= pd.Series((~pd.isna(hit)) & (hit != rows["code"].to_numpy()),
+                            index=out.index)
     out["same_state"] = same.astype("boolean")
     out["code_abbrev_differ"] = differ.astype("boolean")
     same_ids = out.loc[same, "DCAid"].astype(str).tolist()
