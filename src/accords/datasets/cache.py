@@ -25,7 +25,6 @@ import json
 import os
 import warnings
 from collections.abc import Callable, Sequence
-from functools import cache as _memo
 from pathlib import Path
 
 import pandas as pd
@@ -49,14 +48,19 @@ class CacheWarning(UserWarning):
     """A cache entry was damaged and has been rebuilt from the source file."""
 
 
-@_memo
+_DIGEST: dict[str, str] = {}
+
+
 def code_digest() -> str:
-    """sha256 over the cleaning code (:data:`CLEANING_MODULES`) and :data:`CODE_VERSION`."""
-    digest = hashlib.sha256(CODE_VERSION.encode())
-    folder = Path(__file__).resolve().parent
-    for name in CLEANING_MODULES:
-        digest.update(name.encode() + b"\0" + (folder / name).read_bytes())
-    return digest.hexdigest()
+    """sha256 over the cleaning code (:data:`CLEANING_MODULES`) and :data:`CODE_VERSION`,
+    computed once per process."""
+    if "code" not in _DIGEST:
+        digest = hashlib.sha256(CODE_VERSION.encode())
+        folder = Path(__file__).resolve().parent
+        for name in CLEANING_MODULES:
+            digest.update(name.encode() + b"\0" + (folder / name).read_bytes())
+        _DIGEST["code"] = digest.hexdigest()
+    return _DIGEST["code"]
 
 
 def cache_dir() -> Path:
