@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -189,7 +190,38 @@ def load_dcad(path=None, *, local=None, cache: bool = True, verify: bool = True
     frame = cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
     frame = flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
                              local=local)
-    return flag_dcad_codes(frame, local=local)
+    frame = flag_dcad_codes(frame, local=local)
+    return _flag_years_outside_system(frame, local=local)
+
+
+def _flag_years_outside_system(frame: pd.DataFrame, *, local=None) -> pd.DataFrame:
+    """List the DCA-years (signYear to endYearEstimate) in which a signatory was not a COW
+    system member: DCAD's dyad-years have no cell for them. Reported once, kept in
+    ``attrs["outside_system"]`` as ``"<DCAid> <year>"``."""
+    system = load_cow_system(local=local)
+    members = pd.MultiIndex.from_arrays([system["ccode"].astype("int64"),
+                                         system["year"].astype("int64")])
+    rows = frame[~frame["same_state"].fillna(False)]
+    first = rows["signYear"].astype("int64").to_numpy()
+    n = rows["endYearEstimate"].astype("int64").to_numpy() - first + 1
+    index = np.repeat(np.arange(len(rows)), np.maximum(n, 0))
+    offsets = np.arange(len(index)) - np.repeat(np.cumsum(n) - n, np.maximum(n, 0))
+    years = first[index] + offsets
+    ok = np.ones(len(index), dtype=bool)
+    for col in ("ccode1", "ccode2"):
+        codes = rows[col].astype("int64").to_numpy()[index]
+        ok &= pd.MultiIndex.from_arrays([codes, years]).isin(members)
+    ids = rows["DCAid"].astype(str).to_numpy()[index]
+    outside = [f"{i} {y}" for i, y in zip(ids[~ok], years[~ok], strict=True)]
+    out = frame.copy()
+    out.attrs = {**frame.attrs, "outside_system": outside}
+    if outside:
+        _report(("DCAD outside", tuple(outside)),
+                f"DCAD: {len(outside)} DCA-year(s) fall in years in which a signatory was not "
+                "a COW system member, so DCAD's dyad-years have no cell for them "
+                f"({', '.join(outside[:6])}{' …' if len(outside) > 6 else ''}); listed in "
+                "attrs['outside_system'] of the frame and of its dyad-years.")
+    return out
 
 
 def _report(key: tuple, message: str) -> None:

@@ -550,13 +550,9 @@ def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
     })
     years = _expand_years(base, "signYear", "endYear")
     grid = _system_pairs(get("dcad").coverage, directed, local)
-    # DCA dyad-years in which a signatory is not a system member have no cell in the grid:
-    # they are reported (DCAid and year), not dropped in silence.
-    pairs = grid[grid["ccode1"] < grid["ccode2"]] if directed else grid
-    inside = years.merge(pairs[["ccode1", "ccode2", "year"]], how="left", indicator=True,
-                         on=["ccode1", "ccode2", "year"])["_merge"].eq("both").to_numpy()
-    outside = years.loc[~inside, ["DCAid", "year"]]
-    outside_rows = [f"{i} {y}" for i, y in zip(outside["DCAid"], outside["year"], strict=True)]
+    # DCA-years in which a signatory is not a system member have no cell in the grid: the
+    # loader lists and reports them (attrs["outside_system"]); they are not dropped in silence.
+    outside_rows = list(d.attrs.get("outside_system", []))
     present = years.groupby(["ccode1", "ccode2", "year"], as_index=False)[list(DCA_FLAGS)].max()
     if directed:
         mirror = present.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})
@@ -568,23 +564,11 @@ def _dcad_dyads(directed: bool, local) -> pd.DataFrame:
         out[col] = out[col].astype("Int64")
     out.insert(0, "source", "dcad")
     out = out.sort_values(["ccode1", "ccode2", "year"]).reset_index(drop=True)
-    if outside_rows:
-        _report_once(("DCAD outside", tuple(outside_rows)),
-                     f"DCAD dyad-years: {len(outside_rows)} DCA-year(s) fall in years in which "
-                     "a signatory was not a COW system member and have no dyad-year "
-                     f"({', '.join(outside_rows[:8])}{' …' if len(outside_rows) > 8 else ''}); "
-                     "listed in attrs['outside_system'].")
     out.attrs = _attrs("dcad", "dyad-year", directed,
                        rule="pairs of COW system members; DCA from signYear to "
                             "endYearEstimate inclusive",
                        excluded=excluded, outside_system=outside_rows)
     return out
-
-
-def _report_once(key: tuple, message: str) -> None:
-    from .load import _report
-
-    _report(key, message)
 
 
 def dyad_years(source: str, *, directed: bool = False, local=None, nna: bool = False,
