@@ -112,6 +112,8 @@ def test_atop_extra_variables_and_the_no_nonaggression_variant(local):
     assert "4220" in rk["atop_atopids"].split() and rk["atop_number"] == len(
         rk["atop_atopids"].split())
     assert {"atop_transyr", "atop_shareob"} <= set(dy.columns)
+    assert rk["atop_bilatno"] + rk["atop_multino"] == rk["atop_number"]
+    assert rk["atop_bilatno"] >= 1  # 4235, bilateral Russia-Kazakhstan treaty of 1992
     nna = g.add_atop(g.create_dyadyears(years=(2000, 2000)), nna=True)
     assert nna["atop_atopally"].sum() <= dy["atop_atopally"].sum()
     assert nna.attrs["added"] == ["atop_nna"]

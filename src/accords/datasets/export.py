@@ -50,6 +50,8 @@ _ATOP = {
     "atopids": "ATOP ids of the shared alliances, space-separated",
     "transyr": "a shared alliance starts or ends in the year",
     "shareob": "co-members with no obligation to each other",
+    "bilatno": "number of shared bilateral ATOP alliances in the year",
+    "multino": "number of shared multilateral ATOP alliances in the year",
 }
 _COW = {
     "cowally": "the two states share a COW alliance in the year",

@@ -247,7 +247,8 @@ def add_atop(frame: pd.DataFrame, *, nna: bool = False, extra: bool = False, off
     Adds ``atop_atopally``, ``atop_defense``, ``atop_offense``, ``atop_neutral``,
     ``atop_nonagg``, ``atop_consul``, ``atop_obligations_vary`` and ``atop_number``;
     ``extra=True`` adds ``atop_atopids``, ``atop_shareob`` (co-members with no obligation
-    to each other) and ``atop_transyr`` (a year in which a shared alliance starts or ends);
+    to each other), ``atop_transyr`` (a year in which a shared alliance starts or ends) and
+    ``atop_bilatno`` / ``atop_multino`` (shared bilateral / multilateral alliances);
     ``nna=True`` leaves out pure nonaggression pacts; ``official`` is passed to
     :func:`accords.datasets.model.dyad_years` (ATOP's own directed file when available).
 
@@ -266,13 +267,13 @@ def add_atop(frame: pd.DataFrame, *, nna: bool = False, extra: bool = False, off
     flags["n_agreements"] = "atop_number"
     text: tuple[str, ...] = ()
     if extra:
-        for col in ("atopids", "transyr", "shareob"):
+        for col in ("atopids", "transyr", "shareob", "bilatno", "multino"):
             if col in dy:
                 flags[col] = f"atop_{col}"
         text = ("atopids",)
     name = "atop_nna" if nna else "atop"
     out = _merge_flags(frame, dy, flags, name, get("atop").coverage, local,
-                       counts=("n_agreements",), text=text)
+                       counts=("n_agreements", "bilatno", "multino"), text=text)
     out.attrs["atop"] = {k: v for k, v in dy.attrs.items()
                          if k in ("file", "rule", "obligations_from")}
     return out

@@ -351,6 +351,7 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
         "start": m["entry_date"].astype("datetime64[s]").to_numpy(),
         "out": _first_day_out(m["exit_date"], m["exit_precision"], "2019-01-01").to_numpy(),
         "vary": vary,
+        "bilat": m["bilat"].eq(1).fillna(False).to_numpy() if "bilat" in m else False,
     })
     for f in ATOP_OBLIGATIONS:
         held = m[f].fillna(0).to_numpy(dtype="int8") == 1
@@ -374,7 +375,7 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
     years = years.sort_values(["agreement_id", "ccode1", "ccode2", "year", "lo"], kind="stable")
     years = years.drop_duplicates(["agreement_id", "ccode1", "ccode2", "year"], keep="last")
     return years[["agreement_id", "phase", "ccode1", "ccode2", "year", "vary", "trans",
-                  *ATOP_OBLIGATIONS]].reset_index(drop=True)
+                  "bilat", *ATOP_OBLIGATIONS]].reset_index(drop=True)
 
 
 def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFrame:
@@ -409,6 +410,13 @@ def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFra
         if "trans" in years:
             out["transyr"] = pd.array(grouped["trans"].max().to_numpy(), dtype="boolean")
             more.append("transyr")
+        if "bilat" in years:
+            bilateral = years[years["bilat"]].groupby(keys)["agreement_id"].nunique()
+            index = pd.MultiIndex.from_frame(out[keys].astype("int64"))
+            counts = bilateral.reindex(index).fillna(0).to_numpy(dtype="int64")
+            out["bilatno"] = pd.array(counts, dtype="Int64")
+            out["multino"] = out["n_agreements"] - out["bilatno"]
+            more += ["bilatno", "multino"]
         # Co-members without obligations to each other (two defenders of a third state).
         none = ~out[list(ATOP_OBLIGATIONS)].fillna(True).any(axis=1)
         out["shareob"] = pd.array(none.to_numpy(), dtype="boolean")
