@@ -260,3 +260,11 @@ def test_which_dcas_did_italy_sign_2000_2010_and_with_whom(local):
     assert {"ccode1", "iso3_1", "name1", "ccode2", "iso3_2", "name2"} <= set(a.columns)
     # Germany is 260 before 3 October 1990 and 255 after: both are found.
     assert {260, 255} <= set(model.signed_by("DEU", (1985, 1995))["ccode"])
+
+
+def test_link_pair_spells_follow_the_atop_exit_day(local):
+    from accords import link
+
+    spells = link.pair_spells("atop", local=local)
+    germanies = spells[(spells["ccode1"] == 255) & (spells["ccode2"] == 260)]
+    assert germanies.empty  # 260 left on 1990-10-03, the day 255 joined

@@ -231,7 +231,8 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
     """ATOP alliance spells per undirected dyad: the days both states were members.
 
     One row per alliance, pair and overlapping pair of member phases, with ``start``,
-    ``end`` (NaT = in force at the end of ATOP coverage, 31 Dec 2018) and ``end_reason``.
+    ``end`` (the first day out, ATOP's exit date; NaT = in force at the end of ATOP
+    coverage, 31 Dec 2018) and ``end_reason``.
     """
     from accords.datasets import load_atop
     from accords.states import registry
@@ -257,7 +258,9 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
         "agreement_id": pairs["agreement_id"], "ccode1": pairs["ccode1"],
         "ccode2": pairs["ccode2"], "start": start, "end": end.where(~open_),
     })
-    out = out[start <= end]
+    # ATOP's exit date is the first day out: a member joining on the day another leaves
+    # never shares the alliance with it (Germany 260 and 255 on 1990-10-03).
+    out = out[(start < end) | (out["end"].isna() & (start <= end))]
     out["end_reason"] = pd.Series(pd.NA, index=out.index, dtype="string").mask(
         out["end"].isna(), "in force on 2018-12-31 (end of ATOP coverage)")
     out = out.drop_duplicates().sort_values(
@@ -279,9 +282,9 @@ def _atop_related(news: pd.DataFrame, local) -> list[dict]:
         when = row.date_signed if pd.notna(row.date_signed) else pd.Timestamp(
             f"{int(row.first_year)}-07-01")
         mine = spells[(spells["ccode1"] == row.ccode1) & (spells["ccode2"] == row.ccode2)]
-        end = mine["end"].fillna(ATOP_END)
         if when <= ATOP_END:
-            hit = mine[(mine["start"] <= when) & (end >= when)]
+            in_force = mine["end"].isna() | (mine["end"] > when)  # end: the first day out
+            hit = mine[(mine["start"] <= when) & in_force]
             relation = "alliance in force on signing date"
         else:
             hit = mine[mine["end"].isna()]
