@@ -95,8 +95,8 @@ def test_majors_on_state_years_and_dyad_years(local):
 
 def test_a_wrong_frame_stops_with_the_function_to_run_first(local):
     sy = g.create_stateyears(years=(2000, 2000))
-    with pytest.raises(g.FrameTypeError, match=r"add_atop\(\).*create_dyadyears\(\) first"):
-        g.add_atop(sy)
+    with pytest.raises(g.FrameTypeError, match=r"add_dcad\(\).*create_dyadyears\(\) first"):
+        g.add_dcad(sy)
     with pytest.raises(g.FrameTypeError, match="without accords attrs"):
         g.add_dcad(pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [2000]}))
     dy = g.add_dcad(g.create_dyadyears(years=(2000, 2000)))
@@ -164,3 +164,28 @@ def test_an_obligation_the_source_leaves_unknown_stays_na_after_the_merge(local)
     row = dy[(dy["ccode1"] == 200) & (dy["ccode2"] == 325)].iloc[0]
     assert row["atop_defense"] is pd.NA and row["atop_obligations_vary"]
     assert row["atop_atopally"]
+
+
+def test_atop_state_years_rebuilt_from_the_member_file_match_atop5_1sy_exactly(local):
+    path = local / "atop" / "atop5_1sy.csv"
+    if not path.is_file():
+        pytest.skip("atop5_1sy.csv (ATOP's state-year file) is not in ../shared/data/atop")
+    official = pd.read_csv(path)
+    mine = model.atop_state_years().rename(columns={"ccode": "state"})
+    assert len(mine) == len(official) == 11923
+    both = official.merge(mine, on=["state", "year"], suffixes=("_sy", ""))
+    assert len(both) == len(official)
+    for f in ("defense", "offense", "neutral", "nonagg", "consul", "number"):
+        assert (both[f"{f}_sy"].astype("int64") == both[f].astype("int64")).all(), f
+    ids = [c for c in official.columns if c.startswith("atopid")]
+    listed = both[ids].apply(lambda r: " ".join(str(int(x)) for x in sorted(r.dropna())),
+                             axis=1)
+    assert (listed == both["atopids"]).all()
+
+
+def test_add_atop_on_state_years(local):
+    sy = g.add_atop(g.create_stateyears(years=(1979, 1981)))
+    taiwan = sy[sy["ccode"] == 713].set_index("year")
+    assert taiwan.loc[1980, "atop_defense"]  # the US treaty ends on 1 January 1980
+    assert not taiwan.loc[1981, "atop_atopally"]
+    assert sy.attrs["added"] == ["atop"]

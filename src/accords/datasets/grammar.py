@@ -242,9 +242,12 @@ def _merge_flags(frame: pd.DataFrame, part: pd.DataFrame, flags: dict[str, str],
 
 def add_atop(frame: pd.DataFrame, *, nna: bool = False, extra: bool = False, official=None,
              local=None) -> pd.DataFrame:
-    """ATOP 5.1 alliance obligations onto a dyad-year frame.
+    """ATOP 5.1 alliance obligations onto a dyad-year or state-year frame.
 
-    Adds ``atop_atopally``, ``atop_defense``, ``atop_offense``, ``atop_neutral``,
+    On a state-year frame the columns are those of ATOP's state-year file (``atop_atopally``,
+    the five obligations toward any partner, ``atop_number``, ``atop_atopids``), rebuilt by
+    :func:`accords.datasets.model.atop_state_years`. On a dyad-year frame it adds
+    ``atop_atopally``, ``atop_defense``, ``atop_offense``, ``atop_neutral``,
     ``atop_nonagg``, ``atop_consul``, ``atop_obligations_vary`` and ``atop_number``;
     ``extra=True`` adds ``atop_atopids``, ``atop_shareob`` (co-members with no obligation
     to each other), ``atop_transyr`` (a year in which a shared alliance starts or ends) and
@@ -256,9 +259,11 @@ def add_atop(frame: pd.DataFrame, *, nna: bool = False, extra: bool = False, off
     >>> dy.loc[(dy.ccode1 == 365) & (dy.ccode2 == 705), "atop_defense"].item()  # doctest: +SKIP
     True
     """
-    from .model import dyad_years
+    from .model import atop_state_years, dyad_years
 
-    _require(frame, "add_atop", ("dyad-year",))
+    unit = _require(frame, "add_atop", ("dyad-year", "state-year"))
+    if unit == "state-year":
+        return _add_atop_states(frame, atop_state_years(nna=nna, local=local), nna, local)
     directed = bool(frame.attrs.get("directed"))
     dy = dyad_years("atop", directed=directed, local=local, nna=nna, extra=extra,
                     official=official)
@@ -276,6 +281,36 @@ def add_atop(frame: pd.DataFrame, *, nna: bool = False, extra: bool = False, off
                        counts=("n_agreements", "bilatno", "multino"), text=text)
     out.attrs["atop"] = {k: v for k, v in dy.attrs.items()
                          if k in ("file", "rule", "obligations_from")}
+    return out
+
+
+def _add_atop_states(frame: pd.DataFrame, sy: pd.DataFrame, nna: bool, local) -> pd.DataFrame:
+    """ATOP state-years onto a state-year frame: False/0 for a covered member year without
+    an alliance, NA outside 1815–2018."""
+    columns = {f: f"atop_{f}" for f in ("atopally", "defense", "offense", "neutral",
+                                         "nonagg", "consul", "number", "atopids")}
+    taken = [c for c in columns.values() if c in frame.columns]
+    if taken:
+        raise ValueError(f"the frame already has {', '.join(taken)}: add ATOP once.")
+    part = sy[["ccode", "year", *columns]].rename(columns=columns)
+    out = frame.merge(part.assign(_in=True), on=["ccode", "year"], how="left",
+                      validate="many_to_one")
+    absent = out.pop("_in").isna().to_numpy()
+    coverage = get("atop").coverage
+    covered = out["year"].between(*coverage).fillna(False).to_numpy()
+    for col in columns.values():
+        if col == "atop_atopids":
+            out[col] = out[col].astype("string")
+            continue
+        values = out[col].astype("Int64" if col == "atop_number" else "boolean")
+        values[absent & covered] = 0 if col == "atop_number" else False
+        values[~covered] = pd.NA
+        out[col] = values
+    name = "atop_nna" if nna else "atop"
+    out.attrs = {**frame.attrs, "added": [*frame.attrs.get("added", []), name],
+                 "coverage": {**frame.attrs.get("coverage", {}), name: coverage},
+                 "version": {**frame.attrs.get("version", {}), name: get("atop").version},
+                 "atop": {k: sy.attrs[k] for k in ("file", "rule")}}
     return out
 
 

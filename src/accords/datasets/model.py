@@ -44,7 +44,8 @@ from .load import (
 )
 from .registry import get
 
-__all__ = ["DCA_FLAGS", "SOURCES", "agreements", "dyad_panel", "dyad_years", "memberships",
+__all__ = ["DCA_FLAGS", "SOURCES", "agreements", "atop_state_years", "dyad_panel", "dyad_years",
+           "memberships",
            "signed_by", "system_membership"]
 
 SOURCES = ("dcad", "atop", "cow_alliance")
@@ -426,6 +427,53 @@ def _atop_finish(years: pd.DataFrame, directed: bool, extra: bool) -> pd.DataFra
         out[col] = out[col].astype("Int64")
     out.insert(0, "source", "atop")
     return out.sort_values(keys).reset_index(drop=True)
+
+
+def atop_state_years(*, nna: bool = False, local=None) -> pd.DataFrame:
+    """ATOP state-years rebuilt from the member file, as ATOP's ``atop5_1sy`` codes them.
+
+    A member counts in every year from its entry year to its exit year (an exit on 1 January
+    still counts that year); in a year in which an alliance changes phase the later phase's
+    obligations apply. A flag is 1 when the state holds that obligation toward any partner
+    (obligations that vary by partner count here: the member file says the state holds
+    them). Columns ``ccode, year, atopally, defense … consul, number, atopids``.
+
+    >>> sy = atop_state_years()  # doctest: +SKIP
+    >>> sy.query("ccode == 713")["year"].max()  # doctest: +SKIP
+    1980
+    """
+    from accords.states import registry
+
+    m = load_atop(local=local, nna=nna)
+    m = m[m["member"].isin(registry(local).ccodes())]  # Annam (8152): no COW code, as ATOP
+    rows = pd.DataFrame({
+        "agreement_id": m["atopid"].to_numpy(dtype="int64"),
+        "ccode": m["member"].to_numpy(dtype="int64"),
+        "entry": m["entry_date"].astype("datetime64[s]").to_numpy(),
+        "y0": m["yrent"].to_numpy(dtype="int64"),
+        "y1": m["yrexit"].fillna(2018).to_numpy(dtype="int64"),
+        **{f: m[f].fillna(0).to_numpy(dtype="int8") for f in ATOP_OBLIGATIONS},
+    })
+    years = _expand_years(rows, "y0", "y1")
+    years = years.sort_values(["agreement_id", "ccode", "year", "entry"], kind="stable")
+    years = years.drop_duplicates(["agreement_id", "ccode", "year"], keep="last")
+    g = years.groupby(["ccode", "year"], as_index=False)
+    out = g[list(ATOP_OBLIGATIONS)].max()
+    for f in ATOP_OBLIGATIONS:
+        out[f] = out[f].astype(bool).astype("boolean")
+    out.insert(2, "atopally", pd.array(np.ones(len(out), dtype=bool), dtype="boolean"))
+    counts = g["agreement_id"].nunique()["agreement_id"].to_numpy()
+    out["number"] = pd.array(counts, dtype="Int64")
+    ids = g["agreement_id"].agg(lambda v: " ".join(map(str, sorted(set(v)))))
+    out["atopids"] = pd.array(ids["agreement_id"].to_numpy(), dtype="string")
+    for col in ("ccode", "year"):
+        out[col] = out[col].astype("Int64")
+    out = out.sort_values(["ccode", "year"]).reset_index(drop=True)
+    out.attrs = _attrs("atop", "state-year", False,
+                       file="atop5_1m_NNA.csv" if nna else "atop5_1m.csv",
+                       rule="members from entry year to exit year; the later phase in a "
+                            "transition year; an obligation toward any partner counts")
+    return out
 
 
 def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local,
