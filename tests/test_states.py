@@ -69,3 +69,30 @@ def test_system_members_on_a_date(reg):
 
 def test_normalise_drops_case_accents_and_punctuation():
     assert normalise("Côte d’Ivoire") == "cote d ivoire"
+
+
+@pytest.mark.parametrize("query, when, ccode", [
+    ("Federal Republic of Germany", 1980, 260), ("Federal Republic of Germany", 1995, 255),
+    ("YEM", 1985, 678), ("YEM", 1995, 679), ("CZE", 1980, 315), ("CZE", 1995, 316),
+    ("North Yemen", 1980, 678), ("South Yemen", 1980, 680), ("North Vietnam", 1970, 816),
+    ("South Vietnam", 1970, 817), ("Kazakhstan", "2021-11-09", 705),
+])
+def test_date_aware_lookups_return_a_state_that_is_a_member_on_that_date(reg, query, when,
+                                                                        ccode):
+    assert reg.ccode_for(query, when) == ccode
+    assert reg.lookup(ccode).is_member(reg.lookup(ccode).spells[0][0])
+
+
+def test_a_state_that_did_not_exist_on_the_date_is_an_error_saying_when_codes_exist(reg):
+    with pytest.raises(UnknownStateError, match=r"705 Kazakhstan \(1991-12-26–\)"):
+        reg.ccode_for("Kazakhstan", 1985)
+    with pytest.raises(UnknownStateError, match="678 Yemen Arab Republic"):
+        reg.ccode_for("North Yemen", 1995)
+
+
+def test_cow_abbreviations_are_never_read_as_iso3(reg):
+    assert reg.lookup("SWZ", scheme="cow").ccode == 225  # DCAD's SWZ: Switzerland
+    assert reg.lookup("SWZ", scheme="iso3").ccode == 572  # ISO SWZ: Eswatini
+    assert reg.ccode_for("SWZ", 2000, scheme="cow") == 225
+    with pytest.raises(UnknownStateError, match="never as ISO3"):
+        reg.lookup("CHE", scheme="cow")

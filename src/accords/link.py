@@ -54,6 +54,7 @@ __all__ = [
     "LABELS",
     "NEWS_SOURCE",
     "RecordsInput",
+    "add_news_records",
     "classify",
     "extended_dyad_years",
     "load_news_records",
@@ -124,7 +125,7 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     >>> row["record_id"], row["ccode1"], row["ccode2"], row["first_year"]  # doctest: +SKIP
     ('seed-it-001#1', 365, 705, 2021)
     """
-    from accords.states import registry
+    from accords.states import UnknownStateError, registry
 
     by_article = load_news_records(records)
     reg = registry(local)
@@ -150,8 +151,13 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
                 continue
             last = max(last, first)
             for a, b in itertools.combinations(states, 2):
-                ca = reg.ccode_for(a, when) if when is not None else reg.lookup(a).ccode
-                cb = reg.ccode_for(b, when) if when is not None else reg.lookup(b).ccode
+                try:
+                    ca = reg.ccode_for(a, when) if when is not None else reg.lookup(a).ccode
+                    cb = reg.ccode_for(b, when) if when is not None else reg.lookup(b).ccode
+                except UnknownStateError as exc:  # a party that was no state on that date
+                    skipped.append({"record_id": record_id,
+                                    "reason": f"{a}–{b}: no COW dyad on {when} ({exc})"})
+                    continue
                 (c1, i1), (c2, i2) = sorted([(ca, a), (cb, b)])
                 rows.append({
                     "record_id": record_id, "article_id": article_id, "record": n,
@@ -225,7 +231,8 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
     """ATOP alliance spells per undirected dyad: the days both states were members.
 
     One row per alliance, pair and overlapping pair of member phases, with ``start``,
-    ``end`` (NaT = in force at the end of ATOP coverage, 31 Dec 2018) and ``end_reason``.
+    ``end`` (the first day out, ATOP's exit date; NaT = in force at the end of ATOP
+    coverage, 31 Dec 2018) and ``end_reason``.
     """
     from accords.datasets import load_atop
     from accords.states import registry
@@ -251,7 +258,9 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
         "agreement_id": pairs["agreement_id"], "ccode1": pairs["ccode1"],
         "ccode2": pairs["ccode2"], "start": start, "end": end.where(~open_),
     })
-    out = out[start <= end]
+    # ATOP's exit date is the first day out: a member joining on the day another leaves
+    # never shares the alliance with it (Germany 260 and 255 on 1990-10-03).
+    out = out[(start < end) | (out["end"].isna() & (start <= end))]
     out["end_reason"] = pd.Series(pd.NA, index=out.index, dtype="string").mask(
         out["end"].isna(), "in force on 2018-12-31 (end of ATOP coverage)")
     out = out.drop_duplicates().sort_values(
@@ -273,9 +282,9 @@ def _atop_related(news: pd.DataFrame, local) -> list[dict]:
         when = row.date_signed if pd.notna(row.date_signed) else pd.Timestamp(
             f"{int(row.first_year)}-07-01")
         mine = spells[(spells["ccode1"] == row.ccode1) & (spells["ccode2"] == row.ccode2)]
-        end = mine["end"].fillna(ATOP_END)
         if when <= ATOP_END:
-            hit = mine[(mine["start"] <= when) & (end >= when)]
+            in_force = mine["end"].isna() | (mine["end"] > when)  # end: the first day out
+            hit = mine[(mine["start"] <= when) & in_force]
             relation = "alliance in force on signing date"
         else:
             hit = mine[mine["end"].isna()]
@@ -512,4 +521,50 @@ def extended_dyad_years(
                  "missing dyad-year there is not observed, not 'no agreement'."),
         "skipped": news.attrs.get("skipped", []),
     }
+    return out
+
+
+def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local=None
+                     ) -> pd.DataFrame:
+    """News-coded agreement records onto a dyad-year frame from the dyad-year grammar.
+
+    Adds ``news_agreement`` (True where a record puts the dyad under an agreement that year,
+    by the rule of :func:`news_frame`), ``news_records`` (how many) and ``news_record_ids``.
+    News coding is no census: where no record exists the three are NA (not observed), never
+    False or 0. Both directions of a directed frame are filled. ``attrs["news_skipped"]``
+    lists the records that could not become dyads, with the reason.
+
+    >>> from accords.datasets import create_dyadyears
+    >>> dy = add_news_records(create_dyadyears(years=(2016, 2018)))  # doctest: +SKIP
+    """
+    from accords.datasets.grammar import _require
+
+    _require(frame, "add_news_records", ("dyad-year",))
+    taken = [c for c in ("news_agreement", "news_records", "news_record_ids") if c in frame]
+    if taken:
+        raise ValueError(f"the frame already has {', '.join(taken)}: add news records once.")
+    news = news_frame(records, local=local)
+    expanded = pd.DataFrame(
+        [(r.ccode1, r.ccode2, y, r.record_id) for r in news.itertuples(index=False)
+         for y in range(int(r.first_year), int(r.last_year) + 1)],
+        columns=["ccode1", "ccode2", "year", "record_id"])
+    if frame.attrs.get("directed"):
+        mirror = expanded.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})
+        expanded = pd.concat([expanded, mirror], ignore_index=True)
+    keys = ["ccode1", "ccode2", "year"]
+    years = expanded.groupby(keys, as_index=False).agg(
+        news_records=("record_id", "nunique"),
+        news_record_ids=("record_id", lambda s: ";".join(sorted(set(s)))))
+    for col in keys:
+        years[col] = years[col].astype("Int64")
+    out = frame.merge(years, on=keys, how="left", validate="many_to_one")
+    out["news_records"] = out["news_records"].astype("Int64")
+    out["news_record_ids"] = out["news_record_ids"].astype("string")
+    out["news_agreement"] = pd.array(out["news_records"].notna().where(
+        out["news_records"].notna(), pd.NA), dtype="boolean")
+    out = out[[c for c in out.columns if c not in ("news_agreement",)] + ["news_agreement"]]
+    out.attrs = {**frame.attrs, "added": [*frame.attrs.get("added", []), NEWS_SOURCE],
+                 "coverage": {**frame.attrs.get("coverage", {}),
+                              NEWS_SOURCE: "only dyad-years with a news-coded record"},
+                 "news_skipped": news.attrs.get("skipped", [])}
     return out

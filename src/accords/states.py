@@ -35,6 +35,35 @@ __all__ = ["LANGS", "StateRecord", "StateRegistry", "UnknownStateError", "normal
 
 LANGS = ("en", "it", "ru", "de", "fr", "es")
 
+#: The last day of COW states2016: a spell ending on it is ongoing, not over.
+DATA_END = dt.date(2016, 12, 31)
+
+#: Names that stood for different COW states at different times, with the dates each
+#: reading applies (None = open). Read by lookups given a date; without a date the latest
+#: state wins.
+HISTORICAL_NAMES: tuple[tuple[str, int, str | None, str | None], ...] = (
+    ("Federal Republic of Germany", 260, None, "1990-10-02"),
+    ("Federal Republic of Germany", 255, "1990-10-03", None),
+    ("FRG", 260, None, "1990-10-02"),
+    ("North Yemen", 678, None, "1990-05-21"),
+    ("Yemen Arab Republic", 678, None, "1990-05-21"),
+    ("South Yemen", 680, None, "1990-05-21"),
+    ("People's Democratic Republic of Yemen", 680, None, "1990-05-21"),
+    ("Yemen People's Republic", 680, None, "1990-05-21"),
+    ("North Vietnam", 816, None, "1976-07-01"),
+    ("Democratic Republic of Vietnam", 816, None, "1976-07-01"),
+    ("South Vietnam", 817, None, "1975-04-30"),
+    ("Republic of Vietnam", 817, None, "1975-04-30"),
+    ("Czechoslovakia", 315, None, "1992-12-31"),
+    ("Czechoslovak Socialist Republic", 315, None, "1992-12-31"),
+)
+
+#: ISO 3166 alpha-3 codes that, on dates before their present holder existed, stand for the
+#: COW state it continues (a researcher's "DEU in 1980" is West Germany, "YEM in 1985" the
+#: Yemen Arab Republic, whose ISO code YEM was, "CZE in 1980" Czechoslovakia). These are
+#: lookups only: ``iso3_for`` keeps the strict ISO validity of cow_iso3.csv.
+ISO3_PREDECESSORS: dict[str, tuple[int, ...]] = {"DEU": (260,), "YEM": (678,), "CZE": (315,)}
+
 
 class UnknownStateError(LookupError):
     """No state matches a name or code; the message lists close matches."""
@@ -63,7 +92,14 @@ class StateRecord:
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     def is_member(self, date: dt.date) -> bool:
-        return any(start <= date <= end for start, end in self.spells)
+        """Member of the COW system on ``date`` (a spell ending on the last day of the data,
+        2016-12-31, is ongoing)."""
+        return any(start <= date and (date <= end or end >= DATA_END)
+                   for start, end in self.spells)
+
+    def spells_text(self) -> str:
+        """Its spells as ``1945-05-10–1992-12-31`` (ongoing spells end with '–')."""
+        return ", ".join(f"{a}–{'' if b >= DATA_END else b}" for a, b in self.spells)
 
     def iso3_on(self, date: dt.date | None) -> str | None:
         """The ISO3 code that applies on ``date`` (None for dates outside its validity)."""
@@ -96,7 +132,8 @@ def _as_date(when) -> dt.date | None:
 class StateRegistry:
     """Dictionary lookups over all COW states; build with :func:`registry`."""
 
-    def __init__(self, records: list[StateRecord], aliases: dict[str, set[int]]):
+    def __init__(self, records: list[StateRecord], aliases: dict[str, set[int]],
+                 name_dates: dict[str, dict[int, tuple]] | None = None):
         self._by_ccode = {r.ccode: r for r in records}
         self._by_iso3: dict[str, list[int]] = {}
         self._by_abb: dict[str, list[int]] = {}
@@ -105,6 +142,7 @@ class StateRegistry:
                 self._by_iso3.setdefault(r.iso3, []).append(r.ccode)
             self._by_abb.setdefault(r.stateabb, []).append(r.ccode)
         self._by_name = aliases
+        self._name_dates = name_dates or {}
 
     def ccodes(self) -> set[int]:
         return set(self._by_ccode)
@@ -117,6 +155,9 @@ class StateRegistry:
 
     def _choose(self, candidates, date: dt.date | None, query) -> StateRecord:
         records = [self._by_ccode[c] for c in sorted(set(candidates))]
+        if date is not None:
+            by_name = self._name_dates.get(normalise(str(query)), {})
+            records = [r for r in records if _valid_on(by_name.get(r.ccode), date)] or records
         if len(records) == 1:
             return records[0]
         if date is not None:
@@ -128,13 +169,48 @@ class StateRegistry:
         # No date: the state whose membership ends latest (the present-day one).
         return max(records, key=lambda r: (r.spells[-1][1], r.spells[-1][0]))
 
-    def lookup(self, query: int | str, date=None) -> StateRecord:
+    def _candidates(self, query, scheme: str) -> list[int]:
+        text = str(query).strip()
+        if scheme == "cow":
+            if text.upper() in self._by_abb:
+                return self._by_abb[text.upper()]
+            raise UnknownStateError(
+                f"{query!r} is no COW state abbreviation (states2016.csv 'stateabb'); "
+                "COW abbreviations are read only as COW, never as ISO3.")
+        if scheme == "iso3":
+            code = text.upper()
+            if code in self._by_iso3 or code in ISO3_PREDECESSORS:
+                return [*self._by_iso3.get(code, []), *ISO3_PREDECESSORS.get(code, ())]
+            raise UnknownStateError(f"{query!r} is no ISO 3166 alpha-3 code of a COW state.")
+        if len(text) == 3 and text.isupper():
+            if text in self._by_iso3 or text in ISO3_PREDECESSORS:
+                return self._candidates(text, "iso3")
+            if text in self._by_abb:
+                return self._by_abb[text]
+        key = normalise(text)
+        if key in self._by_name:
+            return sorted(self._by_name[key])
+        close = difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.75)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UnknownStateError(
+            f"no state matches {query!r}.{hint} Add a spelling to "
+            "src/accords/lexicons/<lang>/states.toml (state_aliases) if it is a valid name."
+        )
+
+    def lookup(self, query: int | str, date=None, *, scheme: str = "any") -> StateRecord:
         """A state by COW code (int), ISO3, COW abbreviation or name in any known language.
 
         ``date`` (a date, ISO string or year) picks between states sharing a code or name
-        (DEU: 260 before 3 Oct 1990, 255 after). Three upper-case letters are read as ISO3
-        first, then as a COW abbreviation.
+        (DEU: 260 before 3 Oct 1990, 255 after). With ``scheme="any"`` three upper-case
+        letters are read as ISO3 first, then as a COW abbreviation; ``scheme="cow"`` reads
+        a COW abbreviation only (DCAD's ``SWZ`` is Switzerland, 225, while ISO3 ``SWZ`` is
+        Eswatini, 572), ``scheme="iso3"`` an ISO code only.
+
+        >>> registry().lookup("SWZ", scheme="cow").ccode  # doctest: +SKIP
+        225
         """
+        if scheme not in ("any", "cow", "iso3"):
+            raise ValueError(f"scheme must be 'any', 'cow' or 'iso3', not {scheme!r}")
         when = _as_date(date)
         if isinstance(query, int) and not isinstance(query, bool):
             if query in self._by_ccode:
@@ -143,24 +219,35 @@ class StateRegistry:
         text = str(query).strip()
         if text.isdigit() and int(text) in self._by_ccode:
             return self._by_ccode[int(text)]
-        if len(text) == 3 and text.isupper():
-            if text in self._by_iso3:
-                return self._choose(self._by_iso3[text], when, text)
-            if text in self._by_abb:
-                return self._choose(self._by_abb[text], when, text)
-        key = normalise(text)
-        if key in self._by_name:
-            return self._choose(self._by_name[key], when, text)
-        close = difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.75)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise UnknownStateError(
-            f"no state matches {query!r}.{hint} Add a spelling to "
-            "src/accords/lexicons/<lang>/states.toml (state_aliases) if it is a valid name."
-        )
+        return self._choose(self._candidates(text, scheme), when, text)
 
-    def ccode_for(self, query: int | str, year_or_date) -> int:
-        """The COW code of a state on a date or in a year (``ccode_for('DEU', 1980) == 260``)."""
-        return self.lookup(query, date=year_or_date).ccode
+    def ccode_for(self, query: int | str, year_or_date, *, scheme: str = "any") -> int:
+        """The COW code of the state that ``query`` names and that is a system member on a
+        date (or on 1 July of a year); an error lists the codes and when each was a member.
+
+        >>> reg = registry()  # doctest: +SKIP
+        >>> reg.ccode_for("Federal Republic of Germany", 1980), reg.ccode_for("YEM", 1985)
+        (260, 678)
+        >>> reg.ccode_for("CZE", 1980)  # doctest: +SKIP
+        315
+        """
+        when = _as_date(year_or_date)
+        if when is None:
+            return self.lookup(query, scheme=scheme).ccode
+        if (isinstance(query, int) and not isinstance(query, bool)) or str(query).isdigit():
+            candidates = [self.lookup(query).ccode]
+        else:
+            candidates = self._candidates(query, scheme)
+        by_name = self._name_dates.get(normalise(str(query)), {})
+        members = [c for c in sorted(set(candidates)) if self._by_ccode[c].is_member(when)
+                   and _valid_on(by_name.get(c), when)]
+        if members:
+            return self._choose(members, when, query).ccode
+        known = "; ".join(f"{c} {self._by_ccode[c].cow_name} ({self._by_ccode[c].spells_text()})"
+                          for c in sorted(set(candidates)))
+        raise UnknownStateError(
+            f"{query!r} names no COW system member on {when}: {known}. Use a date inside "
+            "one of these spells, or the code of the state that existed then.")
 
     def iso3_for(self, ccode: int, date=None) -> str | None:
         """ISO3 of a COW code on a date (None for historical states and out-of-range dates)."""
@@ -206,6 +293,14 @@ def _alias_lexicon() -> dict[int, list[str]]:
     return out
 
 
+def _valid_on(span: tuple | None, date: dt.date) -> bool:
+    """Whether a dated reading of a name (``(from, to)``; None = always) applies on date."""
+    if span is None:
+        return True
+    start, end = span
+    return (start is None or start <= date) and (end is None or date <= end)
+
+
 def _d(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -239,4 +334,12 @@ def registry(local=None) -> StateRegistry:
         forms = [rec.cow_name, *names.values(), *aliases.get(ccode, [])]
         for form in forms:
             index.setdefault(normalise(form), set()).add(ccode)
-    return StateRegistry(records, index)
+    name_dates: dict[str, dict[int, tuple]] = {}
+    for form, ccode, start, end in HISTORICAL_NAMES:
+        key = normalise(form)
+        index.setdefault(key, set()).add(ccode)
+        name_dates.setdefault(key, {})[ccode] = (_d(start), _d(end))
+    for key, dated in name_dates.items():  # other states under a dated name: always valid
+        for ccode in index[key]:
+            dated.setdefault(ccode, None)
+    return StateRegistry(records, index, name_dates)

@@ -25,7 +25,8 @@ from accords import paths
 
 from .registry import REGISTRY, DataFile, Dataset, get
 
-__all__ = ["ChecksumError", "FetchError", "fetch", "fetch_all", "file_path", "sha256sum"]
+__all__ = ["ChecksumError", "FetchError", "fetch", "fetch_all", "file_path", "git_blob_id",
+           "mismatch", "sha256sum"]
 
 
 class FetchError(RuntimeError):
@@ -33,12 +34,13 @@ class FetchError(RuntimeError):
 
 
 class ChecksumError(FetchError):
-    """A file's sha256 differs from the one the registry lists."""
+    """A file's sha256 (or git blob id) differs from the one the registry lists."""
 
-    def __init__(self, file: Path, expected: str, actual: str, advice: str):
+    def __init__(self, file: Path, expected: str, actual: str, advice: str,
+                 kind: str = "sha256"):
         self.file, self.expected, self.actual = Path(file), expected, actual
         super().__init__(
-            f"checksum mismatch for {file}:\n  expected sha256 {expected}\n  actual   sha256 "
+            f"checksum mismatch for {file}:\n  expected {kind} {expected}\n  actual   {kind} "
             f"{actual}\nThe file was not used. {advice}"
         )
 
@@ -50,6 +52,30 @@ def sha256sum(path: Path | str, *, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def git_blob_id(path: Path | str) -> str:
+    """The git object id of a file (what ``git hash-object FILE`` prints)."""
+    size = Path(path).stat().st_size
+    digest = hashlib.sha1(f"blob {size}\0".encode())  # git object id, not for security
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def mismatch(path: Path | str, item: DataFile) -> tuple[str, str, str] | None:
+    """``(kind, expected, actual)`` when a file is not the registered one, else None.
+
+    The sha256 is checked when the registry has it, the git blob id otherwise.
+    """
+    if item.sha256 is not None:
+        actual = sha256sum(path)
+        return None if actual == item.sha256 else ("sha256", item.sha256, actual)
+    if item.git_blob is not None:
+        actual = git_blob_id(path)
+        return None if actual == item.git_blob else ("git blob", item.git_blob, actual)
+    raise FetchError(f"the registry has no checksum for {item.name}; it cannot be verified")
 
 
 def file_path(dataset: str, file: str) -> Path:
@@ -66,10 +92,11 @@ def _select(record: Dataset, files: Iterable[str] | None) -> list[DataFile]:
 
 def _install(tmp: Path, target: Path, item: DataFile, origin: str, advice: str) -> Path:
     """Verify ``tmp`` and move it into place atomically; remove it when the hash is wrong."""
-    actual = sha256sum(tmp)
-    if actual != item.sha256:
+    wrong = mismatch(tmp, item)
+    if wrong is not None:
         tmp.unlink(missing_ok=True)
-        raise ChecksumError(Path(origin), item.sha256, actual, advice)
+        kind, expected, actual = wrong
+        raise ChecksumError(Path(origin), expected, actual, advice, kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp, target)
     return target
@@ -180,12 +207,13 @@ def fetch(
     for item in _select(record, files):
         target = paths.external_data_dir() / record.folder / item.name
         if target.is_file():
-            actual = sha256sum(target)
-            if actual != item.sha256:
+            wrong = mismatch(target, item)
+            if wrong is not None:
+                kind, expected, actual = wrong
                 raise ChecksumError(
-                    target, item.sha256, actual,
+                    target, expected, actual,
                     f"Delete {target} and fetch again (or point ACCORDS_DATA_DIR at a folder "
-                    "with the original files).",
+                    "with the original files).", kind,
                 )
             out[item.name] = target
             continue

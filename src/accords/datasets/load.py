@@ -1,7 +1,8 @@
 """One loader per source: read, validate, decode sentinels, assemble dates; typed frames.
 
 Every loader takes an optional ``path`` (default: the verified file from :func:`fetch`, using a
-local copy when ``local`` is given) and returns a frame with nullable dtypes whose ``attrs``
+local copy when ``local`` is given; a ``path`` is checked against the registered checksum
+unless ``verify=False``) and returns a frame with nullable dtypes whose ``attrs``
 name the source, version, file, sha256 and coverage. Results are cached as Parquet.
 
 >>> from accords.datasets import load_dcad
@@ -13,33 +14,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from .cache import cached
-from .clean import assemble_date, decode_codes, read_text_csv, validate
-from .fetch import fetch, sha256sum
+from .clean import DatasetSchemaError, assemble_date, decode_codes, read_text_csv, validate
+from .fetch import ChecksumError, FetchError, fetch, mismatch, sha256sum
 from .registry import get
 
 __all__ = [
     "DatasetWarning",
+    "flag_dcad_codes",
     "flag_non_members",
     "load_atop",
     "load_atop_alliances",
+    "load_atop_ddyr",
     "load_cow_alliances",
     "load_cow_states",
     "load_cow_system",
     "load_dcad",
+    "official_atop_ddyr",
 ]
 
 _FIX = ("Check that the file is the original (its sha256 is listed in the registry), or "
         "fetch it again with accords.datasets.fetch().")
 
 
-def _source(dataset: str, file: str, path, local) -> Path:
-    if path is not None:
-        return Path(path)
-    return fetch(dataset, files=[file], local=local)[file]
+def _source(dataset: str, file: str, path, local, verify: bool = True) -> Path:
+    """The file to read: ``path`` (checked against the registry unless ``verify=False``) or
+    the verified file from :func:`fetch`."""
+    if path is None:
+        return fetch(dataset, files=[file], local=local)[file]
+    path = Path(path)
+    if not path.is_file():
+        raise FetchError(f"{path} does not exist; pass the path of {file} or leave path= out "
+                         "to use the fetched, verified copy.")
+    if verify:
+        wrong = mismatch(path, get(dataset).file(file))
+        if wrong is not None:
+            kind, expected, actual = wrong
+            raise ChecksumError(
+                path, expected, actual,
+                f"It is not the official {file}. To read a corrected or modified copy on "
+                "purpose, pass verify=False (the frame's attrs keep its own sha256).", kind)
+    return path
 
 
 def _attrs(dataset: str, path: Path, unit: str, **extra) -> dict:
@@ -158,7 +177,8 @@ def _clean_dcad(path: Path) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_dcad(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """DCAD v1.0 main file, one row per agreement, sentinels decoded.
 
     ``span``/``renewYears`` are years (Int64) with NA for the codes, explained in
@@ -166,10 +186,95 @@ def load_dcad(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
     ``factivaSign`` and ``factivaEIF`` are boolean with a ``_reason`` column for -88/-99;
     ``categoryConf`` uses ``medium``; ``sign_date``/``eif_date`` carry a precision column.
     """
-    source = _source("dcad", "DCAD-v1.0-main.csv", path, local)
+    source = _source("dcad", "DCAD-v1.0-main.csv", path, local, verify)
     frame = cached("dcad-main", [source], lambda: _clean_dcad(source), use=cache)
-    return flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
-                            local=local)
+    frame = flag_non_members(frame, "DCAD", "DCAid", ("ccode1", "ccode2"), "signYear",
+                             local=local)
+    frame = flag_dcad_codes(frame, local=local)
+    return _flag_years_outside_system(frame, local=local)
+
+
+def _flag_years_outside_system(frame: pd.DataFrame, *, local=None) -> pd.DataFrame:
+    """List the DCA-years (signYear to endYearEstimate) in which a signatory was not a COW
+    system member: DCAD's dyad-years have no cell for them. Reported once, kept in
+    ``attrs["outside_system"]`` as ``"<DCAid> <year>"``."""
+    system = load_cow_system(local=local)
+    members = pd.MultiIndex.from_arrays([system["ccode"].astype("int64"),
+                                         system["year"].astype("int64")])
+    rows = frame[~frame["same_state"].fillna(False)]
+    first = rows["signYear"].astype("int64").to_numpy()
+    n = rows["endYearEstimate"].astype("int64").to_numpy() - first + 1
+    index = np.repeat(np.arange(len(rows)), np.maximum(n, 0))
+    offsets = np.arange(len(index)) - np.repeat(np.cumsum(n) - n, np.maximum(n, 0))
+    years = first[index] + offsets
+    ok = np.ones(len(index), dtype=bool)
+    for col in ("ccode1", "ccode2"):
+        codes = rows[col].astype("int64").to_numpy()[index]
+        ok &= pd.MultiIndex.from_arrays([codes, years]).isin(members)
+    ids = rows["DCAid"].astype(str).to_numpy()[index]
+    outside = [f"{i} {y}" for i, y in zip(ids[~ok], years[~ok], strict=True)]
+    out = frame.copy()
+    out.attrs = {**frame.attrs, "outside_system": outside}
+    if outside:
+        _report(("DCAD outside", tuple(outside)),
+                f"DCAD: {len(outside)} DCA-year(s) fall in years in which a signatory was not "
+                "a COW system member, so DCAD's dyad-years have no cell for them "
+                f"({', '.join(outside[:6])}{' …' if len(outside) > 6 else ''}); listed in "
+                "attrs['outside_system'] of the frame and of its dyad-years.")
+    return out
+
+
+def _report(key: tuple, message: str) -> None:
+    import warnings
+
+    if key not in _REPORTED:
+        _REPORTED.add(key)  # once per process: a report, not a nag
+        warnings.warn(message, DatasetWarning, stacklevel=4)
+
+
+def flag_dcad_codes(frame: pd.DataFrame, *, local=None) -> pd.DataFrame:
+    """Flag DCAD rows whose two signatories have the same code, or whose COW code and COW
+    abbreviation name different states; the rows are kept and reported, never dropped.
+
+    ``same_state`` is True when ``ccode1 == ccode2`` (no dyad can be formed: the row is
+    left out of dyad-years, which list it in ``attrs["excluded"]``); ``code_abbrev_differ``
+    is True when an abbreviation is the COW abbreviation of another state that was a system
+    member in the signing year (0108 codes Syria, 652, as ``EGY``). Spellings that are no
+    COW abbreviation of a member then (``GER``, ``KOR``) are variants, not disagreements.
+    ``attrs`` lists both sets of DCAid.
+    """
+    system = load_cow_system(local=local)
+    named = pd.DataFrame({"abb": system["stateabb"].astype(str).str.strip(),
+                          "year": system["year"].astype("int64"),
+                          "named": system["ccode"].astype("int64")})
+    out = frame.copy()
+    same = (out["ccode1"] == out["ccode2"]).fillna(False)
+    differ = pd.Series(False, index=out.index)
+    for code_col, abb_col in (("ccode1", "cowName1"), ("ccode2", "cowName2")):
+        rows = pd.DataFrame({"abb": out[abb_col].astype(str).str.strip().to_numpy(),
+                             "year": out["signYear"].astype("int64").to_numpy(),
+                             "code": out[code_col].astype("int64").to_numpy()})
+        # An abbreviation that is no COW abbreviation of a member that year is a variant.
+        hit = rows.merge(named, on=["abb", "year"], how="left")["named"].to_numpy()
+        differ |= pd.Series((~pd.isna(hit)) & (hit != rows["code"].to_numpy()),
+                            index=out.index)
+    out["same_state"] = same.astype("boolean")
+    out["code_abbrev_differ"] = differ.astype("boolean")
+    same_ids = out.loc[same, "DCAid"].astype(str).tolist()
+    differ_ids = out.loc[differ, "DCAid"].astype(str).tolist()
+    out.attrs = {**frame.attrs, "same_state": same_ids, "code_abbrev_differ": differ_ids}
+    if same_ids:
+        _report(("DCAD same", tuple(same_ids)),
+                f"DCAD: {len(same_ids)} row(s) give the same COW code to both signatories "
+                f"({', '.join(same_ids)}); kept and flagged in 'same_state', left out of "
+                "dyad-years (a state forms no dyad with itself). Check them against the "
+                "agreement's text before correcting a copy of the file.")
+    if differ_ids:
+        _report(("DCAD differ", tuple(differ_ids)),
+                f"DCAD: {len(differ_ids)} row(s) have a COW code and a COW abbreviation that "
+                f"name different states ({', '.join(differ_ids)}); kept and flagged in "
+                "'code_abbrev_differ'. Dyad-years use the codes, as DCAD's dyadic file does.")
+    return out
 
 
 _REPORTED: set[tuple[str, tuple[str, ...]]] = set()
@@ -299,20 +404,76 @@ def _clean_atop_alliances(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_atop(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_atop(path=None, *, local=None, cache: bool = True, verify: bool = True,
+              nna: bool = False) -> pd.DataFrame:
     """ATOP 5.1 member file (``atop5_1m.csv``): one row per member per alliance phase.
 
     ``yrexit == 0`` (in force on 31 Dec 2018) becomes NA with ``exit_reason``; ``entry_date``
-    and ``exit_date`` carry a precision column.
+    and ``exit_date`` carry a precision column. ATOP's exit date is the first day a member
+    is out of the alliance. ``nna=True`` reads ``atop5_1m_NNA.csv`` (pure nonaggression
+    pacts removed).
     """
-    source = _source("atop", "atop5_1m.csv", path, local)
-    return cached("atop-members", [source], lambda: _clean_atop_members(source), use=cache)
+    file = "atop5_1m_NNA.csv" if nna else "atop5_1m.csv"
+    source = _source("atop", file, path, local, verify)
+    name = "atop-members-nna" if nna else "atop-members"
+    return cached(name, [source], lambda: _clean_atop_members(source), use=cache)
 
 
-def load_atop_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_atop_alliances(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """ATOP 5.1 alliance file (``atop5_1a.csv``): one row per alliance; ``endyr == 0`` decoded."""
-    source = _source("atop", "atop5_1a.csv", path, local)
+    source = _source("atop", "atop5_1a.csv", path, local, verify)
     return cached("atop-alliances", [source], lambda: _clean_atop_alliances(source), use=cache)
+
+
+ATOP_DDYR_COLUMNS = ("stateA", "stateB", "year", "atopally", *_OBLIGATIONS)
+
+
+def official_atop_ddyr(*, nna: bool = False, local=None) -> Path | None:
+    """The verified official ATOP directed dyad-year file when it is available, else None.
+
+    Looks in ``external_data_dir()`` and in ``local`` (a folder laid out like
+    ``../shared/data``); never downloads. A copy that is not the original (its git blob id
+    differs from the registered one) raises :class:`ChecksumError`.
+    """
+    from .fetch import FetchError, file_path
+
+    file = "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
+    in_place = file_path("atop", file).is_file()
+    in_local = local is not None and (Path(local) / "atop" / file).is_file()
+    if not (in_place or in_local):
+        return None
+    try:
+        return fetch("atop", files=[file], local=local)[file]
+    except FetchError as exc:
+        if "checksum" in str(exc):
+            raise
+        return None
+
+
+def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = True,
+                   verify: bool = True) -> pd.DataFrame:
+    """ATOP 5.1's official directed dyad-year file (``atop5_1ddyr.csv``), verified.
+
+    Columns are kept as in the file (numbers as Int64); the ones read by
+    :func:`accords.datasets.model.dyad_years` are ``stateA, stateB, year, atopally`` and
+    the five obligations. Raises :class:`FetchError` when the file is not available.
+    """
+    file = "atop5_1ddyr_NNA.csv" if nna else "atop5_1ddyr.csv"
+    source = _source("atop", file, path, local, verify)
+
+    def build() -> pd.DataFrame:
+        df = read_text_csv(source)
+        missing = [c for c in ATOP_DDYR_COLUMNS if c not in df.columns]
+        if missing:
+            failures = pd.DataFrame({"column": missing, "check": "column_in_dataframe",
+                                     "value": missing, "row": None})
+            raise DatasetSchemaError(source, failures, _FIX)
+        df = _numeric_rest(df, set())
+        df.attrs = _attrs("atop", source, "directed dyad-year", directed=True)
+        return df
+
+    return cached(f"atop-ddyr{'-nna' if nna else ''}", [source], build, use=cache)
 
 
 # ------------------------------------------------------------------------------ COW alliances
@@ -377,9 +538,10 @@ def _clean_cow_alliances(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_cow_alliances(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_alliances(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW Formal Alliances v4.1 by member; a blank end is NA with ``mem_end_reason``."""
-    source = _source("cow_alliance", "alliance_v4.1_by_member.csv", path, local)
+    source = _source("cow_alliance", "alliance_v4.1_by_member.csv", path, local, verify)
     return cached("cow-alliance", [source], lambda: _clean_cow_alliances(source), use=cache)
 
 
@@ -429,13 +591,15 @@ def _clean_cow_system(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_cow_states(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_states(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW states2016: one row per spell of system membership, with start/end dates."""
-    source = _source("cow_states", "states2016.csv", path, local)
+    source = _source("cow_states", "states2016.csv", path, local, verify)
     return cached("cow-states", [source], lambda: _clean_cow_states(source), use=cache)
 
 
-def load_cow_system(path=None, *, local=None, cache: bool = True) -> pd.DataFrame:
+def load_cow_system(path=None, *, local=None, cache: bool = True, verify: bool = True
+        ) -> pd.DataFrame:
     """COW system2016: one row per member state per year."""
-    source = _source("cow_states", "system2016.csv", path, local)
+    source = _source("cow_states", "system2016.csv", path, local, verify)
     return cached("cow-system", [source], lambda: _clean_cow_system(source), use=cache)

@@ -23,15 +23,18 @@ class DataFile:
 
     ``url`` is the archive (``.zip``) or the file itself; ``member`` is the file's path inside
     the archive (None when ``url`` serves the file directly). ``core`` files are fetched by
-    default; the others (codebooks, extra tables) only when asked for by name.
+    default; the others (codebooks, extra tables) only when asked for by name. A file whose
+    sha256 is not known (``sha256=None``) is verified by its git blob id (``git_blob``), the
+    only checksum on record for files that were never obtained here.
     """
 
     name: str
-    sha256: str
-    size: int
+    sha256: str | None
+    size: int | None
     url: str
     member: str | None = None
     core: bool = True
+    git_blob: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,17 @@ REGISTRY: dict[str, Dataset] = {
                 "8f05ba1057b9e5d799c4753f065c6def19bc600b1d81cf43b462bede8353325f",
                 128267, _ATOP_ZIP, "atop5_1a_NNA.csv", core=False,
             ),
+            # The official directed dyad-year files are in the same zip. No copy was obtained
+            # (PROVENANCE.md): only their git blob ids are on record, so they are verified by
+            # blob id, and used by dyad_years("atop") whenever they are available.
+            DataFile(
+                "atop5_1ddyr.csv", None, None, _ATOP_ZIP, "atop5_1ddyr.csv", core=False,
+                git_blob="369d2cf5bd59f44d0b7722c2ec4c591b98774613",
+            ),
+            DataFile(
+                "atop5_1ddyr_NNA.csv", None, None, _ATOP_ZIP, "atop5_1ddyr_NNA.csv",
+                core=False, git_blob="31081eee29972b57298ce0602e0ae2809d3b5198",
+            ),
             DataFile(
                 "atop_5_1_codebook.pdf",
                 "10143c69d152cc4a4360c9056faa869b401251dbc30d86c01e90619cfb47add7",
@@ -186,10 +200,10 @@ REGISTRY: dict[str, Dataset] = {
         folder="cow_states",
         coverage=(1816, 2016),
         homepage="https://correlatesofwar.org/data-sets/state-system-membership/",
-        bibtex="""@misc{cow2017states,
+        bibtex="""@misc{cow2016states,
   author       = {{Correlates of War Project}},
   title        = {State System Membership List, v2016},
-  year         = {2017},
+  year         = {2016},
   howpublished = {Online, \\url{http://correlatesofwar.org}}
 }""",
         files=(
@@ -206,7 +220,7 @@ REGISTRY: dict[str, Dataset] = {
             DataFile(
                 "majors2016.csv",
                 "6ba42de12f2f63401ff5a61e6d0037d17b5dd03ed9aca07d0bc16660e03694eb",
-                539, _COW_UPLOADS + "majors2016.csv", core=False,
+                539, _COW_UPLOADS + "majors2016.csv",
             ),
         ),
     ),
