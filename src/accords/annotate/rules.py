@@ -12,7 +12,9 @@ once per language (one regex per annotator and language, cached).
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +24,7 @@ from accords.annotate import gazetteer
 from accords.annotate.dates import find_dates
 from accords.annotate.pipeline import Doc
 from accords.lexicon import LexiconError, available_languages, load_lexicon
-from accords.spans import Span
+from accords.spans import Span, SpanIndex
 
 __all__ = ["actions", "agreements", "areas", "dates", "orgs", "people", "places", "states"]
 
@@ -114,14 +116,14 @@ def states(doc: Doc) -> list[Span]:
         found.append(doc.span(m.start, m.end, "STATE", "state", m.norm, attrs))
     pattern, table = _descriptors(doc.lang)
     if pattern is not None:
+        antecedents = _Antecedents(found)
         for match in pattern.finditer(doc.text):
             if not doc.allowed(match.start(), match.end()):
                 continue
             members = gazetteer.region_members(table[match.group().lower()])
-            before = [s for s in found if s.end <= match.start() and s.norm in members]
-            if not before:
+            antecedent = antecedents.last(members, match.start())
+            if antecedent is None:
                 continue
-            antecedent = before[-1]
             attrs = {"form": "descriptor", "coreference": True,
                      "antecedent": [antecedent.start, antecedent.end]}
             cow = gazetteer.ccode(antecedent.norm or "")
@@ -129,7 +131,47 @@ def states(doc: Doc) -> list[Span]:
                 attrs["ccode"] = cow
             found.append(doc.span(match.start(), match.end(), "STATE", "state_coreference",
                                   antecedent.norm, attrs))
+            antecedents.add(found[-1])
     return found
+
+
+class _Antecedents:
+    """The last state span, in the order found, that ends before a position and has one of
+    some codes: the names found by the gazetteer (in text order, not overlapping) are
+    searched by bisection per code, and a description resolved earlier (added after them,
+    so later in that order) wins over any name."""
+
+    def __init__(self, named: Sequence[Span]) -> None:
+        self._named = list(named)
+        self._ordered = all(a.end <= b.start for a, b in itertools.pairwise(named))
+        self._ends: dict[str | None, list[int]] = {}
+        self._at: dict[str | None, list[int]] = {}
+        for i, span in enumerate(named):
+            self._ends.setdefault(span.norm, []).append(span.end)
+            self._at.setdefault(span.norm, []).append(i)
+        self._described: dict[str | None, tuple[int, Span]] = {}
+        self._count = len(named)
+
+    def add(self, span: Span) -> None:
+        """A description resolved to ``span.norm`` (it ends before any later description)."""
+        self._described[span.norm] = (self._count, span)
+        self._count += 1
+
+    def last(self, codes: Iterable[str], pos: int) -> Span | None:
+        described = [self._described[c] for c in codes if c in self._described]
+        if described:
+            return max(described, key=lambda item: item[0])[1]
+        if not self._ordered:  # not the gazetteer's order: look at every name
+            before = [s for s in self._named if s.end <= pos and s.norm in codes]
+            return before[-1] if before else None
+        best = -1
+        for code in codes:
+            ends = self._ends.get(code)
+            if ends:
+                k = bisect_right(ends, pos)
+                if k:
+                    best = max(best, self._at[code][k - 1])
+        return self._named[best] if best >= 0 else None
 
 
 # --------------------------------------------------------------------------- ORG
@@ -175,8 +217,9 @@ def places(doc: Doc) -> list[Span]:
             found.append(doc.span(start, end, "PLACE", "place_dateline", norm,
                                   {"cue": "dateline"}))
     cue_pattern, cues = _place_cues(doc.lang)
+    taken = SpanIndex(found)
     for m in gazetteer.places_gazetteer(doc.lang or "en").finditer(doc.text):
-        if not doc.allowed(m.start, m.end) or _overlaps(m.start, m.end, found):
+        if not doc.allowed(m.start, m.end) or taken.overlaps(m.start, m.end):
             continue
         cue = "none"
         if cue_pattern is not None:
@@ -184,6 +227,7 @@ def places(doc: Doc) -> list[Span]:
             if before:
                 cue = cues.get(before.group(1).lower(), "location")
         found.append(doc.span(m.start, m.end, "PLACE", "place", m.norm, {"cue": cue}))
+        taken.add(found[-1])
     return found
 
 
@@ -234,27 +278,30 @@ def _people_rules(lang: str | None) -> _PeopleRules:
 
 
 def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
-                taken: Sequence[Span]) -> tuple[int, int] | None:
+                taken: SpanIndex) -> tuple[int, int] | None:
     """Trim a capitalised sequence to a plausible personal name, or None."""
     words = list(re.finditer(r"\S+", doc.text[start:end]))
-    # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
-    taken = [s for s in taken if not (
-        s.label == "STATE" and s.attrs.get("form") == "adjective" and s.start > start
-        and s.exact[:1].isupper() and s.end <= end)]
+
+    def blocked(a: int, b: int) -> bool:
+        # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
+        return any(not (s.label == "STATE" and s.attrs.get("form") == "adjective"
+                        and s.start > start and s.exact[:1].isupper() and s.end <= end)
+                   for s in taken.overlapping(a, b))
+
     while words and (words[-1].group().lower() in rules.not_names
-                     or _overlaps(start + words[-1].start(), start + words[-1].end(), taken)):
+                     or blocked(start + words[-1].start(), start + words[-1].end())):
         words.pop()
     if not words or words[0].group().lower() in rules.not_names:
         return None
     a, b = start + words[0].start(), start + words[-1].end()
-    if _overlaps(a, b, taken):
+    if blocked(a, b):
         return None
     if rules.roles is not None and rules.roles.fullmatch(doc.text[a:b]):
         return None
     return a, b
 
 
-def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: Sequence[Span]
+def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: SpanIndex
              ) -> tuple[int, int] | None:
     match = _NAME.match(doc.text, pos)
     if not match:
@@ -262,8 +309,19 @@ def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: Sequence[Span]
     return _clean_name(doc, match.start(), match.end(), rules, taken)
 
 
-def _state_between(states_found: Sequence[Span], start: int, end: int) -> list[Span]:
-    return [s for s in states_found if start <= s.start and s.end <= end]
+def _state_between(states_found: SpanIndex, start: int, end: int) -> list[Span]:
+    """States within ``start..end``, in the order found."""
+    return [s for s in states_found.starting_in(start, end + 1) if s.end <= end]
+
+
+def _any_starts_with(sorted_words: Sequence[str], prefix: str) -> bool:
+    """Whether a word of ``sorted_words`` (sorted) starts with ``prefix`` (one bisection).
+
+    >>> _any_starts_with(["Kazakistan", "Russia"], "Russ"), _any_starts_with(["Russia"], "Ka")
+    (True, False)
+    """
+    i = bisect_left(sorted_words, prefix)
+    return i < len(sorted_words) and sorted_words[i].startswith(prefix)
 
 
 def people(doc: Doc) -> list[Span]:
@@ -280,15 +338,24 @@ def people(doc: Doc) -> list[Span]:
     text = doc.text
     state_spans = doc.of_label("STATE")
     blockers = [s for s in doc.spans if s.label in ("ORG", "DATE", "PERIOD")]
+    # Indexes instead of scans of every state, blocker and person for every role.
+    states_index = SpanIndex(state_spans)
+    taken = SpanIndex(state_spans + blockers)
+    state_at: dict[int, Span] = {}
+    for s in state_spans:
+        state_at.setdefault(s.start, s)
+    state_words = sorted({s.exact for s in state_spans})
     found: list[Span] = []
     persons: list[Span] = []
+    persons_index = SpanIndex()
 
     def add_person(a: int, b: int, role: str, state: str | None, via: str) -> None:
-        if _overlaps(a, b, persons):
+        if persons_index.overlaps(a, b):
             return
         span = doc.span(a, b, "PERSON", "person", text[a:b],
                         {"role": role, "state": state, "via": via})
         persons.append(span)
+        persons_index.add(span)
 
     for match in rules.roles.finditer(text):
         if not doc.allowed(match.start(), match.end()):
@@ -297,17 +364,16 @@ def people(doc: Doc) -> list[Span]:
         found.append(doc.span(match.start(), match.end(), "ROLE", "role", role))
         s_start, s_end = doc.sentence_bounds(match.start())
         # State written just before the role: "Russian Defence Minister", "Russia's".
-        before_state = [s for s in state_spans
-                        if 0 <= match.start() - s.end <= 4 and s.end <= match.start()]
+        before_state = states_index.ending_in(match.start() - 4, match.start())
         # "… della Federazione Russa e del Kazakistan, rispettivamente A e B"
         if rules.respectively is not None:
             kw = rules.respectively.search(text, match.end(), s_end)
             if kw and kw.start() - match.end() < 200:
                 listed = []
-                for s in _state_between(state_spans, match.end(), kw.start()):
+                for s in _state_between(states_index, match.end(), kw.start()):
                     if not listed or listed[-1].norm != s.norm:
                         listed.append(s)
-                names = _name_list(doc, kw.end(), s_end, rules, state_spans + blockers)
+                names = _name_list(doc, kw.end(), s_end, rules, taken)
                 if names and len(names) == len(listed):
                     for (a, b), s in zip(names, listed, strict=True):
                         add_person(a, b, role, s.norm, "respectively")
@@ -317,7 +383,7 @@ def people(doc: Doc) -> list[Span]:
         for _ in range(8):
             while pos < s_end and text[pos] in " \u00a0,":
                 pos += 1
-            at_state = next((s for s in state_spans if s.start == pos), None)
+            at_state = state_at.get(pos)
             if at_state is not None:
                 state = state or at_state.norm
                 pos = at_state.end
@@ -329,7 +395,7 @@ def people(doc: Doc) -> list[Span]:
             if word and word.group() in ("'s", "’s"):
                 pos = word.end()
                 continue
-            name = _name_at(doc, pos, rules, state_spans + blockers) if pos < s_end else None
+            name = _name_at(doc, pos, rules, taken) if pos < s_end else None
             if name and name[1] <= s_end:
                 if state is None and before_state:
                     state = before_state[-1].norm
@@ -345,14 +411,13 @@ def people(doc: Doc) -> list[Span]:
         if left:
             between = left.group(2).split()
             ok = all(w.lower() in rules.connectors or w in ("'s", "’s")
-                     or any(s.exact.startswith(w.rstrip("'’s")) for s in state_spans)
+                     or _any_starts_with(state_words, w.rstrip("'’s"))
                      for w in between)
             if ok:
                 a = window_start + left.start(1)
-                name = _clean_name(doc, a, window_start + left.end(1), rules,
-                                   state_spans + blockers)
+                name = _clean_name(doc, a, window_start + left.end(1), rules, taken)
                 if name:
-                    after = _state_between(state_spans, name[1], match.end() + 25)
+                    after = _state_between(states_index, name[1], match.end() + 25)
                     add_person(*name, role, after[0].norm if after else None, "apposition")
     # Later mentions of the same people by surname.
     surnames: dict[str, Span] = {}
@@ -363,17 +428,18 @@ def people(doc: Doc) -> list[Span]:
     if surnames:
         pattern = re.compile(rf"(?<!\w)(?:{_words_alt(surnames)})(?!\w)")
         for m in pattern.finditer(text):
-            if not doc.allowed(m.start(), m.end()) or _overlaps(m.start(), m.end(), persons):
+            if not doc.allowed(m.start(), m.end()) or persons_index.overlaps(m.start(), m.end()):
                 continue
             source = surnames[m.group()]
             attrs = {**dict(source.attrs), "via": "coreference",
                      "antecedent": [source.start, source.end]}
             persons.append(doc.span(m.start(), m.end(), "PERSON", "person_coreference",
                                     source.norm, attrs))
+            persons_index.add(persons[-1])
     return found + persons
 
 
-def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: Sequence[Span]
+def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: SpanIndex
                ) -> list[tuple[int, int]]:
     """Names separated by commas and conjunctions: "A e B", "A, B and C"."""
     names: list[tuple[int, int]] = []
@@ -521,16 +587,19 @@ def agreements(doc: Doc) -> list[Span]:
     found: list[Span] = []
     defence_of: dict[int, bool] = {}
     head_keys = [str(i) for i in range(len(rules.head_kinds))]
+    # people, roles and the day of an event ("… in Europe on Tuesday") end a title;
+    # a bare year may belong to it ("the 1994 treaty")
+    stoppers = SpanIndex(s for s in doc.spans if s.label in ("PERSON", "ROLE") or (
+        s.label == "DATE" and (s.attrs.get("precision") == "day" or s.attrs.get("relative"))))
+    actions_index = SpanIndex(action_spans)
+    # the last titled mention ("longer than its head") per head stem, for coreference
+    titled_by_stem: dict[str, Span] = {}
     for match in rules.heads.finditer(doc.text):
         if not doc.allowed(match.start(), match.end()):
             continue
         s_start, s_end = doc.sentence_bounds(match.start())
-        # people, roles and the day of an event ("… in Europe on Tuesday") end a title;
-        # a bare year may belong to it ("the 1994 treaty")
-        stop_spans = [s for s in doc.spans if match.end() <= s.start < s_end and (
-            s.label in ("PERSON", "ROLE") or (s.label == "DATE" and (
-                s.attrs.get("precision") == "day" or s.attrs.get("relative"))))]
-        stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
+        stop_spans = stoppers.starting_in(match.end(), s_end)
+        stop_spans += actions_index.starting_in(match.end(), s_end)
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         start = _extend_left(doc, match.start(), s_start, rules)
@@ -548,15 +617,16 @@ def agreements(doc: Doc) -> list[Span]:
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
         bare = end - start == match.end() - match.start()
         stem = match.group().lower()[:5]
-        earlier = [s for s in found if s.attrs.get("head", "").lower()[:5] == stem
-                   and s.end - s.start > len(s.attrs.get("head", ""))]
-        if bare and earlier:
-            kind = earlier[-1].norm or kind
+        earlier = titled_by_stem.get(stem)
+        if bare and earlier is not None:
+            kind = earlier.norm or kind
             attrs["coreference"] = True
-            attrs["antecedent"] = [earlier[-1].start, earlier[-1].end]
+            attrs["antecedent"] = [earlier.start, earlier.end]
         elif not defence and kind != "other":
             kind = "other"
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
+        if end - start > len(match.group()):
+            titled_by_stem[stem] = found[-1]
     return found
 
 
@@ -600,10 +670,8 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
 
 
 def _paragraph_bounds(doc: Doc, pos: int, default: tuple[int, int]) -> tuple[int, int]:
-    for paragraph in doc.layout.paragraphs:
-        if paragraph.start <= pos < paragraph.end:
-            return paragraph.start, paragraph.end
-    return default
+    paragraph = doc.layout.paragraph_at(pos)
+    return (paragraph.start, paragraph.end) if paragraph is not None else default
 
 
 @dataclass(frozen=True)
