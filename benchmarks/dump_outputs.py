@@ -9,7 +9,7 @@ after a change that must not change results, then compare the files byte for byt
     cmp before.jsonl after.jsonl
 
 By default it reads ``../shared/corpus/dev.jsonl`` and ``dev2.jsonl``; ``--crafted`` adds the
-scaling benchmark's crafted articles (it, en, ru) at 8, 16 and 32 kB.
+scaling benchmark's crafted articles (it, en, ru) at 8, 16 and 32 kB (``--sizes`` for others).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from accords.articles import article_from_row
 from accords.extract import extract_row
 
 
-def _rows(corpora: Sequence[Path], crafted: bool) -> Iterator[dict]:
+def _rows(corpora: Sequence[Path], crafted: Sequence[int]) -> Iterator[dict]:
     for path in corpora:
         with path.open(encoding="utf-8") as lines:
             for line in lines:
@@ -37,13 +37,13 @@ def _rows(corpora: Sequence[Path], crafted: bool) -> Iterator[dict]:
         from bench_scaling import crafted_article
 
         for lang in ("it", "en", "ru"):
-            for size in (8192, 16384, 32768):
+            for size in crafted:
                 article = crafted_article(lang, size)
                 yield {"id": article.id, "lang": lang, "title": article.title,
                        "text": article.text}
 
 
-def dump(corpora: Sequence[Path], out, crafted: bool = False) -> int:
+def dump(corpora: Sequence[Path], out, crafted: Sequence[int] = ()) -> int:
     count = 0
     for row in _rows(corpora, crafted):
         article = article_from_row(row, f"id {row.get('id')!r}")
@@ -62,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-o", "--out", type=Path, required=True)
     parser.add_argument("--crafted", action="store_true",
                         help="add the scaling benchmark's crafted articles")
+    parser.add_argument("--sizes", default="8,16,32",
+                        help="sizes of the crafted articles in kB, comma-separated (8,16,32)")
     args = parser.parse_args(argv)
     corpora = args.corpus
     if not corpora:
@@ -71,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "that holds corpus/dev.jsonl.")
         corpora = [shared / "corpus" / "dev.jsonl", shared / "corpus" / "dev2.jsonl"]
     with args.out.open("w", encoding="utf-8") as out:
-        count = dump(corpora, out, args.crafted)
+        sizes = [int(float(k) * 1024) for k in args.sizes.split(",")] if args.crafted else []
+        count = dump(corpora, out, sizes)
     print(f"dump_outputs: {count} articles → {args.out}")
     return 0
 

@@ -853,13 +853,31 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     # Specific mentions first, so generic ones join them rather than the other way round.
     ordered = sorted(candidates, key=lambda c: (c.generic, c.sentence, c.agreement.start))
     groups: list[list[_Candidate]] = []
+    # Only groups a candidate could join are checked, in the same order: members share its
+    # organisation, and a member naming parties shares one with it (parties must nest).
+    of_org: dict[str | None, list[int]] = {}
+    by_party: dict[tuple[str | None, str], set[int]] = {}
+    partyless: dict[str | None, set[int]] = {}
     for candidate in ordered:
-        for group in groups:
-            if all(_compatible(candidate, member) for member in group):
-                group.append(candidate)
+        org = candidate.organization
+        if candidate.parties:
+            pool = sorted(partyless.get(org, set()).union(
+                *(by_party.get((org, p), ()) for p in candidate.parties)))
+        else:
+            pool = of_org.get(org, [])
+        for i in pool:
+            if all(_compatible(candidate, member) for member in groups[i]):
+                groups[i].append(candidate)
                 break
         else:
+            i = len(groups)
             groups.append([candidate])
+            of_org.setdefault(org, []).append(i)
+            partyless.setdefault(org, set()).add(i)
+        if candidate.parties:
+            partyless[org].discard(i)
+            for p in candidate.parties:
+                by_party.setdefault((org, p), set()).add(i)
     return _fold_headlines(groups)
 
 

@@ -38,6 +38,7 @@ from functools import cache
 from typing import Any
 
 from accords.lexicon import COMMON, available_languages, load_lexicon
+from accords.spans import SpanIndex
 
 __all__ = ["DateMention", "Reference", "find_dates", "grammar"]
 
@@ -248,9 +249,9 @@ def _mentions(text: str, lang: str | None, blocks: Sequence[tuple[int, int]]) ->
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMention] = []
     taken_until = -1
+    blocked = SpanIndex.of_bounds(blocks)
     for mention in found:
-        if mention.start >= taken_until and not any(a < mention.end and mention.start < b
-                                                     for a, b in blocks):
+        if mention.start >= taken_until and not blocked.overlaps(mention.start, mention.end):
             chosen.append(mention)
             taken_until = mention.end
     return chosen
