@@ -1,0 +1,78 @@
+"""Annotation does work in proportion to an article's length, not to its square.
+
+Time is not measured (a shared machine makes timings noisy); instead the lines of accords'
+own code executed while annotating are counted, at two lengths of one crafted article. A
+loop that looks at every span for every match executes about four times the lines when the
+text doubles; the annotators must stay close to two.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import accords
+from accords.annotate import annotate
+from accords.articles import Article
+
+_PACKAGE = str(Path(accords.__file__).parent)
+
+_PEOPLE = ("Sergei Shoigu", "Murat Bektanov", "Guido Crosetto", "Viktor Khrenin",
+           "Bakhodir Kurbanov", "Suren Papikyan")
+_STATES = ("Russia", "Kazakistan", "Uzbekistan", "Bielorussia", "Armenia", "Italia")
+_CITIES = ("Mosca", "Roma", "Parigi", "Astana", "Tashkent", "Minsk", "Erevan")
+_MONTHS = ("marzo", "aprile", "maggio", "giugno", "ottobre", "novembre")
+
+
+def crafted(paragraphs: int) -> Article:
+    """An Italian article of ``paragraphs`` groups of paragraphs: role phrases and people,
+    places named again and again, runs of capitalised words, dates, and a long sentence
+    listing agreements."""
+    lines = ["Difesa: firmati nuovi accordi"]
+    for i in range(paragraphs):
+        a, b = _PEOPLE[i % 6], _PEOPLE[(i + 1) % 6]
+        s1, s2 = _STATES[i % 6], _STATES[(i + 2) % 6]
+        c1, c2 = _CITIES[i % 7], _CITIES[(i + 3) % 7]
+        month = _MONTHS[i % 6]
+        listed = ", ".join(f"un accordo di cooperazione militare con {_STATES[(i + k) % 6]}"
+                           for k in range(6))
+        lines += [
+            f"Il ministro della Difesa russo {a} ha incontrato a {c1} il suo omologo {b}, "
+            f"giunto a {c1} martedì {1 + i % 28} {month} {1995 + i % 30}.",
+            f"I ministri della Difesa della {s1} e del {s2}, rispettivamente {a} e {b}, hanno "
+            f"firmato il programma di partenariato strategico per il 2022-2024.",
+            f"Alla cerimonia di {c2} erano presenti Grande Consiglio Nazionale Della "
+            f"Cooperazione Tecnica Militare e {a}, vice ministro della Difesa.",
+            f"Sono stati firmati {listed}. L'accordo entrerà in vigore il 9 {month}.",
+            f"La delegazione è partita da {c1} per {c2}, Mosca, Roma e Parigi.",
+        ]
+    return Article(id=f"crafted-{paragraphs}", text="\n".join(lines), lang="it",
+                   title=lines[0])
+
+
+def _lines_run(article: Article) -> int:
+    """Lines of accords' own code executed by ``annotate(article)``."""
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(_PACKAGE) else None
+
+    annotate(crafted(2))  # lexicons and compiled patterns are cached before counting
+    sys.settrace(calls)
+    try:
+        annotate(article)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_annotating_twice_the_text_runs_about_twice_the_code():
+    small, large = _lines_run(crafted(40)), _lines_run(crafted(80))
+    assert large / small < 2.2, (small, large)
+
