@@ -17,8 +17,9 @@ paragraphs, as a long report or a transcript does.
     python benchmarks/bench_scaling.py --max 1 --lang it
     python benchmarks/bench_scaling.py --budget 30     # stop a language once a step takes 30 s
 
-A language stops doubling when the last size took more than ``--budget`` seconds (a quadratic
-build would otherwise run for hours); the table says so.
+Extraction stops being measured once one size took more than ``--budget`` seconds, and a
+language stops doubling once annotation did (a quadratic build would otherwise run for hours);
+the table says so.
 """
 
 from __future__ import annotations
@@ -227,27 +228,34 @@ class Row:
     size: int
     megabytes: float
     annotate: float
-    extract: float
+    extract: float | None  # None once extraction went over the budget
     spans: int
-    records: int
+    records: int | None
 
 
-def measure(article: Article) -> Row:
+def measure(article: Article, extracting: bool = True) -> Row:
     """CPU seconds to annotate ``article`` (layout included) and to extract from its spans."""
     gc.collect()
     t0 = time.process_time()
     layout = analyse(article)
     spans = annotate(article, layout=layout)
     t1 = time.process_time()
-    records = extract(article, spans, layout, warn=False)
+    records = extract(article, spans, layout, warn=False) if extracting else None
     t2 = time.process_time()
     size = len(article.text.encode())
-    return Row(article.lang or "?", size, size / 1e6, t1 - t0, t2 - t1, len(spans),
-               len(records))
+    return Row(article.lang or "?", size, size / 1e6, t1 - t0,
+               t2 - t1 if extracting else None, len(spans),
+               len(records) if records is not None else None)
 
 
-def _ratio(now: float, before: float | None) -> str:
-    return f"{now / before:6.2f}" if before else "     –"
+def _ratio(now: float | None, before: float | None) -> str:
+    return f"{now / before:6.2f}" if now is not None and before else "     –"
+
+
+def _cells(seconds: float | None, before: float | None, megabytes: float) -> str:
+    if seconds is None:
+        return f"{'–':>9} {'–':>6} {'–':>6}"
+    return f"{seconds:9.3f} {_ratio(seconds, before)} {seconds / megabytes:6.2f}"
 
 
 def run(langs: Sequence[str], start: int, largest: int, budget: float,
@@ -258,22 +266,28 @@ def run(langs: Sequence[str], start: int, largest: int, budget: float,
     print(f"{'lang':4} {'size':>8} {'spans':>8} {'records':>7}  {'annotate s':>10} "
           f"{'ratio':>6} {'s/MB':>6}  {'extract s':>9} {'ratio':>6} {'s/MB':>6}", file=out)
     for lang in langs:
-        size, previous = start, None
+        size, previous, extracting = start, None, True
         while size <= largest:
             # the first article of a language warms the caches (lexicons, compiled regexes)
             if previous is None:
                 measure(crafted_article(lang, 4 * KB))
-            row = measure(crafted_article(lang, size))
+            row = measure(crafted_article(lang, size), extracting)
             rows.append(row)
-            print(f"{lang:4} {_size(size):>8} {row.spans:8d} {row.records:7d}  "
-                  f"{row.annotate:10.3f} {_ratio(row.annotate, previous and previous.annotate)}"
-                  f" {row.annotate / row.megabytes:6.2f}  {row.extract:9.3f} "
-                  f"{_ratio(row.extract, previous and previous.extract)} "
-                  f"{row.extract / row.megabytes:6.2f}", file=out, flush=True)
-            if row.annotate + row.extract > budget and size * 2 <= largest:
-                print(f"{lang:4} stopped: {_size(size)} took more than {budget:g} s; the "
-                      f"next size would take far longer", file=out, flush=True)
+            records = "–" if row.records is None else str(row.records)
+            print(f"{lang:4} {_size(size):>8} {row.spans:8d} {records:>7}  "
+                  f"{_cells(row.annotate, previous and previous.annotate, row.megabytes):>24}"
+                  f"  {_cells(row.extract, previous and previous.extract, row.megabytes)}",
+                  file=out, flush=True)
+            if size * 2 > largest:
                 break
+            if row.annotate > budget:
+                print(f"{lang:4} stopped: annotating {_size(size)} took more than {budget:g} "
+                      f"s; the next size would take far longer", file=out, flush=True)
+                break
+            if extracting and row.extract is not None and row.extract > budget:
+                print(f"{lang:4} extraction stopped: {_size(size)} took more than {budget:g} "
+                      f"s; annotation goes on", file=out, flush=True)
+                extracting = False
             previous, size = row, size * 2
     return rows
 
@@ -287,13 +301,15 @@ def summary(rows: Sequence[Row], out=sys.stdout) -> None:
     for lang in dict.fromkeys(r.lang for r in rows):
         mine = [r for r in rows if r.lang == lang]
         for step in ("annotate", "extract"):
-            ratios = [getattr(b, step) / getattr(a, step) for a, b in itertools.pairwise(mine)
-                      if getattr(a, step) > 0]
+            measured = [r for r in mine if getattr(r, step) is not None]
+            ratios = [getattr(b, step) / getattr(a, step)
+                      for a, b in itertools.pairwise(measured) if getattr(a, step) > 0]
             if ratios:
+                last = measured[-1]
                 print(f"{lang}: {step} ratio per doubling: median "
                       f"{sorted(ratios)[len(ratios) // 2]:.2f}, largest {max(ratios):.2f}; "
-                      f"{getattr(mine[-1], step) / mine[-1].megabytes:.2f} s/MB at "
-                      f"{_size(mine[-1].size)}", file=out)
+                      f"{getattr(last, step) / last.megabytes:.2f} s/MB at "
+                      f"{_size(last.size)}", file=out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -304,8 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max", type=float, default=8,
                         help="largest size in MB (8); sizes double from --min")
     parser.add_argument("--budget", type=float, default=60,
-                        help="stop a language once one size takes more than this many "
-                             "seconds (60)")
+                        help="stop a step (extraction, then the language) once one size "
+                             "takes more than this many seconds (60)")
     args = parser.parse_args(argv)
     rows = run(args.lang or ["it", "en", "ru"], int(args.min * KB), int(args.max * 1024 * KB),
                args.budget)
