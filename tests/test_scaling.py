@@ -11,8 +11,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import accords
 from accords.annotate import annotate
+from accords.annotate.dates import grammar
 from accords.articles import Article
 
 _PACKAGE = str(Path(accords.__file__).parent)
@@ -76,3 +81,60 @@ def test_annotating_twice_the_text_runs_about_twice_the_code():
     small, large = _lines_run(crafted(40)), _lines_run(crafted(80))
     assert large / small < 2.2, (small, large)
 
+
+
+# ----------------------------------------------------------------- dates in one scan
+
+_DATE_WORDS = {
+    "it": ["martedì", "9", "novembre", "2021", "nel", "2006", "per", "il", "2022-2024", "dal",
+           "al", "ieri", "scorso", "prossimo", "l'8", "ottobre", "09.11.2021", "2021-11-09",
+           "anno", "anni", ",", ".", "e", "Mosca", "gen.", "dic", "lunedì", "2023", "20", "21"],
+    "en": ["Tuesday", "November", "9,", "2021", "in", "2006", "for", "2022-2024", "from", "to",
+           "yesterday", "last", "next", "on", "the", "Nov.", "Oct", "2014", "April", "28",
+           "year", ",", ".", "and", "Moscow", "11/09/2021", "1994", "today"],
+    "ru": ["во", "вторник", "9", "ноября", "2021", "года", "в", "2016", "году", "на", "2023",
+           "год", "с", "по", "2024", "вчера", "прошлом", "марта", "1994", "и", ",", ".",
+           "Москве", "сегодня", "28"],
+}
+
+
+def _subject(text, lang):
+    g = grammar(lang)
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered, g.lower_patterns, g.lower_trigger
+    return text, g.patterns, g.trigger
+
+
+def _pattern_by_pattern(text, lang):
+    """Every date match of one full scan per grammar pattern (the former way)."""
+    subject, patterns, _ = _subject(text, lang)
+    return sorted((i, m.span()) for i, (_, pattern) in enumerate(patterns)
+                  for m in pattern.finditer(subject))
+
+
+def _in_one_scan(text, lang):
+    from accords.annotate.dates import _matches
+
+    g = grammar(lang)
+    subject, patterns, trigger = _subject(text, lang)
+    found = _matches(subject, patterns, trigger, range(len(patterns)), g.digit_first,
+                     g.other_first)
+    return sorted((i, m.span()) for i, m in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_DATE_WORDS)), st.data())
+def test_one_scan_finds_every_match_of_every_date_pattern(lang, data):
+    words = data.draw(st.lists(st.sampled_from(_DATE_WORDS[lang]), max_size=40))
+    gaps = data.draw(st.lists(st.sampled_from([" ", "  ", "-", "/", "\n", ""]),
+                              min_size=len(words), max_size=len(words)))
+    text = "".join(w + g for w, g in zip(words, gaps, strict=True))
+    assert _in_one_scan(text, lang) == _pattern_by_pattern(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "ru", "de", "fr", "es", "pt", None])
+def test_one_scan_finds_every_date_match_of_the_crafted_article(lang):
+    text = crafted(20).text + "\n" + " ".join(w for words in _DATE_WORDS.values()
+                                               for w in words)
+    assert _in_one_scan(text, lang) == _pattern_by_pattern(text, lang)
