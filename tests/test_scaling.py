@@ -77,8 +77,25 @@ def _lines_run(article: Article) -> int:
     return count
 
 
+def one_sentence(clauses: int) -> Article:
+    """An article that is one long sentence of ``clauses`` clauses, each with a role, a
+    person, an agreement, a state, a city, a date, an abbreviation and a negated verb."""
+    text = ", ".join(
+        f"il ministro della Difesa russo {_PEOPLE[k % 6]} ha firmato un accordo di "
+        f"cooperazione militare con {_STATES[k % 6]} a {_CITIES[k % 7]} il {1 + k % 28} "
+        f"{_MONTHS[k % 6]} {1995 + k % 30} e il Dott. Rossi ha detto che non firmerà"
+        for k in range(clauses))
+    return Article(id=f"sentence-{clauses}", text=f"Accordi\nMOSCA - {text}.", lang="it",
+                   title="Accordi")
+
+
 def test_annotating_twice_the_text_runs_about_twice_the_code():
     small, large = _lines_run(crafted(40)), _lines_run(crafted(80))
+    assert large / small < 2.2, (small, large)
+
+
+def test_a_sentence_twice_as_long_runs_about_twice_the_code():
+    small, large = _lines_run(one_sentence(60)), _lines_run(one_sentence(120))
     assert large / small < 2.2, (small, large)
 
 

@@ -359,6 +359,22 @@ def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | N
     )
 
 
+def _last_token(text: str, floor: int, pos: int) -> str:
+    """The last run of non-space characters of ``text[floor:pos]`` ("" if none), read
+    backwards from ``pos`` (``rsplit(None, 1)`` without copying the sentence).
+
+    >>> _last_token("Il Dott.  ", 0, 10), _last_token("   ", 0, 3)
+    ('Dott.', '')
+    """
+    end = pos
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > floor and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
 _TERMINATOR = re.compile(r"[.!?…]+[\"”»’)\]]*")
 
 
@@ -385,8 +401,7 @@ def split_sentences(text: str, start: int, end: int, lang: str | None = None
             if not (ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—"):
                 continue
         if match.group().startswith(".") and len(match.group().rstrip("\"”»’)]")) == 1:
-            before = text[sent_start:match.start()].rsplit(None, 1)
-            token = before[-1].lstrip(_OPENERS) if before else ""
+            token = _last_token(text, sent_start, match.start()).lstrip(_OPENERS)
             low = token.casefold()
             if (low in cues.no_stop or (len(token) == 1 and token.isalpha())
                     or (cues.ordinal_dot and token.isdigit() and len(token) <= 2)):

@@ -252,6 +252,7 @@ class _PeopleRules:
     role_keys: list[str]
     connectors: frozenset[str]
     respectively: re.Pattern[str] | None
+    respectively_longest: int
     conjunctions: frozenset[str]
     not_names: frozenset[str]
 
@@ -272,6 +273,7 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         connectors=frozenset(w.lower() for w in people.get("role_connectors", ())),
         respectively=_compile(rf"(?<!\w)(?:{_words_alt(resp)})(?!\w)",
                               f"lexicons/{lang}/people.respectively") if resp else None,
+        respectively_longest=max((len(w) for w in resp), default=0),
         conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
         not_names=frozenset(not_names),
     )
@@ -367,7 +369,10 @@ def people(doc: Doc) -> list[Span]:
         before_state = states_index.ending_in(match.start() - 4, match.start())
         # "… della Federazione Russa e del Kazakistan, rispettivamente A e B"
         if rules.respectively is not None:
-            kw = rules.respectively.search(text, match.end(), s_end)
+            # only a word starting within 200 characters counts, so the search stops just
+            # past where such a word could end (not at the end of a long sentence)
+            reach = match.end() + 200 + rules.respectively_longest + 1
+            kw = rules.respectively.search(text, match.end(), min(s_end, reach))
             if kw and kw.start() - match.end() < 200:
                 listed = []
                 for s in _state_between(states_index, match.end(), kw.start()):
@@ -506,7 +511,7 @@ _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
-                  stop_spans: Sequence[Span], titled: bool = False) -> int:
+                  stop_spans: _Stops, titled: bool = False) -> int:
     """Extend a head over its complement. A capitalised head starts a title ("Treaty on
     Conventional Armed Forces in Europe"): capitalised words, and small words between them,
     belong to it."""
@@ -520,7 +525,7 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         token = word.group(1)
         low = token.lower()
         token_start = word.start(1)
-        if _overlaps(token_start, word.end(), stop_spans):
+        if stop_spans.overlaps(token_start, word.end()):
             break
         if titled and (token[0].isupper() or (
                 (low in rules.stops or low in rules.connectors)
@@ -558,15 +563,40 @@ def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
         return pos
     start = pos
     for _ in range(rules.left_count):
-        match = re.search(r"([\w'’\-]+)[ \u00a0]+$", doc.text[floor:start])
-        if not match:
+        found = _word_before(doc.text, floor, start)
+        if found is None:
             break
-        word = match.group(1)
+        word, word_start = found
         if (word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word)
                 or not re.search(r"[^\W_]", word)):
             break  # a stop word, or a bare dash ("- Protocol on …" in a list)
-        start = floor + match.start(1)
+        start = word_start
     return start
+
+
+_WORD_AND_SPACE = re.compile(r"([\w'’\-]+)[ \u00a0]+$")
+
+
+def _word_before(text: str, floor: int, pos: int) -> tuple[str, int] | None:
+    """The word and the spaces that end ``text[floor:pos]`` (word, where it starts), or None;
+    read from a window before ``pos`` that widens only while the word may go on before it.
+
+    >>> _word_before("il nuovo accordo", 0, 9)
+    ('nuovo', 3)
+    """
+    width = 64
+    while True:
+        low = max(floor, pos - width)
+        window = text[low:pos]
+        if low == floor or "\n" in window:
+            match = _WORD_AND_SPACE.search(text[floor:pos])
+            return (match.group(1), floor + match.start(1)) if match else None
+        match = _WORD_AND_SPACE.search(window)
+        if match is not None and match.start() > 0:
+            return match.group(1), low + match.start(1)
+        if match is None and window.strip(" \u00a0"):
+            return None  # the spaces at the end follow no word
+        width *= 4
 
 
 def agreements(doc: Doc) -> list[Span]:
@@ -598,8 +628,7 @@ def agreements(doc: Doc) -> list[Span]:
         if not doc.allowed(match.start(), match.end()):
             continue
         s_start, s_end = doc.sentence_bounds(match.start())
-        stop_spans = stoppers.starting_in(match.end(), s_end)
-        stop_spans += actions_index.starting_in(match.end(), s_end)
+        stop_spans = _Stops((stoppers, actions_index), match.end(), s_end)
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         start = _extend_left(doc, match.start(), s_start, rules)
@@ -660,7 +689,7 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
     following = rules.heads.search(doc.text, end, limit)
     if following:
         limit = following.start()
-    for span in stop_spans:
+    for span in stop_spans.starting_in(end, limit):
         if end <= span.start < limit and getattr(span, "label", None) not in ("PERSON", "ROLE"):
             limit = span.start
     tail = doc.text[end:limit]
@@ -672,6 +701,24 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
 def _paragraph_bounds(doc: Doc, pos: int, default: tuple[int, int]) -> tuple[int, int]:
     paragraph = doc.layout.paragraph_at(pos)
     return (paragraph.start, paragraph.end) if paragraph is not None else default
+
+
+@dataclass(frozen=True)
+class _Stops:
+    """The spans that end an agreement's title: those of ``indexes`` starting in
+    ``start..end`` (the rest of its sentence), asked about a few words at a time."""
+
+    indexes: tuple[SpanIndex, ...]
+    start: int
+    end: int
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(self.start <= s.start < self.end
+                   for index in self.indexes for s in index.overlapping(a, b))
+
+    def starting_in(self, a: int, b: int) -> list[Any]:
+        return [s for index in self.indexes
+                for s in index.starting_in(max(a, self.start), min(b, self.end))]
 
 
 @dataclass(frozen=True)
@@ -713,6 +760,27 @@ def _action_rules(lang: str | None) -> _ActionRules:
     )
 
 
+_VERB_WORD = re.compile(r"[\w'’]+")
+
+
+def _last_words(text: str, floor: int, pos: int, count: int) -> list[str]:
+    """Words of ``text[floor:pos]`` ending with its last ``count`` (all when fewer), read
+    from a window before ``pos`` that widens only while it holds fewer.
+
+    >>> _last_words("uno due tre quattro", 0, 19, 2)[-2:]
+    ['tre', 'quattro']
+    """
+    width = 64
+    while True:
+        low = max(floor, pos - width)
+        found = list(_VERB_WORD.finditer(text, low, pos))
+        if low > floor and found and found[0].start() == low and _VERB_WORD.match(text, low - 1):
+            del found[0]  # cut by the window: part of a longer word
+        if low == floor or len(found) >= count:
+            return [m.group() for m in found]
+        width *= 4
+
+
 def actions(doc: Doc) -> list[Span]:
     """ACTION: signing, ratification, entry into force, renewal, termination, announcement.
 
@@ -732,7 +800,11 @@ def actions(doc: Doc) -> list[Span]:
         verb = _group_key(match, rules.keys)
         action = "signed" if verb == "approved" else verb
         s_start, _ = doc.sentence_bounds(match.start())
-        before = re.findall(r"[\w'’]+", text[s_start:match.start()])
+        if rules.planned_window >= 1:
+            before = _last_words(text, s_start, match.start(),
+                                 max(4, rules.planned_window))
+        else:  # a window of 0 words reads the whole sentence before the verb
+            before = _VERB_WORD.findall(text, s_start, match.start())
         window = " ".join(before[-4:])
         # verb-final languages put the modal far before the verb ("wollen … unterzeichnen")
         planning_window = " ".join(before[-rules.planned_window:])
