@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accords.annotate.gazetteer import _trie_regex
 from accords.annotate.pipeline import Doc
-from accords.annotate.rules import _Antecedents, _any_starts_with
+from accords.annotate.rules import _Antecedents, _any_starts_with, _words_alt
 from accords.articles import Article
 from accords.layout import Layout, Paragraph, Sentence, analyse
 from accords.spans import SpanIndex, make_span
@@ -130,3 +132,12 @@ def test_the_antecedent_of_a_description_is_the_last_fitting_state_found():
     described = make_span(article, at, len(text), "STATE", norm="KAZ")
     found.add(described)
     assert found.last(central_asia, len(text)) is described  # found after every name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abAB'’-", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="abAB'’- .", max_size=60))
+def test_surnames_in_a_prefix_tree_match_as_the_longest_first_alternation(words, text):
+    listed = re.compile(rf"(?<!\w)(?:{_words_alt(words)})(?!\w)")
+    tree = re.compile(rf"(?<!\w)(?:{_trie_regex(sorted(set(words)))})(?!\w)")
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in listed.finditer(text)]

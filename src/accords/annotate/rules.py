@@ -431,7 +431,9 @@ def people(doc: Doc) -> list[Span]:
         if len(last) >= 3 and last[0].isupper():
             surnames.setdefault(last, p)
     if surnames:
-        pattern = re.compile(rf"(?<!\w)(?:{_words_alt(surnames)})(?!\w)")
+        # a prefix tree, not one alternative per surname: the cost of a position does not
+        # grow with the number of people named
+        pattern = re.compile(rf"(?<!\w)(?:{gazetteer._trie_regex(sorted(surnames))})(?!\w)")
         for m in pattern.finditer(text):
             if not doc.allowed(m.start(), m.end()) or persons_index.overlaps(m.start(), m.end()):
                 continue
