@@ -850,22 +850,31 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    from itertools import combinations
+
     # Specific mentions first, so generic ones join them rather than the other way round.
     ordered = sorted(candidates, key=lambda c: (c.generic, c.sentence, c.agreement.start))
     groups: list[list[_Candidate]] = []
-    # Only groups a candidate could join are checked, in the same order: members share its
-    # organisation, and a member naming parties shares one with it (parties must nest).
+    # Only the groups a candidate could join are checked, in the same order: joining needs
+    # compatibility with a group's first member, so the same organisation and parties nested
+    # one way (the first member's among the candidate's) or the other (all of the
+    # candidate's among the first member's).
     of_org: dict[str | None, list[int]] = {}
+    by_first: dict[tuple[str | None, frozenset[str]], list[int]] = {}
     by_party: dict[tuple[str | None, str], set[int]] = {}
-    partyless: dict[str | None, set[int]] = {}
     for candidate in ordered:
-        org = candidate.organization
-        if candidate.parties:
-            pool = sorted(partyless.get(org, set()).union(
-                *(by_party.get((org, p), ()) for p in candidate.parties)))
+        org, parties = candidate.organization, candidate.parties
+        if parties and len(parties) <= 8:
+            within = sorted(parties)
+            pool = set().union(*(by_first.get((org, frozenset(subset)), ())
+                                 for size in range(len(within) + 1)
+                                 for subset in combinations(within, size)))
+            holding = sorted((by_party.get((org, p), set()) for p in parties), key=len)
+            pool |= holding[0].intersection(*holding[1:])
+            order: Iterable[int] = sorted(pool)
         else:
-            pool = of_org.get(org, [])
-        for i in pool:
+            order = of_org.get(org, [])
+        for i in order:
             if all(_compatible(candidate, member) for member in groups[i]):
                 groups[i].append(candidate)
                 break
@@ -873,10 +882,8 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             i = len(groups)
             groups.append([candidate])
             of_org.setdefault(org, []).append(i)
-            partyless.setdefault(org, set()).add(i)
-        if candidate.parties:
-            partyless[org].discard(i)
-            for p in candidate.parties:
+            by_first.setdefault((org, frozenset(parties)), []).append(i)
+            for p in parties:
                 by_party.setdefault((org, p), set()).add(i)
     return _fold_headlines(groups)
 
