@@ -15,10 +15,12 @@ language-neutral cues.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from accords.articles import Article
@@ -110,6 +112,28 @@ class Layout:
     def text_of(self, part: Paragraph | Sentence | Boilerplate | Dateline) -> str:
         return self.article.text[part.start:part.end]
 
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The first sentence holding ``pos`` (``start <= pos < end``), or None.
+
+        >>> from accords.articles import Article
+        >>> layout = analyse(Article(id="x", text="Uno. Due.", lang="it"))
+        >>> layout.text_of(layout.sentence_at(6))
+        'Due.'
+        """
+        return _part_at(self.sentences, self._sentence_starts, pos)
+
+    def paragraph_at(self, pos: int) -> Paragraph | None:
+        """The first paragraph holding ``pos`` (``start <= pos < end``), or None."""
+        return _part_at(self.paragraphs, self._paragraph_starts, pos)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int] | None:
+        return _ordered_starts(self.sentences)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int] | None:
+        return _ordered_starts(self.paragraphs)
+
     @property
     def body_paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.kind == "body")
@@ -138,6 +162,24 @@ class Layout:
               "text": self.text_of(p)} for p in self.paragraphs],
             columns=["paragraph", "kind", "start", "end", "text"],
         )
+
+
+def _ordered_starts(parts: Sequence[Paragraph | Sentence]) -> list[int] | None:
+    """The parts' starts when they are in text order and do not overlap (as :func:`analyse`
+    makes them), else None."""
+    for before, after in itertools.pairwise(parts):
+        if after.start < before.end:
+            return None
+    return [p.start for p in parts]
+
+
+def _part_at(parts, starts: list[int] | None, pos: int):
+    if starts is None:  # parts made by hand, out of order: look at each
+        return next((p for p in parts if p.start <= pos < p.end), None)
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < parts[i].end:
+        return parts[i]
+    return None
 
 
 # --------------------------------------------------------------------------- cues
@@ -317,6 +359,22 @@ def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | N
     )
 
 
+def _last_token(text: str, floor: int, pos: int) -> str:
+    """The last run of non-space characters of ``text[floor:pos]`` ("" if none), read
+    backwards from ``pos`` (``rsplit(None, 1)`` without copying the sentence).
+
+    >>> _last_token("Il Dott.  ", 0, 10), _last_token("   ", 0, 3)
+    ('Dott.', '')
+    """
+    end = pos
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > floor and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
 _TERMINATOR = re.compile(r"[.!?…]+[\"”»’)\]]*")
 
 
@@ -343,8 +401,7 @@ def split_sentences(text: str, start: int, end: int, lang: str | None = None
             if not (ch.isupper() or ch.isdigit() or ch in _OPENERS or ch in "-–—"):
                 continue
         if match.group().startswith(".") and len(match.group().rstrip("\"”»’)]")) == 1:
-            before = text[sent_start:match.start()].rsplit(None, 1)
-            token = before[-1].lstrip(_OPENERS) if before else ""
+            token = _last_token(text, sent_start, match.start()).lstrip(_OPENERS)
             low = token.casefold()
             if (low in cues.no_stop or (len(token) == 1 and token.isalpha())
                     or (cues.ordinal_dot and token.isdigit() and len(token) <= 2)):

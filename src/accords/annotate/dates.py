@@ -38,6 +38,7 @@ from functools import cache
 from typing import Any
 
 from accords.lexicon import COMMON, available_languages, load_lexicon
+from accords.spans import SpanIndex
 
 __all__ = ["DateMention", "Reference", "find_dates", "grammar"]
 
@@ -63,6 +64,14 @@ class Grammar:
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # case-insensitive
     lower_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # for lower-cased text (faster)
+    # Where any pattern may begin: a zero-width pattern matching at every position where
+    # one of them can match (a digit, or a word that opens a pattern), and, by index, the
+    # patterns that may begin with a decimal digit and those that may begin with another
+    # character. One scan with it finds every match of every pattern (see _mentions).
+    trigger: re.Pattern[str]
+    lower_trigger: re.Pattern[str]
+    digit_first: frozenset[int]
+    other_first: frozenset[int]
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     relative: Mapping[str, int]
@@ -109,41 +118,59 @@ def grammar(lang: str | None) -> Grammar:
     pre = rf"(?:(?P<pre>{_alt(pf_words)})\s+)?" if pf_words else ""
     lead = r"(?:,?\s+(?:the|le|el|den|il|lo|de)?\s*)"
     begin, finish = r"(?<![\w\-/.])", r"(?![\w])"
-    patterns: list[tuple[str, str]] = [
-        ("iso", rf"{begin}(?P<year>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d){finish}"),
-        ("numeric", rf"{begin}(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]{_YEAR}{finish}"),
-        ("range", rf"{begin}{_YEAR}\s*[-–—/]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d){yw}{finish}"),
+    # Each pattern with the words that may open it (besides a digit, for those marked True):
+    # the trigger below is built from the same words, so it fires wherever a pattern can.
+    month_words = [*months, *abbreviations]
+    patterns: list[tuple[str, str, bool, list[str]]] = [
+        ("iso", rf"{begin}(?P<year>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d){finish}",
+         True, []),
+        ("numeric", rf"{begin}(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]{_YEAR}{finish}", True, []),
+        ("range", rf"{begin}{_YEAR}\s*[-–—/]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d){yw}{finish}",
+         True, []),
     ]
     if months:
         patterns += [
             ("day_month", rf"(?<!\w)(?:{wd}{lead})?{day}\s*{dm}{mon}"
-                          rf"(?:,?\s*{my}{_YEAR}{yw})?{post}{finish}"),
+                          rf"(?:,?\s*{my}{_YEAR}{yw})?{post}{finish}", True, list(weekdays)),
             ("month_day", rf"(?<!\w)(?:{wd},?\s+)?{mon}\s+{day}"
-                          rf"(?:,?\s+{_YEAR})?{finish}"),
-            ("month_year", rf"(?<!\w){mon}\s+{my}{_YEAR}{yw}{finish}"),
+                          rf"(?:,?\s+{_YEAR})?{finish}", False, [*weekdays, *month_words]),
+            ("month_year", rf"(?<!\w){mon}\s+{my}{_YEAR}{yw}{finish}", False, month_words),
         ]
     if weekdays:
-        patterns.append(("weekday", rf"(?<!\w){pre}{wd}{post}{finish}"))
+        patterns.append(("weekday", rf"(?<!\w){pre}{wd}{post}{finish}", False,
+                         [*weekdays, *(pf_words if pre else ())]))
     if relative:
-        patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alt(list(relative))}){finish}"))
+        patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alt(list(relative))}){finish}", False,
+                         list(relative)))
     if words.get("range_to"):
         # "für 2022 bis 2024", "dal 2022 al 2024", "from 2022 to 2024", "с 2022 по 2024 год"
-        starts = _alt([*words.get("range_from", ()), *words.get("period_cues", ())])
+        opening = [*words.get("range_from", ()), *words.get("period_cues", ())]
+        starts = _alt(opening)
         patterns.append(("range", rf"(?<!\w)(?:(?:{starts})\s+)?{_YEAR}\s+"
                                   rf"(?:{_alt(words['range_to'])})\s+"
-                                  rf"(?P<year2>(?:1[89]|20)\d\d){yw}{finish}"))
+                                  rf"(?P<year2>(?:1[89]|20)\d\d){yw}{finish}", True, opening))
     if words.get("period_cues"):
         patterns.append(("period_cue", rf"(?<!\w)(?:{_alt(words['period_cues'])})\s+{_YEAR}"
-                                       rf"{yw}{finish}"))
+                                       rf"{yw}{finish}", False, list(words["period_cues"])))
     if words.get("year_cues"):
         patterns.append(("year_cue", rf"(?<!\w)(?:{_alt(words['year_cues'])})\s+{_YEAR}"
-                                     rf"{yw}{finish}"))
+                                     rf"{yw}{finish}", False, list(words["year_cues"])))
     if year_words:
-        patterns.append(("year_word", rf"(?<![\w\-–—/]){_YEAR}\s*(?:{_alt(year_words)}){finish}"))
-    compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns)
-    lowered = tuple((name, re.compile(p)) for name, p in patterns)
+        patterns.append(("year_word", rf"(?<![\w\-–—/]){_YEAR}\s*(?:{_alt(year_words)}){finish}",
+                         True, []))
+    compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p, _, _ in patterns)
+    lowered = tuple((name, re.compile(p)) for name, p, _, _ in patterns)
+    # every pattern opens with a look-behind that refuses a word character before it
+    opening_words = sorted({w for _, _, _, first in patterns for w in first if w})
+    trigger = rf"(?<!\w)(?=\d|{_alt(opening_words)})"
+    digit_first = frozenset(i for i, (_, _, digit, first) in enumerate(patterns)
+                            if digit or any(w[:1].isdecimal() for w in first))
+    other_first = frozenset(i for i, (_, _, _, first) in enumerate(patterns)
+                            if any(w and not w[:1].isdecimal() for w in first))
     months_all = {**abbreviations, **months}
-    return Grammar(patterns=compiled, lower_patterns=lowered, months=months_all,
+    return Grammar(patterns=compiled, lower_patterns=lowered,
+                   trigger=re.compile(trigger, re.IGNORECASE), lower_trigger=re.compile(trigger),
+                   digit_first=digit_first, other_first=other_first, months=months_all,
                    weekdays=weekdays, relative=relative, past=past, future=future)
 
 
@@ -229,28 +256,59 @@ _NEEDS_YEAR = frozenset({"iso", "numeric", "range", "month_year", "period_cue", 
 _NEEDS_DIGIT = frozenset({"day_month", "month_day"})
 
 
+def _matches(subject: str, patterns: Sequence[tuple[str, re.Pattern[str]]],
+             trigger: re.Pattern[str], usable: Sequence[int], digit_first: frozenset[int],
+             other_first: frozenset[int]) -> list[tuple[int, re.Match[str]]]:
+    """``(pattern index, match)`` for every match each usable pattern's own ``finditer``
+    would give, from one scan of ``subject`` by ``trigger``.
+
+    A pattern is tried only where the trigger fires and only when its previous match has
+    ended there, which is what ``finditer`` does: it searches on from the end of its last
+    match, and a pattern matches nowhere the trigger does not fire.
+    """
+    with_digit = [i for i in usable if i in digit_first]
+    with_other = [i for i in usable if i in other_first]
+    resume = [0] * len(patterns)
+    found: list[tuple[int, re.Match[str]]] = []
+    for fired in trigger.finditer(subject):
+        pos = fired.start()
+        for i in with_digit if subject[pos].isdecimal() else with_other:
+            if resume[i] <= pos:
+                match = patterns[i][1].match(subject, pos)
+                if match is not None:
+                    resume[i] = match.end()
+                    found.append((i, match))
+    return found
+
+
 def _mentions(text: str, lang: str | None, blocks: Sequence[tuple[int, int]]) -> list[DateMention]:
     g = grammar(lang)
-    found: list[DateMention] = []
     # Matching lower-cased text case-sensitively is much faster than IGNORECASE; it is only
     # safe when lower-casing keeps every offset (it does for almost every text).
     lowered = text.lower()
     same = len(lowered) == len(text)
     has_year = _ANY_YEAR.search(text) is not None
     has_digit = has_year or _ANY_DIGIT.search(text) is not None
-    for name, pattern in g.lower_patterns if same else g.patterns:
-        if (name in _NEEDS_YEAR and not has_year) or (name in _NEEDS_DIGIT and not has_digit):
-            continue
-        for match in pattern.finditer(lowered if same else text):
-            mention = _parse(name, match, g, text)
-            if mention is not None and mention.end > mention.start:
-                found.append(mention)
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    patterns = g.lower_patterns if same else g.patterns
+    usable = [i for i, (name, _) in enumerate(patterns)
+              if not ((name in _NEEDS_YEAR and not has_year)
+                      or (name in _NEEDS_DIGIT and not has_digit))]
+    keyed: list[tuple[tuple[int, int, int, int], DateMention]] = []
+    for i, match in _matches(lowered if same else text, patterns,
+                             g.lower_trigger if same else g.trigger, usable, g.digit_first,
+                             g.other_first):
+        mention = _parse(patterns[i][0], match, g, text)
+        if mention is not None and mention.end > mention.start:
+            # longest first at each start; then in the grammar's order, then the text's
+            keyed.append(((mention.start, mention.start - mention.end, i, match.start()),
+                          mention))
+    keyed.sort(key=lambda item: item[0])
+    found = [mention for _, mention in keyed]
     chosen: list[DateMention] = []
     taken_until = -1
+    blocked = SpanIndex.of_bounds(blocks)
     for mention in found:
-        if mention.start >= taken_until and not any(a < mention.end and mention.start < b
-                                                     for a, b in blocks):
+        if mention.start >= taken_until and not blocked.overlaps(mention.start, mention.end):
             chosen.append(mention)
             taken_until = mention.end
     return chosen

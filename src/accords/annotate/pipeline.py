@@ -15,7 +15,7 @@ from typing import Any
 from accords.articles import Article
 from accords.layout import Layout, analyse
 from accords.lexicon import available_languages, load_lexicon
-from accords.spans import Span, SpanError, make_span, sort_spans, verify
+from accords.spans import Span, SpanError, SpanIndex, make_span, sort_spans, verify
 
 __all__ = ["ANNOTATORS", "Annotator", "Doc", "annotate", "annotate_many", "spans_frame"]
 
@@ -29,6 +29,8 @@ class Doc:
     lexicon: Mapping[str, Any]
     blocks: tuple[tuple[int, int], ...]
     spans: list[Span] = field(default_factory=list)
+    _block_index: tuple[tuple, SpanIndex] | None = field(default=None, init=False, repr=False,
+                                                         compare=False)
 
     @classmethod
     def of(cls, article: Article, layout: Layout | None = None) -> Doc:
@@ -48,8 +50,10 @@ class Doc:
         return self.article.lang
 
     def allowed(self, start: int, end: int) -> bool:
-        """False when ``start..end`` touches a boilerplate block."""
-        return not any(a < max(end, start + 1) and start < b for a, b in self.blocks)
+        """False when ``start..end`` touches a boilerplate block (one bisection)."""
+        if self._block_index is None or self._block_index[0] is not self.blocks:
+            self._block_index = (self.blocks, SpanIndex.of_bounds(self.blocks))
+        return not self._block_index[1].overlaps(start, max(end, start + 1))
 
     def span(self, start: int, end: int, label: str, rule: str, norm: str | None = None,
              attrs: Mapping[str, Any] | None = None) -> Span:
@@ -61,9 +65,9 @@ class Doc:
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (or, failing that, the line) holding ``pos``."""
-        for sentence in self.layout.sentences:
-            if sentence.start <= pos < sentence.end:
-                return sentence.start, sentence.end
+        sentence = self.layout.sentence_at(pos)
+        if sentence is not None:
+            return sentence.start, sentence.end
         start = self.text.rfind("\n", 0, pos) + 1
         end = self.text.find("\n", pos)
         return start, len(self.text) if end < 0 else end
@@ -84,11 +88,11 @@ ANNOTATORS: tuple[Annotator, ...] = ()
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Drop names inside people ("La Russa" is not Russia) and agreements inside organisations."""
-    people = [s for s in spans if s.label == "PERSON"]
-    orgs = [s for s in spans if s.label == "ORG"]
+    people = SpanIndex(s for s in spans if s.label == "PERSON")
+    orgs = SpanIndex(s for s in spans if s.label == "ORG")
 
-    def inside(span: Span, outer: list[Span]) -> bool:
-        return any(o.start <= span.start and span.end <= o.end and o is not span for o in outer)
+    def inside(span: Span, outer: SpanIndex) -> bool:
+        return any(o is not span for o in outer.containing(span.start, span.end))
 
     kept = []
     for span in spans:

@@ -12,7 +12,9 @@ once per language (one regex per annotator and language, cached).
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +24,7 @@ from accords.annotate import gazetteer
 from accords.annotate.dates import find_dates
 from accords.annotate.pipeline import Doc
 from accords.lexicon import LexiconError, available_languages, load_lexicon
-from accords.spans import Span
+from accords.spans import Span, SpanIndex
 
 __all__ = ["actions", "agreements", "areas", "dates", "orgs", "people", "places", "states"]
 
@@ -114,14 +116,14 @@ def states(doc: Doc) -> list[Span]:
         found.append(doc.span(m.start, m.end, "STATE", "state", m.norm, attrs))
     pattern, table = _descriptors(doc.lang)
     if pattern is not None:
+        antecedents = _Antecedents(found)
         for match in pattern.finditer(doc.text):
             if not doc.allowed(match.start(), match.end()):
                 continue
             members = gazetteer.region_members(table[match.group().lower()])
-            before = [s for s in found if s.end <= match.start() and s.norm in members]
-            if not before:
+            antecedent = antecedents.last(members, match.start())
+            if antecedent is None:
                 continue
-            antecedent = before[-1]
             attrs = {"form": "descriptor", "coreference": True,
                      "antecedent": [antecedent.start, antecedent.end]}
             cow = gazetteer.ccode(antecedent.norm or "")
@@ -129,7 +131,47 @@ def states(doc: Doc) -> list[Span]:
                 attrs["ccode"] = cow
             found.append(doc.span(match.start(), match.end(), "STATE", "state_coreference",
                                   antecedent.norm, attrs))
+            antecedents.add(found[-1])
     return found
+
+
+class _Antecedents:
+    """The last state span, in the order found, that ends before a position and has one of
+    some codes: the names found by the gazetteer (in text order, not overlapping) are
+    searched by bisection per code, and a description resolved earlier (added after them,
+    so later in that order) wins over any name."""
+
+    def __init__(self, named: Sequence[Span]) -> None:
+        self._named = list(named)
+        self._ordered = all(a.end <= b.start for a, b in itertools.pairwise(named))
+        self._ends: dict[str | None, list[int]] = {}
+        self._at: dict[str | None, list[int]] = {}
+        for i, span in enumerate(named):
+            self._ends.setdefault(span.norm, []).append(span.end)
+            self._at.setdefault(span.norm, []).append(i)
+        self._described: dict[str | None, tuple[int, Span]] = {}
+        self._count = len(named)
+
+    def add(self, span: Span) -> None:
+        """A description resolved to ``span.norm`` (it ends before any later description)."""
+        self._described[span.norm] = (self._count, span)
+        self._count += 1
+
+    def last(self, codes: Iterable[str], pos: int) -> Span | None:
+        described = [self._described[c] for c in codes if c in self._described]
+        if described:
+            return max(described, key=lambda item: item[0])[1]
+        if not self._ordered:  # not the gazetteer's order: look at every name
+            before = [s for s in self._named if s.end <= pos and s.norm in codes]
+            return before[-1] if before else None
+        best = -1
+        for code in codes:
+            ends = self._ends.get(code)
+            if ends:
+                k = bisect_right(ends, pos)
+                if k:
+                    best = max(best, self._at[code][k - 1])
+        return self._named[best] if best >= 0 else None
 
 
 # --------------------------------------------------------------------------- ORG
@@ -175,8 +217,9 @@ def places(doc: Doc) -> list[Span]:
             found.append(doc.span(start, end, "PLACE", "place_dateline", norm,
                                   {"cue": "dateline"}))
     cue_pattern, cues = _place_cues(doc.lang)
+    taken = SpanIndex(found)
     for m in gazetteer.places_gazetteer(doc.lang or "en").finditer(doc.text):
-        if not doc.allowed(m.start, m.end) or _overlaps(m.start, m.end, found):
+        if not doc.allowed(m.start, m.end) or taken.overlaps(m.start, m.end):
             continue
         cue = "none"
         if cue_pattern is not None:
@@ -184,6 +227,7 @@ def places(doc: Doc) -> list[Span]:
             if before:
                 cue = cues.get(before.group(1).lower(), "location")
         found.append(doc.span(m.start, m.end, "PLACE", "place", m.norm, {"cue": cue}))
+        taken.add(found[-1])
     return found
 
 
@@ -208,6 +252,7 @@ class _PeopleRules:
     role_keys: list[str]
     connectors: frozenset[str]
     respectively: re.Pattern[str] | None
+    respectively_longest: int
     conjunctions: frozenset[str]
     not_names: frozenset[str]
 
@@ -230,21 +275,25 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         connectors=frozenset(w.lower() for w in people.get("role_connectors", ())),
         respectively=_compile(rf"(?<!\w)(?:{_words_alt(resp)})(?!\w)",
                               f"lexicons/{lang}/people.respectively") if resp else None,
+        respectively_longest=max((len(w) for w in resp), default=0),
         conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
         not_names=frozenset(not_names),
     )
 
 
 def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
-                taken: Sequence[Span]) -> tuple[int, int] | None:
+                taken: SpanIndex) -> tuple[int, int] | None:
     """Trim a capitalised sequence to a plausible personal name, or None."""
     words = list(re.finditer(r"\S+", doc.text[start:end]))
-    # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
-    taken = [s for s in taken if not (
-        s.label == "STATE" and s.attrs.get("form") == "adjective" and s.start > start
-        and s.exact[:1].isupper() and s.end <= end)]
+
+    def blocked(a: int, b: int) -> bool:
+        # A capitalised demonym inside a name is a surname ("Ignazio La Russa"), not a state.
+        return any(not (s.label == "STATE" and s.attrs.get("form") == "adjective"
+                        and s.start > start and s.exact[:1].isupper() and s.end <= end)
+                   for s in taken.overlapping(a, b))
+
     while words and (words[-1].group().lower() in rules.not_names
-                     or _overlaps(start + words[-1].start(), start + words[-1].end(), taken)):
+                     or blocked(start + words[-1].start(), start + words[-1].end())):
         words.pop()
     # ranks, honorifics and portfolio words before a name are no part of it ("His
     # Excellency", "ministro de Defensa Guillermo Botero")
@@ -254,14 +303,14 @@ def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
     if not words:
         return None
     a, b = start + words[0].start(), start + words[-1].end()
-    if _overlaps(a, b, taken):
+    if blocked(a, b):
         return None
     if rules.roles is not None and rules.roles.fullmatch(doc.text[a:b]):
         return None
     return a, b
 
 
-def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: Sequence[Span]
+def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: SpanIndex
              ) -> tuple[int, int] | None:
     match = _NAME.match(doc.text, pos)
     if not match:
@@ -269,8 +318,19 @@ def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: Sequence[Span]
     return _clean_name(doc, match.start(), match.end(), rules, taken)
 
 
-def _state_between(states_found: Sequence[Span], start: int, end: int) -> list[Span]:
-    return [s for s in states_found if start <= s.start and s.end <= end]
+def _state_between(states_found: SpanIndex, start: int, end: int) -> list[Span]:
+    """States within ``start..end``, in the order found."""
+    return [s for s in states_found.starting_in(start, end + 1) if s.end <= end]
+
+
+def _any_starts_with(sorted_words: Sequence[str], prefix: str) -> bool:
+    """Whether a word of ``sorted_words`` (sorted) starts with ``prefix`` (one bisection).
+
+    >>> _any_starts_with(["Kazakistan", "Russia"], "Russ"), _any_starts_with(["Russia"], "Ka")
+    (True, False)
+    """
+    i = bisect_left(sorted_words, prefix)
+    return i < len(sorted_words) and sorted_words[i].startswith(prefix)
 
 
 def people(doc: Doc) -> list[Span]:
@@ -287,15 +347,24 @@ def people(doc: Doc) -> list[Span]:
     text = doc.text
     state_spans = doc.of_label("STATE")
     blockers = [s for s in doc.spans if s.label in ("ORG", "DATE", "PERIOD")]
+    # Indexes instead of scans of every state, blocker and person for every role.
+    states_index = SpanIndex(state_spans)
+    taken = SpanIndex(state_spans + blockers)
+    state_at: dict[int, Span] = {}
+    for s in state_spans:
+        state_at.setdefault(s.start, s)
+    state_words = sorted({s.exact for s in state_spans})
     found: list[Span] = []
     persons: list[Span] = []
+    persons_index = SpanIndex()
 
     def add_person(a: int, b: int, role: str, state: str | None, via: str) -> None:
-        if _overlaps(a, b, persons):
+        if persons_index.overlaps(a, b):
             return
         span = doc.span(a, b, "PERSON", "person", text[a:b],
                         {"role": role, "state": state, "via": via})
         persons.append(span)
+        persons_index.add(span)
 
     for match in rules.roles.finditer(text):
         if not doc.allowed(match.start(), match.end()):
@@ -304,17 +373,19 @@ def people(doc: Doc) -> list[Span]:
         found.append(doc.span(match.start(), match.end(), "ROLE", "role", role))
         s_start, s_end = doc.sentence_bounds(match.start())
         # State written just before the role: "Russian Defence Minister", "Russia's".
-        before_state = [s for s in state_spans
-                        if 0 <= match.start() - s.end <= 4 and s.end <= match.start()]
+        before_state = states_index.ending_in(match.start() - 4, match.start())
         # "… della Federazione Russa e del Kazakistan, rispettivamente A e B"
         if rules.respectively is not None:
-            kw = rules.respectively.search(text, match.end(), s_end)
+            # only a word starting within 200 characters counts, so the search stops just
+            # past where such a word could end (not at the end of a long sentence)
+            reach = match.end() + 200 + rules.respectively_longest + 1
+            kw = rules.respectively.search(text, match.end(), min(s_end, reach))
             if kw and kw.start() - match.end() < 200:
                 listed = []
-                for s in _state_between(state_spans, match.end(), kw.start()):
+                for s in _state_between(states_index, match.end(), kw.start()):
                     if not listed or listed[-1].norm != s.norm:
                         listed.append(s)
-                names = _name_list(doc, kw.end(), s_end, rules, state_spans + blockers)
+                names = _name_list(doc, kw.end(), s_end, rules, taken)
                 if names and len(names) == len(listed):
                     for (a, b), s in zip(names, listed, strict=True):
                         add_person(a, b, role, s.norm, "respectively")
@@ -324,7 +395,7 @@ def people(doc: Doc) -> list[Span]:
         for _ in range(8):
             while pos < s_end and text[pos] in " \u00a0,":
                 pos += 1
-            at_state = next((s for s in state_spans if s.start == pos), None)
+            at_state = state_at.get(pos)
             if at_state is not None:
                 state = state or at_state.norm
                 pos = at_state.end
@@ -336,7 +407,7 @@ def people(doc: Doc) -> list[Span]:
             if word and word.group() in ("'s", "’s"):
                 pos = word.end()
                 continue
-            name = _name_at(doc, pos, rules, state_spans + blockers) if pos < s_end else None
+            name = _name_at(doc, pos, rules, taken) if pos < s_end else None
             if name and name[1] <= s_end:
                 if state is None and before_state:
                     state = before_state[-1].norm
@@ -352,14 +423,13 @@ def people(doc: Doc) -> list[Span]:
         if left:
             between = left.group(2).split()
             ok = all(w.lower() in rules.connectors or w in ("'s", "’s")
-                     or any(s.exact.startswith(w.rstrip("'’s")) for s in state_spans)
+                     or _any_starts_with(state_words, w.rstrip("'’s"))
                      for w in between)
             if ok:
                 a = window_start + left.start(1)
-                name = _clean_name(doc, a, window_start + left.end(1), rules,
-                                   state_spans + blockers)
+                name = _clean_name(doc, a, window_start + left.end(1), rules, taken)
                 if name:
-                    after = _state_between(state_spans, name[1], match.end() + 25)
+                    after = _state_between(states_index, name[1], match.end() + 25)
                     add_person(*name, role, after[0].norm if after else None, "apposition")
     # Later mentions of the same people by surname.
     surnames: dict[str, Span] = {}
@@ -368,19 +438,22 @@ def people(doc: Doc) -> list[Span]:
         if len(last) >= 3 and last[0].isupper():
             surnames.setdefault(last, p)
     if surnames:
-        pattern = re.compile(rf"(?<!\w)(?:{_words_alt(surnames)})(?!\w)")
+        # a prefix tree, not one alternative per surname: the cost of a position does not
+        # grow with the number of people named
+        pattern = re.compile(rf"(?<!\w)(?:{gazetteer._trie_regex(sorted(surnames))})(?!\w)")
         for m in pattern.finditer(text):
-            if not doc.allowed(m.start(), m.end()) or _overlaps(m.start(), m.end(), persons):
+            if not doc.allowed(m.start(), m.end()) or persons_index.overlaps(m.start(), m.end()):
                 continue
             source = surnames[m.group()]
             attrs = {**dict(source.attrs), "via": "coreference",
                      "antecedent": [source.start, source.end]}
             persons.append(doc.span(m.start(), m.end(), "PERSON", "person_coreference",
                                     source.norm, attrs))
+            persons_index.add(persons[-1])
     return found + persons
 
 
-def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: Sequence[Span]
+def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: SpanIndex
                ) -> list[tuple[int, int]]:
     """Names separated by commas and conjunctions: "A e B", "A, B and C"."""
     names: list[tuple[int, int]] = []
@@ -450,7 +523,7 @@ _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
-                  stop_spans: Sequence[Span], titled: bool = False) -> int:
+                  stop_spans: _Stops, titled: bool = False) -> int:
     """Extend a head over its complement. A capitalised head starts a title ("Treaty on
     Conventional Armed Forces in Europe"): capitalised words, and small words between them,
     belong to it."""
@@ -464,7 +537,7 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         token = word.group(1)
         low = token.lower()
         token_start = word.start(1)
-        if _overlaps(token_start, word.end(), stop_spans):
+        if stop_spans.overlaps(token_start, word.end()):
             break
         if titled and (token[0].isupper() or (
                 (low in rules.stops or low in rules.connectors)
@@ -504,23 +577,48 @@ def _extend_left(doc: Doc, pos: int, floor: int, rules: _AgreementRules) -> int:
         return pos
     start = pos
     for _ in range(rules.left_count):
-        match = re.search(r"([\w'’\-]+)[ \u00a0]+$", doc.text[floor:start])
-        if not match:
+        found = _word_before(doc.text, floor, start)
+        if found is None:
             break
-        word = match.group(1)
+        word, word_start = found
         if (word.lower() in rules.connectors and start < pos and doc.text[start].isupper()
                 and doc.text[pos].isupper()):
             # a capitalised title goes on over its small words ("Status of Forces
             # Agreement"), when a capitalised word stands before them
-            before = re.search(r"([\w'’\-]+)[ \u00a0]+$", doc.text[floor:floor + match.start(1)])
-            if before and before.group(1)[:1].isupper():
-                start = floor + before.start(1)
+            before = _word_before(doc.text, floor, word_start)
+            if before is not None and before[0][:1].isupper():
+                start = before[1]
                 continue
         if (word.lower() in rules.left_stops or not rules.left_modifier.fullmatch(word)
                 or not re.search(r"[^\W_]", word)):
             break  # a stop word, or a bare dash ("- Protocol on …" in a list)
-        start = floor + match.start(1)
+        start = word_start
     return start
+
+
+_WORD_AND_SPACE = re.compile(r"([\w'’\-]+)[ \u00a0]+$")
+
+
+def _word_before(text: str, floor: int, pos: int) -> tuple[str, int] | None:
+    """The word and the spaces that end ``text[floor:pos]`` (word, where it starts), or None;
+    read from a window before ``pos`` that widens only while the word may go on before it.
+
+    >>> _word_before("il nuovo accordo", 0, 9)
+    ('nuovo', 3)
+    """
+    width = 64
+    while True:
+        low = max(floor, pos - width)
+        window = text[low:pos]
+        if low == floor or "\n" in window:
+            match = _WORD_AND_SPACE.search(text[floor:pos])
+            return (match.group(1), floor + match.start(1)) if match else None
+        match = _WORD_AND_SPACE.search(window)
+        if match is not None and match.start() > 0:
+            return match.group(1), low + match.start(1)
+        if match is None and window.strip(" \u00a0"):
+            return None  # the spaces at the end follow no word
+        width *= 4
 
 
 def agreements(doc: Doc) -> list[Span]:
@@ -541,16 +639,18 @@ def agreements(doc: Doc) -> list[Span]:
     found: list[Span] = []
     defence_of: dict[int, bool] = {}
     head_keys = [str(i) for i in range(len(rules.head_kinds))]
+    # people, roles and the day of an event ("… in Europe on Tuesday") end a title;
+    # a bare year may belong to it ("the 1994 treaty")
+    stoppers = SpanIndex(s for s in doc.spans if s.label in ("PERSON", "ROLE") or (
+        s.label == "DATE" and (s.attrs.get("precision") == "day" or s.attrs.get("relative"))))
+    actions_index = SpanIndex(action_spans)
+    # the last titled mention ("longer than its head") per head stem, for coreference
+    titled_by_stem: dict[str, Span] = {}
     for match in rules.heads.finditer(doc.text):
         if not doc.allowed(match.start(), match.end()):
             continue
         s_start, s_end = doc.sentence_bounds(match.start())
-        # people, roles and the day of an event ("… in Europe on Tuesday") end a title;
-        # a bare year may belong to it ("the 1994 treaty")
-        stop_spans = [s for s in doc.spans if match.end() <= s.start < s_end and (
-            s.label in ("PERSON", "ROLE") or (s.label == "DATE" and (
-                s.attrs.get("precision") == "day" or s.attrs.get("relative"))))]
-        stop_spans += [s for s in action_spans if match.end() <= s.start < s_end]
+        stop_spans = _Stops((stoppers, actions_index), match.end(), s_end)
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         # a title never reaches back over a verb ("India, Russia ink defence pacts")
@@ -574,16 +674,17 @@ def agreements(doc: Doc) -> list[Span]:
             attrs["by_subject"] = True  # a kind rule over the words, not the head's default
         bare = end - start == match.end() - match.start()
         stem = match.group().lower()[:5]
-        earlier = [s for s in found if s.attrs.get("head", "").lower()[:5] == stem
-                   and s.end - s.start > len(s.attrs.get("head", ""))]
-        if bare and earlier:
+        earlier = titled_by_stem.get(stem)
+        if bare and earlier is not None:
             if not attrs.get("by_subject"):  # its own clause may say what it does
-                kind = earlier[-1].norm or kind
+                kind = earlier.norm or kind
             attrs["coreference"] = True
-            attrs["antecedent"] = [earlier[-1].start, earlier[-1].end]
+            attrs["antecedent"] = [earlier.start, earlier.end]
         elif not defence and kind != "other":
             kind = "other"
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
+        if end - start > len(match.group()):
+            titled_by_stem[stem] = found[-1]
     return found
 
 
@@ -617,7 +718,7 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
     following = rules.heads.search(doc.text, end, limit)
     if following:
         limit = following.start()
-    for span in stop_spans:
+    for span in stop_spans.starting_in(end, limit):
         if end <= span.start < limit and getattr(span, "label", None) not in ("PERSON", "ROLE"):
             limit = span.start
     tail = doc.text[end:limit]
@@ -627,10 +728,26 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
 
 
 def _paragraph_bounds(doc: Doc, pos: int, default: tuple[int, int]) -> tuple[int, int]:
-    for paragraph in doc.layout.paragraphs:
-        if paragraph.start <= pos < paragraph.end:
-            return paragraph.start, paragraph.end
-    return default
+    paragraph = doc.layout.paragraph_at(pos)
+    return (paragraph.start, paragraph.end) if paragraph is not None else default
+
+
+@dataclass(frozen=True)
+class _Stops:
+    """The spans that end an agreement's title: those of ``indexes`` starting in
+    ``start..end`` (the rest of its sentence), asked about a few words at a time."""
+
+    indexes: tuple[SpanIndex, ...]
+    start: int
+    end: int
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(self.start <= s.start < self.end
+                   for index in self.indexes for s in index.overlapping(a, b))
+
+    def starting_in(self, a: int, b: int) -> list[Any]:
+        return [s for index in self.indexes
+                for s in index.starting_in(max(a, self.start), min(b, self.end))]
 
 
 @dataclass(frozen=True)
@@ -710,6 +827,27 @@ def _paradigm_forms(entries: Sequence[str], classes: Mapping[str, Any],
     return forms, future
 
 
+_VERB_WORD = re.compile(r"[\w'’]+")
+
+
+def _last_words(text: str, floor: int, pos: int, count: int) -> list[str]:
+    """Words of ``text[floor:pos]`` ending with its last ``count`` (all when fewer), read
+    from a window before ``pos`` that widens only while it holds fewer.
+
+    >>> _last_words("uno due tre quattro", 0, 19, 2)[-2:]
+    ['tre', 'quattro']
+    """
+    width = 64
+    while True:
+        low = max(floor, pos - width)
+        found = list(_VERB_WORD.finditer(text, low, pos))
+        if low > floor and found and found[0].start() == low and _VERB_WORD.match(text, low - 1):
+            del found[0]  # cut by the window: part of a longer word
+        if low == floor or len(found) >= count:
+            return [m.group() for m in found]
+        width *= 4
+
+
 def actions(doc: Doc) -> list[Span]:
     """ACTION: signing, ratification, entry into force, renewal, termination, announcement.
 
@@ -723,7 +861,7 @@ def actions(doc: Doc) -> list[Span]:
         return []
     found: list[Span] = []
     text = doc.text
-    dates = doc.of_label("DATE")
+    dates = SpanIndex(doc.of_label("DATE"))
     # a capitalised month is no modal ("in May, Peru ratified")
     months = frozenset(str(m).lower() for m in _lex(doc.lang).get("months", ()) if m)
     for match in rules.verbs.finditer(text):
@@ -732,13 +870,17 @@ def actions(doc: Doc) -> list[Span]:
         verb = _group_key(match, rules.keys)
         action = "signed" if verb == "approved" else verb
         s_start, _ = doc.sentence_bounds(match.start())
-        # the words before the verb, dates left out ("in May; Peru ratified" is no modal)
-        head = text[s_start:match.start()]
-        for date in dates:
-            if s_start <= date.start and date.end <= match.start():
-                a, b = date.start - s_start, date.end - s_start
-                head = head[:a] + " " * (b - a) + head[b:]
-        before = re.findall(r"[\w'’]+", head)
+        # the words before the verb (a bounded window: linear in the text), dates left out
+        # ("in May; Peru ratified" is no modal)
+        low = max(s_start, match.start() - 40 * max(4, rules.planned_window))
+        head = text[low:match.start()]
+        for date in dates.overlapping(low, match.start()):
+            a, b = max(date.start, low) - low, min(date.end, match.start()) - low
+            head = head[:a] + " " * (b - a) + head[b:]
+        before = _VERB_WORD.findall(head)
+        if low > s_start and before and _VERB_WORD.match(text, low - 1) and \
+                head[:1].strip():
+            del before[0]  # cut by the window: part of a longer word
         window = " ".join(before[-4:])
         # verb-final languages put the modal far before the verb ("wollen … unterzeichnen")
         planning_window = " ".join(before[-rules.planned_window:])

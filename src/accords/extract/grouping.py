@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from accords.extract.base import _Candidate, _date_value
 
 
@@ -53,16 +55,41 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    from itertools import combinations
+
     # Specific mentions first, so generic ones join them rather than the other way round.
     ordered = sorted(candidates, key=lambda c: (c.generic, c.sentence, c.agreement.start))
     groups: list[list[_Candidate]] = []
+    # Only the groups a candidate could join are checked, in the same order: joining needs
+    # compatibility with a group's first member, so the same organisation and parties nested
+    # one way (the first member's among the candidate's) or the other (all of the
+    # candidate's among the first member's).
+    of_org: dict[str | None, list[int]] = {}
+    by_first: dict[tuple[str | None, frozenset[str]], list[int]] = {}
+    by_party: dict[tuple[str | None, str], set[int]] = {}
     for candidate in ordered:
-        for group in groups:
-            if all(_compatible(candidate, member) for member in group):
-                group.append(candidate)
+        org, parties = candidate.organization, candidate.parties
+        if parties and len(parties) <= 8:
+            within = sorted(parties)
+            pool = set().union(*(by_first.get((org, frozenset(subset)), ())
+                                 for size in range(len(within) + 1)
+                                 for subset in combinations(within, size)))
+            holding = sorted((by_party.get((org, p), set()) for p in parties), key=len)
+            pool |= holding[0].intersection(*holding[1:])
+            order: Iterable[int] = sorted(pool)
+        else:
+            order = of_org.get(org, [])
+        for i in order:
+            if all(_compatible(candidate, member) for member in groups[i]):
+                groups[i].append(candidate)
                 break
         else:
+            i = len(groups)
             groups.append([candidate])
+            of_org.setdefault(org, []).append(i)
+            by_first.setdefault((org, frozenset(parties)), []).append(i)
+            for p in parties:
+                by_party.setdefault((org, p), set()).add(i)
     return _fold_headlines(groups)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -64,11 +65,13 @@ def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
     if cues.meeting is None:
         return records
     sentences = layout.sentences
+    starts = [x.start for x in spans]
     dated: dict[int, tuple[Span, Span | None]] = {}
     for s in sentences:
         if not cues.meeting.search(article.text, s.start, s.end):
             continue
-        inside = [x for x in spans if s.start <= x.start and x.end <= s.end]
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        inside = [x for x in spans[lo:hi] if x.end <= s.end]  # spans sorted by start
         date = next((x for x in inside if x.label == "DATE" and (
             x.attrs.get("precision") in ("day", "month") or not x.norm)), None)
         if date is None or (cues.reporting and cues.reporting.search(
