@@ -219,3 +219,11 @@ def test_a_body_written_on_the_headline_line_is_read_not_swallowed():
     assert not layout.boilerplate
     assert [p.kind for p in layout.paragraphs] == ["headline", "body"]
     assert len(layout.sentences) == 3
+
+
+def test_a_title_line_found_only_after_a_footer_is_no_headline():
+    text = "0\nPotete seguirci sui social\n0"
+    layout = analyse(Article(id="f", text=" " + text, title="0", lang="it"))
+    _check_spans(layout)
+    assert all(p.kind != "headline" or p.start < layout.boilerplate[0].start
+               for p in layout.paragraphs)

@@ -453,7 +453,7 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     footer_from: int | None = None
     for a, b in _lines(text, start):
         index = len(paragraphs) + 1
-        if headline_span and a == headline_span[0]:
+        if headline_span and a == headline_span[0] and footer_from is None:
             paragraphs.append(Paragraph(index, a, headline_span[1], "headline"))
             rest = headline_span[1]
             while rest < b and text[rest].isspace():
