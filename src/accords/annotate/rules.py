@@ -636,6 +636,7 @@ def agreements(doc: Doc) -> list[Span]:
     action_spans = doc.of_label("ACTION") or [
         _Pseudo(m.start(), m.end()) for m in (_action_rules(doc.lang).verbs.finditer(doc.text)
                                               if _action_rules(doc.lang).verbs else ())]
+    verb_ends = sorted(a.end for a in action_spans)
     found: list[Span] = []
     defence_of: dict[int, bool] = {}
     head_keys = [str(i) for i in range(len(rules.head_kinds))]
@@ -654,8 +655,10 @@ def agreements(doc: Doc) -> list[Span]:
         titled = match.group()[:1].isupper() and match.start() != s_start
         end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
         # a title never reaches back over a verb ("India, Russia ink defence pacts")
-        floor = max([s_start, *(a.end for a in action_spans
-                                if s_start <= a.start and a.end <= match.start())])
+        floor = s_start
+        last = bisect_right(verb_ends, match.start()) - 1
+        if last >= 0 and verb_ends[last] > s_start:
+            floor = verb_ends[last]
         start = _extend_left(doc, match.start(), floor, rules)
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, head_keys))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -152,11 +153,13 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
     ['status_of_forces']
     """
     last = max(c.sentence for c in group)
-    following = next((s for s in layout.sentences if s.index == last + 1), None)
-    if following is None:
+    # sentences are numbered from 1 in order, and spans are sorted by start (see extract)
+    following = layout.sentences[last] if last < len(layout.sentences) else None
+    if following is None or following.index != last + 1:
         return None
-    inside = [s for s in spans if s.label == "AGREEMENT" and following.start <= s.start
-              and s.end <= following.end]
+    lo = bisect_left(spans, following.start, key=lambda s: s.start)
+    hi = bisect_left(spans, following.end, key=lambda s: s.start)
+    inside = [s for s in spans[lo:hi] if s.label == "AGREEMENT" and s.end <= following.end]
     if len(inside) != 1:
         return None
     mention = inside[0]
@@ -170,15 +173,17 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
 def _fallback_place(layout: Layout, group: list[_Candidate],
                     spans: Sequence[Span]) -> Span | None:
     """The dateline's PLACE span for a signing reported in the lead sentence, else None."""
-    dateline = next((s for s in spans if s.label == "PLACE" and s.attrs.get("cue") == "dateline"
-                     and s.norm), None)
-    if dateline is None:
-        return None
     lead = next((s.index for s in layout.sentences
                  if layout.headline is None or s.paragraph != layout.headline.index), None)
-    if any(c.sentence == lead for c in group) and any(c.action_name == "signed" for c in group):
-        return dateline
-    return None
+    if not (any(c.sentence == lead for c in group)
+            and any(c.action_name == "signed" for c in group)):
+        return None
+    # the dateline is read before the lead: look only among the spans before the lead ends
+    # (spans are sorted by start), not through the whole article for every record
+    end = next((s.end for s in layout.sentences if s.index == lead), 0)
+    upto = bisect_left(spans, end, key=lambda s: s.start)
+    return next((s for s in spans[:upto] if s.label == "PLACE"
+                 and s.attrs.get("cue") == "dateline" and s.norm), None)
 
 
 def _sentence_of(layout: Layout, record: AgreementRecord) -> int:

@@ -154,8 +154,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     if governed:  # the items of one list are distinct agreements
                         candidate.rules.add("action: list-under-verb")
                         candidate.listed_under = action.start
-                        candidate.heading = next(s.index for s in layout.sentences
-                                                 if s.start <= action.start < s.end)
+                        at = layout.sentence_at(action.start)
+                        candidate.heading = at.index if at is not None else None
                 out.extend(made)
     return out
 
