@@ -47,7 +47,6 @@ string that never occurs in text instead of being removed.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 import tomllib
@@ -344,28 +343,18 @@ def default_corpora() -> list[Path] | None:
 def load_corpus(path: str | Path) -> list[dict[str, Any]]:
     """The rows of a corpus file (JSON Lines: id, text, lang, agreements…).
 
-    A missing file, a line that is not JSON or a row without ``id`` and ``text`` is an error
-    naming the file and line.
+    A missing file, a line that is not JSON, a repeated id or a row without ``id`` and
+    ``text`` is an error naming the file and line (the reader is
+    :func:`accords.evaluate.load_jsonl_by_id`).
     """
+    from accords.evaluate import load_jsonl_by_id
+
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(
             f"{path}: no such corpus file; give a JSON Lines file of articles with gold "
             "records (id, text, lang, agreements), e.g. ../shared/corpus/dev.jsonl.")
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg}); fix or "
-                                 "remove the line.") from exc
-            if not isinstance(row, dict) or "id" not in row or "text" not in row:
-                raise ValueError(f"{path}:{number}: each line needs an object with 'id' "
-                                 "and 'text'.")
-            rows.append(row)
+    rows = list(load_jsonl_by_id(path, required=("text",)).values())
     if not rows:
         raise ValueError(f"{path}: no articles in the file; give a corpus with at least one.")
     return rows

@@ -140,8 +140,10 @@ def score(gold: Mapping[str, Row], predicted: Mapping[str, Row]) -> dict[str, An
     }
 
 
-def load_jsonl_by_id(path: str | Path) -> dict[str, dict[str, Any]]:
-    """Rows of a JSON Lines file keyed by ``id``; a bad line is an error naming its number."""
+def load_jsonl_by_id(path: str | Path,
+                     required: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
+    """Rows of a JSON Lines file keyed by ``id``; a bad line, or one without a ``required``
+    field, is an error naming its number."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file.")
@@ -156,6 +158,10 @@ def load_jsonl_by_id(path: str | Path) -> dict[str, dict[str, Any]]:
                 raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg}).") from exc
             if not isinstance(row, dict) or "id" not in row:
                 raise ValueError(f"{path}:{number}: each line needs an object with an 'id'.")
+            missing = [name for name in required if name not in row]
+            if missing:
+                raise ValueError(f"{path}:{number}: each line needs an object with 'id' and "
+                                 + " and ".join(repr(m) for m in missing) + ".")
             if row["id"] in rows:
                 raise ValueError(f"{path}:{number}: id {row['id']!r} appears twice.")
             rows[row["id"]] = row
