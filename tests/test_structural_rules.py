@@ -326,3 +326,14 @@ SAID_NEXT = [
 def test_the_next_sentence_that_opens_with_the_agreement_says_what_it_does(lang, text, kind):
     [record] = news(text, lang)
     assert record.kind == kind
+
+
+def test_a_second_partner_with_its_own_treaty_formula_is_a_second_agreement():
+    text = ("Notizie\nIl Senato ha approvato i disegni di legge di ratifica degli accordi di "
+            "cooperazione nel settore della difesa tra l'Italia e il Cile, fatto a Roma il 3 "
+            "maggio 2019, e con il Perù, fatto a Lima il 5 giugno 2019.")
+    found = {r.parties: (r.date_signed, r.place)
+             for r in extract(Article(id="s", text=text, title="Notizie", lang="it",
+                                      published=DAY))}
+    assert found == {("CHL", "ITA"): ("2019-05-03", "Rome"),
+                     ("ITA", "PER"): ("2019-06-05", "Lima")}

@@ -125,7 +125,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 nearest = min(agreements, key=lambda a: (_distance(a, action),
                                                          a.start < action.start, a.start))
             if _is_generic(nearest):
-                # "reached agreement in principle on a reciprocal access agreement": a
+                # "agreed on a pact, a status of forces agreement": a
                 # specific agreement right after a generic one is the one meant.
                 nearest = next((a for a in agreements if not _is_generic(a)
                                 and 0 <= a.start - nearest.end <= 40), nearest)
@@ -450,10 +450,11 @@ def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],
             if not new or not own:
                 previous_end = cursor
                 continue
-            title = make_span(article, new[0].start - len(text[previous_end:new[0].start]
-                                                            .lstrip(" ,;")) + len(
-                text[previous_end:new[0].start]) - len(text[previous_end:new[0].start]),
-                              dates[-1].end, "AGREEMENT", norm=agreement.norm,
+            # the elliptic title runs from after the last formula's separators to the date
+            gap = text[previous_end:new[0].start]
+            title_start = previous_end + len(gap) - len(gap.lstrip(" ,;"))
+            title = make_span(article, title_start, dates[-1].end, "AGREEMENT",
+                              norm=agreement.norm,
                               attrs={"head": agreement.attrs.get("head")},
                               origin="rule:extract", status="accepted")
             named = [own[0], *new]
