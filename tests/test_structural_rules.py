@@ -337,3 +337,41 @@ def test_a_second_partner_with_its_own_treaty_formula_is_a_second_agreement():
                                       published=DAY))}
     assert found == {("CHL", "ITA"): ("2019-05-03", "Rome"),
                      ("ITA", "PER"): ("2019-06-05", "Lima")}
+
+
+ACCESSIONS = [
+    ("en", "Defence news\nThe parliament of Portugal approved Iceland's accession to NATO on "
+           "Monday.", ("ISL", "PRT")),
+    ("it", "Notizie\nIl parlamento del Portogallo ha approvato lunedì l'adesione dell'Islanda "
+           "alla Nato.", ("ISL", "PRT")),
+    ("de", "Nachrichten\nDas Parlament Portugals hat dem Beitritt Islands zur Nato am Montag "
+           "zugestimmt.", ("ISL", "PRT")),
+    ("fr", "Actualités\nLe parlement du Portugal a approuvé lundi l'adhésion de l'Islande à "
+           "l'OTAN.", ("ISL", "PRT")),
+    ("es", "Noticias\nEl parlamento de Portugal aprobó el lunes la adhesión de Islandia a la "
+           "OTAN.", ("ISL", "PRT")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), ACCESSIONS)
+def test_approving_an_accession_to_an_alliance_ratifies_an_alliance_treaty(lang, text,
+                                                                           parties):
+    [record] = news(text, lang)
+    assert (record.parties, record.organization) == (parties, "NATO")
+    assert (record.kind, record.action) == ("alliance_treaty", "ratified")
+    assert "action: approving-an-accession" in record.rules
+    assert "organization: accession-to-an-alliance" in record.rules
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Economy news\nThe parliament of Portugal approved Iceland's accession to the EU."),
+    ("de", "Wirtschaft\nDas Parlament Portugals hat dem EU-Beitritt Islands zugestimmt."),
+])
+def test_joining_a_union_that_is_no_alliance_is_no_agreement(lang, text):
+    assert news(text, lang) == []
+
+
+def test_an_accession_that_must_still_be_approved_is_not_ratified():
+    text = ("Defence news\nIceland signed the accession protocol with NATO in Brussels. "
+            "Iceland's NATO accession must be approved by every member state.")
+    assert all(r.action != "ratified" for r in news(text, "en"))
