@@ -375,3 +375,39 @@ def test_an_accession_that_must_still_be_approved_is_not_ratified():
     text = ("Defence news\nIceland signed the accession protocol with NATO in Brussels. "
             "Iceland's NATO accession must be approved by every member state.")
     assert all(r.action != "ratified" for r in news(text, "en"))
+
+
+DATELINED = [
+    ("en", "Defence news\nLIMA, 13 March (Agency) -- Chile and Peru signed a defence "
+           "cooperation agreement today, the ministry said."),
+    ("it", "Notizie\nLIMA, 13 marzo (Agenzia) - Cile e Perù hanno firmato oggi un accordo di "
+           "cooperazione militare."),
+    ("es", "Noticias\nLIMA, 13 mar (Agencia) -- Perú y Chile firmaron hoy un acuerdo de "
+           "cooperación militar."),
+    ("fr", "Actualités\nLIMA, 13 mars (Agence) - Le Pérou et le Chili ont signé aujourd'hui "
+           "un accord de coopération militaire."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DATELINED)
+def test_today_in_a_datelined_report_is_the_datelines_day(lang, text):
+    # published on 14 March (DAY), filed on the 13th: "today" is the 13th
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-13"
+    assert record.place == "Lima"
+    assert "date_signed: dateline-is-today" in record.rules
+
+
+def test_a_time_stamp_line_may_stand_above_the_dateline():
+    text = ("Defence news\nUpdated 2023-03-14 08:42 | wire\n"
+            "LIMA, 13 March (Agency) -- Chile and Peru signed a defence cooperation agreement "
+            "today.")
+    [record] = news(text, "en")
+    assert (record.date_signed, record.place) == ("2023-03-13", "Lima")
+
+
+def test_a_dateline_far_from_the_publication_day_is_not_today():
+    text = ("Defence news\nLIMA, 2 March (Agency) -- Chile and Peru signed a defence "
+            "cooperation agreement today.")
+    [record] = news(text, "en")
+    assert record.date_signed == "2023-03-14"

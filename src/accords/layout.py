@@ -303,6 +303,9 @@ def _title_case(word: str) -> str:
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
+_STAMP_LINE = 80  # characters of a time stamp line above a dateline
+
+
 def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | None:
     head = text[start:min(end, start + 140)]
     match = _DATELINE.match(head)
@@ -487,6 +490,11 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     body = [p for p in paragraphs if p.kind == "body"]
     if body and (headline is None or body[0].start > headline.start):
         dateline = _find_dateline(text, body[0].start, body[0].end, cues)
+        first = text[body[0].start:body[0].end]
+        if (dateline is None and len(body) > 1 and len(first) <= _STAMP_LINE
+                and sum(ch.isdigit() for ch in first) >= 4):
+            # a time stamp line ("Updated 2015-05-06 08:42") may stand above the dateline
+            dateline = _find_dateline(text, body[1].start, body[1].end, cues)
 
     sentences: list[Sentence] = []
     for p in paragraphs:

@@ -238,7 +238,9 @@ def dates(doc: Doc) -> list[Span]:
     """DATE and PERIOD from the language's date grammar (:mod:`accords.annotate.dates`)."""
     return [doc.span(m.start, m.end, m.label, "date" if m.label == "DATE" else "period",
                      m.norm, m.attrs)
-            for m in find_dates(doc.article, doc.blocks)]
+            for m in find_dates(doc.article, doc.blocks, dateline=(
+                (doc.layout.dateline.start, doc.layout.dateline.end)
+                if doc.layout.dateline is not None else None))]
 
 
 # --------------------------------------------------------------------------- PERSON, ROLE

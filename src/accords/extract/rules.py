@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "old-date-background": "3: dated two or more years before the article's event",
     "accession-to-an-alliance": "8: joining a defence alliance is an alliance treaty with it",
     "approving-an-accession": "12: a state approving another's accession ratifies it",
+    "dateline-is-today": "11: 'today' in a wire report is its dateline's day, not the upload's",
     "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
 }
 
