@@ -411,3 +411,37 @@ def test_a_dateline_far_from_the_publication_day_is_not_today():
             "cooperation agreement today.")
     [record] = news(text, "en")
     assert record.date_signed == "2023-03-14"
+
+
+BROKEN_LINES = [
+    ("en", "Defence news\nThe two navies held talks.\nLet us recall: on 10 March 2023\nin Lima "
+           "Chile and Peru signed a defence cooperation agreement.", "2023-03-10"),
+    ("ru", "Новости\nФлоты провели переговоры.\nНапомним, 10 марта 2023 года\nв Лиме Россия и "
+           "Перу подписали соглашение о военном сотрудничестве.", "2023-03-10"),
+    ("it", "Notizie\nLe marine hanno tenuto colloqui.\nRicordiamo che il 10 marzo 2023\na Lima "
+           "Cile e Perù hanno firmato un accordo di cooperazione militare.", "2023-03-10"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "date"), BROKEN_LINES)
+def test_a_sentence_broken_over_two_lines_keeps_its_date(lang, text, date):
+    [record] = news(text, lang)
+    assert record.date_signed == date
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nThe two navies held talks. Recall, 10 March 2023 was when Chile and "
+           "Peru signed a defence cooperation agreement."),
+    ("ru", "Новости\nФлоты провели переговоры. Напомним, 10 марта 2023 года Россия и Перу "
+           "подписали соглашение о военном сотрудничестве."),
+])
+def test_a_sentence_opener_before_a_date_is_no_dateline(lang, text):
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-10"
+
+
+def test_a_capitalised_place_before_a_date_is_a_dateline():
+    text = ("Defence news\nThe two navies held talks. LIMA, 13 March - Chile and Peru signed "
+            "a defence cooperation agreement.")
+    [record] = news(text, "en")
+    assert record.date_signed != "2023-03-13"

@@ -45,7 +45,8 @@ _OPENERS = "\"“«„‘'(["
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A non-empty line of the text. ``kind``: headline, body or boilerplate."""
+    """A non-empty line of the text (or the lines of a sentence broken by the source, see
+    :func:`_broken_line`). ``kind``: headline, body or boilerplate."""
 
     index: int
     start: int
@@ -381,6 +382,22 @@ def _last_token(text: str, floor: int, pos: int) -> str:
 _TERMINATOR = re.compile(r"[.!?…]+[\"”»’)\]]*")
 
 
+def _broken_line(text: str, end: int, start: int) -> bool:
+    r"""Rule *a sentence broken over two lines*: scraped text often breaks a sentence at a
+    line end ("On 2 December 2016\nin Warsaw the agreement was signed."). A body line that
+    ends without a sentence mark, followed on the next line by one that starts in lower case,
+    continues the same paragraph.
+
+    >>> lay = analyse(Article(id="x", text="News\n\nOn 2 May 2016\nin Rome they signed it."))
+    >>> [lay.text_of(s) for s in lay.sentences]
+    ['News', 'On 2 May 2016\nin Rome they signed it.']
+    """
+    if not text[start:start + 1].islower() or start - end > 2 or text.count("\n", end,
+                                                                            start) != 1:
+        return False
+    return text[end - 1:end].isalnum()
+
+
 def split_sentences(text: str, start: int, end: int, lang: str | None = None
                     ) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]`` (one paragraph), trimmed of spaces.
@@ -482,6 +499,10 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
         if cue:
             boiler.append(Boilerplate(a, b, *cue))
             paragraphs.append(Paragraph(index, a, b, "boilerplate"))
+        elif paragraphs and paragraphs[-1].kind == "body" and _broken_line(
+                text, paragraphs[-1].end, a):
+            last = paragraphs[-1]
+            paragraphs[-1] = Paragraph(last.index, last.start, b, "body")
         else:
             paragraphs.append(Paragraph(index, a, b, "body"))
 

@@ -78,7 +78,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 60), s.start))
                  and not _ends_a_period(article.text, s, cues)
-                 and not _DATELINE_LIKE.fullmatch(article.text, sentence.start, s.start)
+                 and not _dateline_like(article.text, sentence.start, s.start, inside)
                  # a treaty formula's date is the agreement's, not the verb's (a vote's)
                  and not (cues.formula and cues.formula.search(
                      article.text, max(sentence.start, s.start - 60), s.start))]
@@ -168,6 +168,17 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
 
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -> bool:
+    """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
+    "Tunis, 23 April"): a place, or words in capitals, then a comma. A sentence opener such as
+    "Recall, on 2 May 2016 …" ("Напомним,", "Ricordiamo,") is no dateline: its date stays."""
+    if not _DATELINE_LIKE.fullmatch(text, start, date_start):
+        return False
+    prefix = text[start:date_start]
+    return prefix.upper() == prefix or any(
+        s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
 def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
