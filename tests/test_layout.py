@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+
 import pytest
 from hypothesis import given, settings
 from strategies import raw_texts
