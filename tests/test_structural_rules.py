@@ -445,3 +445,48 @@ def test_a_capitalised_place_before_a_date_is_a_dateline():
             "a defence cooperation agreement.")
     [record] = news(text, "en")
     assert record.date_signed != "2023-03-13"
+
+
+SIGNED_NEXT = [
+    ("en", "Defence news\nThe Treaty on Enhanced Defence Cooperation between Chile and Peru "
+           "entered into force. It was signed by the two presidents on 2 February 2023 in Lima."),
+    ("pl", "Wiadomości\nTraktat o wzmocnionej współpracy obronnej między Chile a Peru wszedł w "
+           "życie. Został podpisany 2 lutego 2023 r."),
+    ("it", "Notizie\nÈ entrato in vigore il trattato di cooperazione rafforzata nella difesa tra "
+           "Cile e Perù. È stato firmato il 2 febbraio 2023."),
+    ("ru", "Новости\nВступил в силу договор об укреплении оборонного сотрудничества между Чили "
+           "и Перу. Он был подписан 2 февраля 2023 года."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIGNED_NEXT)
+def test_it_was_signed_dates_the_agreement_named_just_before(lang, text):
+    [record] = news(text, lang)
+    assert (record.action, record.date_signed) == ("entered_into_force", "2023-02-02")
+    assert "action: signed-in-next-sentence" in record.rules
+
+
+def test_a_signing_next_to_two_agreements_is_left_open():
+    text = ("Defence news\nThe defence cooperation agreement and the military training plan "
+            "between Chile and Peru entered into force. It was signed on 2 February 2023.")
+    assert all(r.date_signed != "2023-02-02" for r in news(text, "en"))
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("en", "Defence news\nChile's defence minister Ana Soto signed a defence cooperation "
+           "agreement with Peru after a meeting with Peru's president Luis Prado.",
+     ["Ana Soto"]),
+    ("it", "Notizie\nIl ministro cileno Ana Soto ha incontrato il presidente peruviano Luis "
+           "Prado e ha firmato un accordo di cooperazione militare con l'omologo peruviano "
+           "Marco Ruiz.", ["Ana Soto", "Marco Ruiz"]),
+])
+def test_people_met_are_no_signers(lang, text, signers):
+    [record] = news(text, lang)
+    assert sorted(record.signatories) == signers
+
+
+def test_the_city_of_a_ratification_vote_is_not_the_place():
+    text = ("Defence news\nThe parliament in Lima ratified the defence cooperation agreement "
+            "between Chile and Peru on Monday.")
+    [record] = news(text, "en")
+    assert (record.action, record.place) == ("ratified", None)
