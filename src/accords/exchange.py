@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +42,16 @@ from accords.text import fingerprint, normalise
 __all__ = [
     "W3C_CONTEXT",
     "ExchangeError",
+    "ImportReport",
+    "apply_decisions",
+    "articles_by_id",
     "brat_ann",
     "from_w3c",
+    "place_on",
     "read_brat",
     "read_w3c",
     "to_w3c",
+    "utf16_to_code_points",
     "write_brat",
     "write_w3c",
 ]
@@ -363,3 +369,124 @@ def read_w3c(path: str | Path, article: Any) -> list[Span]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExchangeError(f"{path}: not readable UTF-8 JSON ({exc}).") from exc
     return from_w3c(doc, article, where=str(path))
+
+
+# --------------------------------------------------------------------------- human decisions
+# Shared by the importers of other tools' files (accords.labelstudio, accords.inception):
+# what a reviewer decided there becomes human decisions in the store, never silently
+# replacing a decision already there.
+
+
+@dataclass
+class ImportReport:
+    """What an import did: decisions added, already there, in conflict, or set aside.
+
+    ``conflicts`` name the file, the item and the span, and say what was kept and how to take
+    the other decision; ``unplaced`` are decisions whose text could not be found in the
+    current article (kept in the annotation file's ``unanchored`` list); ``saved`` are the
+    annotation files written (none with ``dry_run``).
+    """
+
+    source: str
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    saved: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was in conflict and every decision found its place."""
+        return not self.conflicts and not self.unplaced
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: {len(self.added)} decisions added, {self.unchanged} already "
+                 f"in the store, {len(self.conflicts)} in conflict (stored decision kept), "
+                 f"{len(self.unplaced)} not placed, {len(self.skipped)} items skipped; "
+                 f"{len(self.saved)} annotation files saved"]
+        lines += [f"  added {line}" for line in self.added]
+        lines += [f"  CONFLICT {line}" for line in self.conflicts]
+        lines += [f"  NOT PLACED {line}" for line in self.unplaced]
+        lines += [f"  skipped {line}" for line in self.skipped]
+        return "\n".join(lines)
+
+
+def articles_by_id(articles: Any = None) -> dict[str, Any]:
+    """``{id: Article}`` from a mapping, an iterable of articles, or (None) the project's
+    ``data/articles`` folder."""
+    if articles is None:
+        from accords import paths
+        from accords.articles import read_articles
+
+        articles = read_articles(paths.articles_dir())
+    if isinstance(articles, Mapping):
+        return dict(articles)
+    return {a.id: a for a in articles}
+
+
+def _decided(span: Span) -> str:
+    norm = f" norm {span.norm!r}" if span.norm is not None else ""
+    return f"{span.status}{norm}"
+
+
+def apply_decisions(notes: Any, article: Any, verdicts: Iterable[tuple[Span, str]],
+                    report: ImportReport, *, on_conflict: str = "keep") -> int:
+    """Record each ``(span, where)`` verdict (a human span, status ``accepted`` or
+    ``rejected``, on ``article``'s current text) in ``notes``; returns how many changed.
+
+    A verdict equal to the stored human decision for the same ``(start, end, label)`` changes
+    nothing; one that differs is a conflict: the stored decision is kept and the conflict
+    reported (``on_conflict="replace"`` takes the imported one instead, and reports it too).
+    """
+    if on_conflict not in ("keep", "replace"):
+        raise ValueError(f"on_conflict={on_conflict!r}: use 'keep' or 'replace'.")
+    changed = 0
+    for span, where in verdicts:
+        stored = next((s for s in notes.spans if s.key == span.key and s.is_human), None)
+        if stored is not None:
+            if stored.status == span.status and stored.norm == span.norm:
+                report.unchanged += 1
+                continue
+            message = (f"{where}: {span.describe()} is {_decided(span)} there, but the store "
+                       f"holds the human decision {_decided(stored)} for it")
+            if on_conflict == "keep":
+                report.conflicts.append(
+                    f"{message}; kept the stored one. To take the imported one, decide it "
+                    "with Annotations.accept/reject/edit, or import again with "
+                    "on_conflict='replace'.")
+                continue
+            report.conflicts.append(f"{message}; replaced by the imported one "
+                                    "(on_conflict='replace').")
+        notes.add(article, span.start, span.end, span.label, norm=span.norm,
+                  attrs=span.attrs_dict())
+        if span.status == "rejected":
+            notes.reject(span.key)
+        report.added.append(f"{where}: {span.describe()} {_decided(span)}")
+        changed += 1
+    return changed
+
+
+def place_on(span: Span, article: Any) -> Span | None:
+    """``span`` (made on the text a tool was given) on the article's current text: as it is
+    when the text is the same, else re-anchored by its quote and context (None: not placed)."""
+    if span.doc_sha256 == article.sha256 and verify(span, article.text) is None:
+        return span
+    return reanchor(span, article.text, article.sha256)
+
+
+def utf16_to_code_points(text: str, offset: int) -> int | None:
+    """The code-point offset in ``text`` of a UTF-16 code-unit ``offset`` (as JavaScript and
+    Java count), or None when it falls inside a surrogate pair or past the end.
+
+    >>> utf16_to_code_points("🙂 Mosca", 3)  # the emoji is two UTF-16 units
+    2
+    """
+    units = 0
+    for index, char in enumerate(text):
+        if units == offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > offset:
+            return None
+    return len(text) if units == offset else None
