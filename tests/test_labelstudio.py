@@ -28,7 +28,9 @@ def _at(article, word, label, norm=None, origin="rule:test"):
 
 
 def _rule_spans(a):
-    return [_at(a, "9 novembre 2021", "DATE", "2021-11-09"), _at(a, "Mosca", "PLACE"),
+    date = make_span(a, 3, 18, "DATE", norm="2021-11-09", origin="rule:test",
+                     attrs={"precision": "day"})
+    return [date, _at(a, "Mosca", "PLACE"),
             _at(a, "Russia", "STATE", "RUS"), _at(a, "Kazakistan", "STATE", "KAZ")]
 
 
@@ -72,6 +74,7 @@ def test_the_labeling_config_names_the_controls_the_regions_use():
 def test_a_reviewers_verdict_comes_back_as_human_decisions_and_round_trips(tmp_path):
     a = _article()
     folder = tmp_path / "annotations"
+    store.save(store.Annotations.new(a, _rule_spans(a)), store.annotation_path(a.id, folder))
     task = labelstudio.to_task(a, _rule_spans(a))
     result = [r for r in copy.deepcopy(task["predictions"][0]["result"])
               if r["value"]["text"] != "Mosca"]  # the reviewer deletes the place
@@ -92,6 +95,7 @@ def test_a_reviewers_verdict_comes_back_as_human_decisions_and_round_trips(tmp_p
                        ("Kazakistan", "STATE"): ("accepted", "KAZ"),
                        ("programma di cooperazione", "AGREEMENT"):
                            ("accepted", "cooperation_plan")}
+    assert notes.find(label="DATE")[0].attrs_dict() == {"precision": "day"}  # kept
     again = labelstudio.import_export(path, [a], folder=folder)
     assert again.added == [] and again.unchanged == 5 and again.saved == []
     # exported again, the reviewed state is the task's annotation, without the rejected place

@@ -50,8 +50,10 @@ __all__ = [
     "place_on",
     "read_brat",
     "read_w3c",
+    "record_verdicts",
     "to_w3c",
     "utf16_to_code_points",
+    "verdict_spans",
     "write_brat",
     "write_w3c",
 ]
@@ -458,8 +460,10 @@ def apply_decisions(notes: Any, article: Any, verdicts: Iterable[tuple[Span, str
                 continue
             report.conflicts.append(f"{message}; replaced by the imported one "
                                     "(on_conflict='replace').")
-        notes.add(article, span.start, span.end, span.label, norm=span.norm,
-                  attrs=span.attrs_dict())
+        # the annotator's attrs (role, precision ...) stay on the human copy of its span
+        base = next((s for s in notes.spans if s.key == span.key), None)
+        attrs = span.attrs_dict() or (base.attrs_dict() if base is not None else {})
+        notes.add(article, span.start, span.end, span.label, norm=span.norm, attrs=attrs)
         if span.status == "rejected":
             notes.reject(span.key)
         report.added.append(f"{where}: {span.describe()} {_decided(span)}")
@@ -490,3 +494,55 @@ def utf16_to_code_points(text: str, offset: int) -> int | None:
         if units > offset:
             return None
     return len(text) if units == offset else None
+
+
+def verdict_spans(text: str, doc_id: str, kept: Mapping[tuple[int, int, str], str | None],
+                  offered: Mapping[tuple[int, int, str], str | None] | None = None
+                  ) -> list[Span]:
+    """Human spans on ``text`` for a reviewer's verdict: every ``(start, end, label) → norm``
+    in ``kept`` accepted, every offered key missing from ``kept`` rejected (keeping the
+    offered norm). Offsets are code points of ``text``; a key outside it raises
+    :class:`ExchangeError`."""
+    sha = fingerprint(text)
+    chosen = {key: (norm, "accepted") for key, norm in kept.items()}
+    for key, norm in (offered or {}).items():
+        chosen.setdefault(key, (norm, "rejected"))
+    spans = []
+    for (start, end, label), (norm, status) in chosen.items():
+        if not 0 <= start <= end <= len(text):
+            raise ExchangeError(f"span {label} {start}-{end} of {doc_id!r} lies outside the text "
+                                f"({len(text)} characters); export the article again.")
+        spans.append(Span(doc_id=doc_id, doc_sha256=sha, start=start, end=end,
+                          exact=text[start:end], prefix=text[max(0, start - 32):start],
+                          suffix=text[end:end + 32], label=label, norm=norm,
+                          origin=ORIGIN_HUMAN, status=status))
+    return sort_spans(spans)
+
+
+def record_verdicts(article: Any, batches: Iterable[tuple[Sequence[Span], str]],
+                    report: ImportReport, *, folder: str | Path | None = None,
+                    on_conflict: str = "keep", dry_run: bool = False) -> None:
+    """Load the article's annotations, place each batch of verdict spans (made on the text
+    the tool was given; ``where`` names the file and item) on the current text, record them
+    with :func:`apply_decisions` and save (unless ``dry_run``). A verdict that cannot be
+    placed is kept in the annotation file's ``unanchored`` list and reported."""
+    from accords.store import annotation_path, load, save
+
+    target = annotation_path(article.id, folder)
+    notes = load(article, target)
+    changed = 0
+    for spans, where in batches:
+        placed = []
+        for span in spans:
+            moved = place_on(span, article)
+            if moved is None:
+                notes.unanchored.append(span)
+                report.unplaced.append(f"{where}: {span.describe()} {span.status} — the "
+                                       "article's text changed and the words cannot be found "
+                                       "uniquely; kept in the file's 'unanchored' list")
+                changed += 1
+            else:
+                placed.append((moved, where))
+        changed += apply_decisions(notes, article, placed, report, on_conflict=on_conflict)
+    if changed and not dry_run:
+        report.saved.append(save(notes, target))

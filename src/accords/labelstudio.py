@@ -44,14 +44,13 @@ from accords.exchange import (
     ExchangeError,
     ImportReport,
     _refuse_source,
-    apply_decisions,
     articles_by_id,
-    place_on,
+    record_verdicts,
     utf16_to_code_points,
+    verdict_spans,
 )
-from accords.spans import LABELS, ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
-from accords.store import Annotations, atomic_write_text, load, save
-from accords.text import fingerprint
+from accords.spans import LABELS, Span, sort_spans, verify
+from accords.store import Annotations, atomic_write_text
 
 __all__ = [
     "MODEL_VERSION",
@@ -66,7 +65,6 @@ __all__ = [
 
 MODEL_VERSION = "accords rule annotators"
 LABELS_NAME, NORM_NAME, TEXT_NAME = "label", "norm", "text"
-_CONTEXT = 32
 
 
 def labeling_config(labels: Sequence[str] | None = None) -> str:
@@ -214,8 +212,7 @@ def _verdicts(task: Mapping[str, Any], annotation: Mapping[str, Any], where: str
     """The human spans (on the task's text) one annotation decides: regions accepted,
     offered spans it lacks rejected."""
     data = task["data"]
-    text, doc_id = data[TEXT_NAME], data["doc_id"]
-    sha = fingerprint(text)
+    text = data[TEXT_NAME]
     offered: dict[tuple[int, int, str], str | None] = {}
     for item in data.get("accords_offered") or []:
         if (not isinstance(item, list) or len(item) != 4 or type(item[0]) is not int
@@ -228,7 +225,7 @@ def _verdicts(task: Mapping[str, Any], annotation: Mapping[str, Any], where: str
         if isinstance(item, Mapping) and item.get("type") == "textarea":
             texts = (item.get("value") or {}).get("text") or []
             norms[str(item.get("id"))] = (texts[0].strip() or None) if texts else None
-    chosen: dict[tuple[int, int, str], Span] = {}
+    kept: dict[tuple[int, int, str], str | None] = {}
     for item in annotation.get("result", []):
         if not isinstance(item, Mapping) or item.get("type") != "labels":
             continue
@@ -240,26 +237,14 @@ def _verdicts(task: Mapping[str, Any], annotation: Mapping[str, Any], where: str
                                 "value.labels; delete the region in Label Studio or fix it.")
         start, end = _offsets(text, value, here)
         for label in value["labels"]:
-            key = (start, end, str(label))
-            norm = norms[ident] if ident in norms else offered.get(key)
-            try:
-                chosen[key] = Span(doc_id=doc_id, doc_sha256=sha, start=start, end=end,
-                                   exact=text[start:end],
-                                   prefix=text[max(0, start - _CONTEXT):start],
-                                   suffix=text[end:end + _CONTEXT], label=str(label),
-                                   norm=norm, origin=ORIGIN_HUMAN, status="accepted")
-            except SpanError as exc:
-                raise ExchangeError(f"{here}: {exc}") from exc
-    for (start, end, label), norm in offered.items():
-        if (start, end, label) not in chosen:
-            if end > len(text) or start > end:
-                raise ExchangeError(f"{where}: offered span {start}-{end} {label} lies outside "
-                                    "the task's text; the task was edited — export it again.")
-            chosen[(start, end, label)] = Span(
-                doc_id=doc_id, doc_sha256=sha, start=start, end=end, exact=text[start:end],
-                prefix=text[max(0, start - _CONTEXT):start], suffix=text[end:end + _CONTEXT],
-                label=label, norm=norm, origin=ORIGIN_HUMAN, status="rejected")
-    return sort_spans(chosen.values())
+            if not isinstance(label, str) or not label:
+                raise ExchangeError(f"{here}: label {label!r} is not a name such as 'STATE'.")
+            key = (start, end, label)
+            kept[key] = norms[ident] if ident in norms else offered.get(key)
+    try:
+        return verdict_spans(text, data["doc_id"], kept, offered)
+    except ExchangeError as exc:
+        raise ExchangeError(f"{where}: {exc}") from exc
 
 
 def import_export(path: str | Path, articles: Any = None, *, folder: str | Path | None = None,
@@ -271,8 +256,6 @@ def import_export(path: str | Path, articles: Any = None, *, folder: str | Path 
     ``data/annotations``). Saves go through :func:`accords.store.save` (locked, merging with
     other writers). Returns an :class:`accords.exchange.ImportReport`.
     """
-    from accords.store import annotation_path
-
     path = Path(path)
     tasks = read_export(path)
     by_id = articles_by_id(articles)
@@ -291,25 +274,12 @@ def import_export(path: str | Path, articles: Any = None, *, folder: str | Path 
         if article is None:
             raise ExchangeError(f"{where}: no article {doc_id!r} among the {len(by_id)} given; "
                                 "pass the articles the tasks were made from (articles=...).")
-        target = annotation_path(doc_id, folder)
-        notes = load(article, target)
-        changed = 0
+        batches = []
         for annotation in submitted:
             who = annotation.get("completed_by")
             here = f"{where}, annotation {annotation.get('id', '?')}" + (
                 f" by {who}" if who is not None else "")
-            placed = []
-            for span in _verdicts(task, annotation, here):
-                moved = place_on(span, article)
-                if moved is None:
-                    notes.unanchored.append(span)
-                    report.unplaced.append(f"{here}: {span.describe()} {span.status} — the "
-                                           "article's text changed and the words cannot be "
-                                           "found uniquely; kept in the file's 'unanchored' list")
-                    changed += 1
-                else:
-                    placed.append((moved, here))
-            changed += apply_decisions(notes, article, placed, report, on_conflict=on_conflict)
-        if changed and not dry_run:
-            report.saved.append(save(notes, target))
+            batches.append((_verdicts(task, annotation, here), here))
+        record_verdicts(article, batches, report, folder=folder, on_conflict=on_conflict,
+                        dry_run=dry_run)
     return report
