@@ -12,7 +12,9 @@ it — use W3C for those. :func:`read_brat` also accepts a ``.txt`` saved by ano
 BOM, CRLF line endings or decomposed (NFD) accents: offsets are read over the file's text as
 it is, then mapped onto the normalised text every offset in accords counts in.
 
-**W3C.** :func:`to_w3c` gives an ``AnnotationCollection`` (JSON-LD) whose items anchor each span
+**W3C.** :func:`to_w3c` gives an ``AnnotationCollection`` (JSON-LD) whose ids are valid IRIs
+whatever the article id (``urn:accords:annotation:<id>:<label>:<start>-<end>:<origin>``, each
+part percent-encoded by :func:`iri_part`), and whose items anchor each span
 twice, with a ``TextPositionSelector`` (code points of the normalised text) and a
 ``TextQuoteSelector`` (exact, prefix, suffix); empty spans are allowed (``start == end``,
 ``exact ""``). :func:`from_w3c` uses the position when it still matches the text, else
@@ -40,6 +42,8 @@ from accords.store import atomic_write_text, id_filename, reanchor
 from accords.text import fingerprint, normalise
 
 __all__ = [
+    "BRAT_CONF",
+    "BRAT_VISUAL",
     "W3C_CONTEXT",
     "ExchangeError",
     "ImportReport",
@@ -47,6 +51,7 @@ __all__ = [
     "articles_by_id",
     "brat_ann",
     "from_w3c",
+    "iri_part",
     "place_on",
     "read_brat",
     "read_w3c",
@@ -55,6 +60,7 @@ __all__ = [
     "utf16_to_code_points",
     "verdict_spans",
     "write_brat",
+    "write_brat_conf",
     "write_w3c",
 ]
 
@@ -116,6 +122,82 @@ def brat_ann(article: Any, spans: Iterable[Span]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+BRAT_CONF, BRAT_VISUAL = "annotation.conf", "visual.conf"
+_CONF_HEAD = ("# brat configuration written by accords (accords.exchange.write_brat): the entity\n"
+              "# types of the annotations in this folder. Edit freely; accords only ever adds\n"
+              "# the types it needs and never removes or changes a line.\n")
+
+
+def _section_names(text: str, section: str) -> tuple[set[str], int | None]:
+    """Names defined in ``[section]`` of a brat configuration, and the index of the line
+    after the section's last definition (None: no such section)."""
+    lines = text.splitlines()
+    names, current, after = set(), None, None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped[1:-1].strip()
+            if current == section:
+                after = index + 1
+            continue
+        if current == section and stripped and not stripped.startswith("#"):
+            names.add(re.split(r"[\s|:]", stripped, maxsplit=1)[0])
+            after = index + 1
+    return names, after
+
+
+def _merge_conf(path: Path, section: str, wanted: Mapping[str, str], fresh: str) -> bool:
+    """Add the ``wanted`` lines (by name) missing from ``[section]`` of ``path``; write
+    ``fresh`` when there is no file. Nothing is removed or changed. True when written."""
+    if not path.exists():
+        atomic_write_text(path, fresh)
+        return True
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeError(f"{path}: cannot read it ({exc}); it must be a UTF-8 brat "
+                            "configuration file, or move it aside.") from exc
+    names, after = _section_names(text, section)
+    missing = [line for name, line in wanted.items() if name not in names]
+    if not missing:
+        return False
+    lines = text.splitlines()
+    if after is None:
+        lines += ["", f"[{section}]"]
+        after = len(lines)
+    lines[after:after] = missing
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return True
+
+
+def write_brat_conf(folder: str | Path, labels: Iterable[str]) -> tuple[Path, Path]:
+    """Make ``annotation.conf`` and ``visual.conf`` in ``folder`` declare ``labels``.
+
+    A missing file is written (entities, with empty relations, events and attributes
+    sections; colours from :data:`accords.render.COLOURS`); an existing one — possibly a
+    user's — only gets the missing entity types added, nothing else touched.
+    """
+    from accords.render import COLOURS
+
+    folder = Path(folder)
+    names = sorted(set(labels), key=lambda n: (n not in COLOURS, list(COLOURS).index(n)
+                                              if n in COLOURS else 0, n))
+    for name in names:
+        if not _LABEL.match(name):
+            raise ExchangeError(f"label {name!r} is not a brat type (letters, digits, '_' and "
+                                "'-'); rename it.")
+    conf, visual = folder / BRAT_CONF, folder / BRAT_VISUAL
+    entities = "\n".join(names)
+    _merge_conf(conf, "entities", {n: n for n in names},
+                f"{_CONF_HEAD}[entities]\n{entities}\n\n[relations]\n\n[events]\n\n"
+                "[attributes]\n")
+    drawing = {n: f"{n}\tbgColor:{COLOURS.get(n, '#e0e0e0')}" for n in names}
+    _merge_conf(visual, "drawing", drawing,
+                _CONF_HEAD.replace("entity\n# types", "colours\n# of the types") + "[labels]\n\n"
+                "[drawing]\n" + "\n".join(drawing.values()) + "\n")
+    return conf, visual
+
+
 def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
                name: str | None = None) -> tuple[Path, Path]:
     """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
@@ -123,14 +205,21 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
     ``name`` defaults to the article id; either is made a file name by
     :func:`accords.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
     directly inside ``folder`` whatever the id. Both files are written atomically.
+    ``annotation.conf`` and ``visual.conf`` beside them declare the annotators' labels and
+    any other label of ``spans`` (:func:`write_brat_conf`: existing files only gain the
+    missing types), so brat opens the folder as it is.
     """
+    from accords.spans import LABELS
+
     folder = Path(folder)
+    spans = list(spans)
     stem = id_filename(name or article.id)
     ann = brat_ann(article, spans)
     txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
-    _refuse_source(article, txt_path, ann_path)
+    _refuse_source(article, txt_path, ann_path, folder / BRAT_CONF, folder / BRAT_VISUAL)
     atomic_write_text(txt_path, article.text)
     atomic_write_text(ann_path, ann)
+    write_brat_conf(folder, [*LABELS, *(s.label for s in spans)])
     return txt_path, ann_path
 
 
@@ -240,8 +329,33 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None, *,
 # --------------------------------------------------------------------------- W3C
 
 
+def iri_part(value: str) -> str:
+    """``value`` (an article id, a label, an origin) as one segment of an IRI: every
+    character but ASCII letters, digits, ``-``, ``.``, ``_`` and ``~`` percent-encoded as
+    UTF-8, so spaces, ``/``, ``:``, ``#``, ``%`` and non-ASCII letters can never break or
+    extend the IRI, and two values never give one segment (``unquote`` gives it back).
+
+    >>> iri_part("cronaca 1/Москва"), iri_part("rule:state")
+    ('cronaca%201%2F%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0', 'rule%3Astate')
+    """
+    from urllib.parse import quote
+
+    return quote(value, safe="-._~")
+
+
+#: characters RFC 3987 allows nowhere in an IRI (and a bare ``%`` not starting an escape)
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _iri(url: str) -> str:
+    """A URL given by a user as a valid IRI: characters IRIs cannot hold percent-encoded."""
+    from urllib.parse import quote
+
+    return _NOT_IRI.sub(lambda m: quote(m.group(0), safe=""), url)
+
+
 def _source(article: Any) -> str:
-    return article.url or f"urn:accords:doc:{article.id}"
+    return _iri(article.url) if article.url else f"urn:accords:doc:{iri_part(article.id)}"
 
 
 def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
@@ -258,7 +372,8 @@ def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
         creator = ({"type": "Person", "name": "human reviewer"} if span.is_human else
                    {"type": "Software", "name": f"accords {span.origin}"})
         items.append({
-            "id": f"urn:accords:{article.id}:{span.label}:{span.start}-{span.end}:{span.origin}",
+            "id": (f"urn:accords:annotation:{iri_part(article.id)}:{iri_part(span.label)}:"
+                   f"{span.start}-{span.end}:{iri_part(span.origin)}"),
             "type": "Annotation",
             "motivation": "tagging",
             "creator": creator,
@@ -277,7 +392,7 @@ def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
         })
     return {
         "@context": [W3C_CONTEXT, _ACCORDS_NS],
-        "id": f"urn:accords:annotations:{article.id}",
+        "id": f"urn:accords:annotations:{iri_part(article.id)}",
         "type": "AnnotationCollection",
         "label": f"accords annotations of {article.id}",
         "accords:doc_sha256": article.sha256,
