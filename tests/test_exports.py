@@ -128,3 +128,17 @@ def test_the_export_modules_examples_run():
 
     result = doctest.testmod(export, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.shared
+def test_the_command_line_exports_dyad_years_and_related_agreements(local, tmp_path):
+    source = write_record_file(tmp_path / "recs.jsonl", _records())
+    assert main(["export", "dyad-years", "--records", str(source),
+                 "-o", str(tmp_path / "dy.parquet")]) == 0
+    dy = pd.read_parquet(tmp_path / "dy.parquet")
+    rk = dy[(dy["ccode1"] == 365) & (dy["ccode2"] == 705)].set_index("year")
+    assert rk.loc[2022, "record_ids"] == "cronaca/1 ü#1" and rk.loc[2022, "news"]
+    assert main(["export", "related", "--records", str(source),
+                 "-o", str(tmp_path / "rel.csv")]) == 0
+    book = pd.read_csv(tmp_path / "rel.codebook.csv")
+    assert "agreement_id" in set(book["column"]) and "user" not in set(book["source"])

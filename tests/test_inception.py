@@ -164,3 +164,16 @@ def test_the_modules_examples_run():
 
     result = doctest.testmod(inception, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_article_is_found_when_a_tool_renamed_the_document_id_to_the_file_name(tmp_path):
+    a = _article()
+    xmi, _, _ = inception.write_xmi(a, _spans(a)[:1], tmp_path)
+    text = xmi.read_text(encoding="utf-8").replace('documentId="notizie/1 è"',
+                                                    f'documentId="{xmi.name}"')
+    xmi.write_text(text, encoding="utf-8")
+    other = Article(id="other", text="Altro.")
+    report = inception.import_xmi(xmi, [other, a], folder=tmp_path / "ann", manifest=False)
+    assert report.ok and len(report.added) == 1
+    with pytest.raises(ExchangeError, match=r"no article .*'notizie/1 è'.* pass the articles"):
+        inception.import_xmi(xmi, [other], folder=tmp_path / "ann", manifest=False)

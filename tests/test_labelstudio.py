@@ -187,3 +187,20 @@ def test_the_modules_examples_run():
 
     result = doctest.testmod(labelstudio, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_stored_annotations_of_several_articles_become_one_tasks_file(tmp_path):
+    from accords.exchange import stored_annotations
+
+    a, b = _article(), Article(id="b", text="La Francia e il Senegal.")
+    folder = tmp_path / "annotations"
+    notes = store.Annotations.new(a, _rule_spans(a))
+    notes.accept(notes.find(exact="Russia")[0])
+    store.save(notes, store.annotation_path(a.id, folder))
+    path = labelstudio.write_tasks(stored_annotations([b, a], folder), tmp_path / "t.json")
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    assert [t["data"]["doc_id"] for t in tasks] == ["b", a.id]
+    assert "annotations" not in tasks[0] and tasks[0]["predictions"][0]["result"] == []
+    reviewed = [r["value"]["text"] for r in tasks[1]["annotations"][0]["result"]
+                if r["type"] == "labels"]
+    assert "Russia" in reviewed and len(reviewed) == 4

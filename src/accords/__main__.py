@@ -5,7 +5,7 @@
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
-    python -m accords export {records,links,dyad-years} -o OUT.dta|.parquet|.csv [--records FILE]
+    python -m accords export {records,links,related,dyad-years} -o OUT.dta|.parquet|.csv
 
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
 listed on stderr with its line number and reason; the rest was written); 2 when nothing was
@@ -145,6 +145,8 @@ def _export(args: argparse.Namespace) -> int:
             frame = export.records_table(by_article, file=_shown(source))
         elif args.what == "links":
             frame = link.classify(by_article)
+        elif args.what == "related":
+            frame = link.related(by_article)
         else:
             frame = link.extended_dyad_years(by_article, flag=args.flag)
         written = export.export(frame, args.output, format=args.format)
@@ -205,7 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="news-coded records, their links to DCAD/ATOP (labels new/renewal/"
                        "continuation) or the DCAD+news dyad-years as Stata, Parquet or CSV "
                        "with a codebook")
-    exporter.add_argument("what", choices=("records", "links", "dyad-years"))
+    exporter.add_argument("what", choices=("records", "links", "related", "dyad-years"),
+                          help="records: one row per record; links: each record dyad labelled "
+                               "new/renewal/continuation with what the dyad had; related: the "
+                               "DCAD/ATOP/news agreements each record dyad relates to; "
+                               "dyad-years: DCAD's dyad-years united with the news-coded ones")
     exporter.add_argument("-o", "--output", required=True,
                           help="output file: .dta (variable labels), .parquet or .csv "
                                "(+ .codebook.csv)")

@@ -56,6 +56,7 @@ __all__ = [
     "read_brat",
     "read_w3c",
     "record_verdicts",
+    "stored_annotations",
     "to_w3c",
     "utf16_to_code_points",
     "verdict_spans",
@@ -540,6 +541,18 @@ def articles_by_id(articles: Any = None) -> dict[str, Any]:
     if isinstance(articles, Mapping):
         return dict(articles)
     return {a.id: a for a in articles}
+
+
+def stored_annotations(articles: Any = None, folder: str | Path | None = None
+                       ) -> list[tuple[Any, Any]]:
+    """``(article, Annotations)`` for each article (default: the project's), loaded and
+    verified from the store (``folder``, default ``data/annotations``), in id order: what
+    :func:`accords.labelstudio.write_tasks` takes, and what :func:`accords.inception.write_xmi`
+    takes one by one."""
+    from accords.store import annotation_path, load
+
+    by_id = articles_by_id(articles)
+    return [(by_id[i], load(by_id[i], annotation_path(i, folder))) for i in sorted(by_id)]
 
 
 def _decided(span: Span) -> str:

@@ -208,6 +208,32 @@ def _manifest(path: Path, manifest: str | Path | bool | None) -> dict[str, Any] 
     return doc
 
 
+def _which_article(path: Path, by_id: dict[str, Any], doc_id: str | None,
+                   found_id: str | None, book: dict[str, Any] | None) -> Any:
+    """The article an XMI file is about: ``doc_id`` when given; else the first known id
+    among the file's ``documentId``, the manifest's ``doc_id`` and the ids that the file
+    name (or a ``documentId`` that is a file name, as a tool may set) encodes."""
+    from urllib.parse import unquote
+
+    if doc_id is not None:
+        candidates = [doc_id]
+    else:
+        candidates = [c for c in (found_id, (book or {}).get("doc_id")) if c]
+        for name in (found_id, path.name):
+            if name:
+                stem = name[:-4] if name.endswith(".xmi") else name
+                candidates.append(unquote(stem) if "%" in stem else stem)
+    for candidate in dict.fromkeys(candidates):
+        if candidate in by_id:
+            return by_id[candidate]
+    if not candidates:
+        raise ExchangeError(f"{path}: no document id in the file and no manifest; pass "
+                            "doc_id= with the article's id.")
+    tried = ", ".join(repr(c) for c in dict.fromkeys(candidates))
+    raise ExchangeError(f"{path}: no article {tried} among the {len(by_id)} given; pass the "
+                        "articles the file was made from (articles=...), or doc_id=.")
+
+
 def import_xmi(path: str | Path, articles: Any = None, *,
                manifest: str | Path | bool | None = None,
                typesystem_path: str | Path | None = None, doc_id: str | None = None,
@@ -215,22 +241,17 @@ def import_xmi(path: str | Path, articles: Any = None, *,
                dry_run: bool = False) -> ImportReport:
     """Record the decisions of an XMI file from INCEpTION in the annotation store.
 
-    The article is ``doc_id``, else the file's ``DocumentMetaData.documentId``, else the
-    manifest's; ``articles`` as in :func:`accords.labelstudio.import_export`. Without a
-    manifest no rejections are recorded (the report says so).
+    The article is ``doc_id``, else the one named by the file's
+    ``DocumentMetaData.documentId``, the manifest or the file name (see
+    :func:`_which_article`); ``articles`` as in :func:`accords.labelstudio.import_export`.
+    A named entity without an ``identifier`` keeps the norm accords offered for that span.
     """
     path = Path(path)
     found_id, text, entities = read_xmi(path, typesystem_path)
     book = _manifest(path, manifest)
-    doc_id = doc_id or found_id or (book or {}).get("doc_id")
-    if not doc_id:
-        raise ExchangeError(f"{path}: no document id in the file (DocumentMetaData) and no "
-                            "manifest; pass doc_id= with the article's id.")
     by_id = articles_by_id(articles)
-    article = by_id.get(doc_id)
-    if article is None:
-        raise ExchangeError(f"{path}: no article {doc_id!r} among the {len(by_id)} given; pass "
-                            "the articles the file was made from (articles=...).")
+    article = _which_article(path, by_id, doc_id, found_id, book)
+    doc_id = article.id
     report = ImportReport(source=f"INCEpTION XMI {path}")
     offered = {}
     if book is None:
