@@ -177,3 +177,20 @@ def test_the_article_is_found_when_a_tool_renamed_the_document_id_to_the_file_na
     assert report.ok and len(report.added) == 1
     with pytest.raises(ExchangeError, match=r"no article .*'notizie/1 è'.* pass the articles"):
         inception.import_xmi(xmi, [other], folder=tmp_path / "ann", manifest=False)
+
+
+@pytest.mark.parametrize("doc_id", ["../../x", "/etc/passwd", "..", "a\x00b", "con",
+                                    "ria/новости/1", "x" * 400])
+def test_no_article_id_makes_the_xmi_writer_leave_its_folder(tmp_path, doc_id):
+    a = Article(id=doc_id, text="Il Kazakistan ha firmato.")
+    written = inception.write_xmi(a, [make_span(a, 3, 13, "STATE")], tmp_path / "out")
+    assert all(p.parent == tmp_path / "out" for p in written)
+    assert {p for p in tmp_path.rglob("*") if p.is_file()} == set(written)
+    report = inception.import_xmi(written[0], [a], folder=tmp_path / "ann", manifest=False)
+    assert len(report.added) == 1  # the article is found again from the file
+
+
+def test_a_text_xml_cannot_hold_is_an_error_naming_the_character():
+    a = Article(id="d", text="Il Kazakistan\x0cha firmato.")
+    with pytest.raises(ExchangeError, match=r"'d': the text holds '\\x0c' at offset 13.*W3C"):
+        inception.to_cas(a, [])

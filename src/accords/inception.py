@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,19 @@ def typesystem():
     return ts
 
 
+#: characters XML 1.0 cannot hold, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_value(value: str | None) -> str | None:
+    """A metadata value XML can hold: when it has characters XML 1.0 forbids, those and
+    ``%`` are percent-encoded (``urllib.parse.unquote`` gives the value back)."""
+    if value is None or not _NOT_XML.search(value):
+        return value
+    return re.sub("%|" + _NOT_XML.pattern, lambda m: "".join(
+        f"%{b:02X}" for b in m.group(0).encode("utf-8", "surrogatepass")), value)
+
+
 def _notes(article: Any, spans: Annotations | Iterable[Span]) -> Annotations:
     notes = spans if isinstance(spans, Annotations) else Annotations.new(article, list(spans))
     for span in notes.spans:
@@ -104,13 +118,19 @@ def to_cas(article: Any, spans: Annotations | Iterable[Span], ts=None):
 
     ts = ts or typesystem()
     notes = _notes(article, spans)
+    bad = _NOT_XML.search(article.text)
+    if bad:
+        raise ExchangeError(f"{article.id!r}: the text holds {bad.group(0)!r} at offset "
+                            f"{bad.start()}, a character XML cannot hold, so it cannot go to "
+                            "an XMI file; remove it from the article (and re-annotate), or "
+                            "export to W3C (write_w3c) instead.")
     cas = Cas(typesystem=ts)
     cas.sofa_string = article.text
     cas.sofa_mime = "text/plain"
     meta = ts.get_type(DOCUMENT_META)
-    cas.add(meta(begin=0, end=len(article.text), documentId=article.id,
-                 documentTitle=getattr(article, "title", None) or article.id,
-                 documentUri=getattr(article, "url", None)))
+    cas.add(meta(begin=0, end=len(article.text), documentId=_xml_value(article.id),
+                 documentTitle=_xml_value(getattr(article, "title", None) or article.id),
+                 documentUri=_xml_value(getattr(article, "url", None))))
     ne = ts.get_type(NAMED_ENTITY)
     for span in sort_spans(notes.effective()):
         cas.add(ne(begin=span.start, end=span.end, value=span.label, identifier=span.norm))
@@ -219,6 +239,8 @@ def _which_article(path: Path, by_id: dict[str, Any], doc_id: str | None,
         candidates = [doc_id]
     else:
         candidates = [c for c in (found_id, (book or {}).get("doc_id")) if c]
+        if found_id and "%" in found_id:
+            candidates.append(unquote(found_id))  # an id with characters XML cannot hold
         for name in (found_id, path.name):
             if name:
                 stem = name[:-4] if name.endswith(".xmi") else name
