@@ -142,3 +142,14 @@ def test_the_command_line_exports_dyad_years_and_related_agreements(local, tmp_p
                  "-o", str(tmp_path / "rel.csv")]) == 0
     book = pd.read_csv(tmp_path / "rel.codebook.csv")
     assert "agreement_id" in set(book["column"]) and "user" not in set(book["source"])
+
+
+def test_a_bad_records_file_stops_the_export_with_its_line(tmp_path, capsys):
+    source = tmp_path / "recs.jsonl"
+    source.write_text('{"id": "a", "agreements": []}\n{"id": "b", "agreements": [{"kind": '
+                      '"treaty"}]}\n', encoding="utf-8")
+    assert main(["export", "links", "--records", str(source), "-o",
+                 str(tmp_path / "x.dta")]) == 2
+    err = capsys.readouterr().err
+    assert "recs.jsonl:2 record 1" in err and "kind 'treaty'" in err
+    assert not (tmp_path / "x.dta").exists()

@@ -135,7 +135,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from accords import link
     from accords.batch import refuse_inputs
-    from accords.datasets import export
+    from accords.datasets import FetchError, export
 
     source = Path(args.records) if args.records else link.news_records_path()
     try:
@@ -150,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
         else:
             frame = link.extended_dyad_years(by_article, flag=args.flag)
         written = export.export(frame, args.output, format=args.format)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, FetchError, LookupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     extra = (f" and its codebook {written.with_suffix('.codebook.csv')}"
