@@ -190,8 +190,8 @@ def _fallback_place(layout: Layout, group: list[_Candidate],
 
 
 def _sentence_of(layout: Layout, record: AgreementRecord) -> int:
-    position = _first_evidence(record)
-    return next((s.index for s in layout.sentences if s.start <= position < s.end), 0)
+    sentence = layout.sentence_at(_first_evidence(record))
+    return sentence.index if sentence is not None else 0
 
 
 def _replace(record: AgreementRecord, **changes: Any) -> AgreementRecord:
