@@ -490,3 +490,19 @@ def test_the_city_of_a_ratification_vote_is_not_the_place():
             "between Chile and Peru on Monday.")
     [record] = news(text, "en")
     assert (record.action, record.place) == ("ratified", None)
+
+
+INSERTIONS = [
+    ("en", "Defence news\nChile and Peru signed a defence accord. The accord, signed in Lima "
+           "on Monday, covers the transfer of military equipment and technology."),
+    ("it", "Notizie\nCile e Perù hanno firmato un'intesa. L'intesa, siglata a Lima lunedì, "
+           "riguarda il trasferimento di equipaggiamenti e tecnologie militari."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé un accord. L'accord, signé à Lima lundi, "
+           "porte sur le transfert d'équipements et de technologies militaires."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), INSERTIONS)
+def test_an_insertion_between_commas_does_not_hide_what_the_agreement_does(lang, text):
+    [record] = news(text, lang)
+    assert record.kind == "military_technical_cooperation"

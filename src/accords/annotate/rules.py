@@ -774,7 +774,15 @@ def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules
 
 def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
     """Up to 100 characters after a mention, cut at the next agreement head, verb, or
-    semicolon/bracket."""
+    semicolon/bracket.
+
+    Rule *an insertion between commas*: a participle clause right after the mention
+    ("The agreement, signed in Tokyo in May, covers the transfer of equipment") is skipped,
+    so the clause's own verb and object say what the agreement does.
+    """
+    insertion = re.match(r"\s*,([^,;.]{1,120}),", doc.text[end:min(s_end, end + 130)])
+    if insertion and stop_spans.starting_in(end, end + insertion.end()):
+        end += insertion.end()
     limit = min(s_end, end + 100)
     following = rules.heads.search(doc.text, end, limit)
     if following:
