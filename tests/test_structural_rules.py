@@ -506,3 +506,22 @@ INSERTIONS = [
 def test_an_insertion_between_commas_does_not_hide_what_the_agreement_does(lang, text):
     [record] = news(text, lang)
     assert record.kind == "military_technical_cooperation"
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), [
+    ("it", "Notizie\nIl presidente del Consiglio Marta Bianchi e il presidente cileno Luis "
+           "Prado hanno firmato a Santiago un accordo di cooperazione nella difesa.",
+     ("CHL", "ITA")),
+    ("es", "Noticias\nEl presidente del Gobierno Pablo Ruiz y el presidente peruano Luis Prado "
+           "firmaron en Lima un acuerdo de cooperación en defensa.", ("ESP", "PER")),
+])
+def test_a_national_office_names_its_state(lang, text, parties):
+    [record] = news(text, lang)
+    assert record.parties == parties
+
+
+def test_a_dateline_after_an_agency_is_no_signing_date():
+    text = ("Notizie\nSi firma a Lima.\n(Agenzia Stampa Uno) - Torino, 13 mar - Cile e Perù "
+            "hanno firmato un accordo di cooperazione militare.")
+    [record] = news(text, "it")
+    assert record.date_signed != "2023-03-13"

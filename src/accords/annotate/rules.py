@@ -257,6 +257,7 @@ class _PeopleRules:
     respectively_longest: int
     conjunctions: frozenset[str]
     not_names: frozenset[str]
+    national: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 @cache
@@ -280,7 +281,17 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         respectively_longest=max((len(w) for w in resp), default=0),
         conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
         not_names=frozenset(not_names),
+        national=tuple((_compile(rf"(?:{pattern})$", f"lexicons/{lang}/people.national_roles"),
+                        code) for pattern, code in people.get("national_roles", {}).items()),
     )
+
+
+def _national_state(rules: _PeopleRules, role_text: str) -> str | None:
+    """Rule *a national office names its state*: some titles belong to one state only
+    ("presidente del Consiglio" is Italy's head of government, "presidente del Gobierno"
+    Spain's; ``people.national_roles``), so a person named after one is that state's official
+    even when no state word stands beside the title."""
+    return next((code for pattern, code in rules.national if pattern.search(role_text)), None)
 
 
 def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
@@ -413,6 +424,8 @@ def people(doc: Doc) -> list[Span]:
             if name and name[1] <= s_end:
                 if state is None and before_state:
                     state = before_state[-1].norm
+                if state is None and rules.national:
+                    state = _national_state(rules, match.group())
                 add_person(*name, role, state, "role")
                 named = True
             break

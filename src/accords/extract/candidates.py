@@ -204,6 +204,9 @@ def _signed_next(inside: list[Span], before: list[Span], cues: _Cues) -> Span | 
     return named[0] if len(words) >= 3 else None  # a head and its title, not "the pact"
 
 
+_AGENCY_FIRST = re.compile(r"\s*\([^()\n]{1,40}\)\s*[-–—]")  # "(Agency) - Milan, 24 Feb"
+
+
 def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -> bool:
     """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
     "Tunis, 23 April"): a place, or words in capitals, then a comma. A sentence opener such as
@@ -211,7 +214,7 @@ def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -
     if not _DATELINE_LIKE.fullmatch(text, start, date_start):
         return False
     prefix = text[start:date_start]
-    return prefix.upper() == prefix or any(
+    return prefix.upper() == prefix or _AGENCY_FIRST.match(prefix) is not None or any(
         s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
