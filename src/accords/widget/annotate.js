@@ -153,6 +153,10 @@ function render({ model, el }) {
       textBox.append(piece);
     }
     textBox.scrollTop = scroll;
+    // what is selected, for scripts and tests: "start end label" (empty: nothing)
+    root.dataset.selected = selected >= 0
+      ? `${spans[selected].start} ${spans[selected].end} ${spans[selected].label}` : "";
+    root.dataset.pending = pending.join(" ");
     if (selected !== lastSelected && selected >= 0) {
       const first = textBox.querySelector(".accords-selected");
       if (first) first.scrollIntoView({ block: "nearest" });
@@ -210,7 +214,8 @@ function render({ model, el }) {
 
   help.textContent = "Select words with the mouse, then a number key or a label to add a span ·"
     + " click a highlight to select it · ← → move · Enter accept · Delete/Backspace reject ·"
-    + " e edit label/norm · Ctrl+Z undo · Esc cancel · n next unreviewed article";
+    + " e edit label/norm · Ctrl+Z undo · Esc cancel · n next unreviewed article."
+    + " Green underline: accepted · struck out: rejected · dotted underline: spans nested.";
 
   function drawAll() {
     drawHeader(); drawArticles(); drawPalette(); drawText(); drawEditor(); drawStatus();
@@ -252,8 +257,10 @@ function render({ model, el }) {
     send({ do: "select", index });
   });
 
-  // --- the keys: every plain key stops here; the widget's own keys also lose their default
-  const chord = (event) => event.ctrlKey || event.metaKey || event.altKey;
+  // --- the keys: every key stops here except Ctrl/Cmd+S (save the notebook) and
+  // Ctrl/Cmd+C (copy); the widget's own keys also lose their default action
+  const passes = (event) => (event.ctrlKey || event.metaKey)
+    && ["s", "c"].includes(event.key.toLowerCase());
   const onKey = (event) => {
     if (event.target !== root && event.target.closest(".accords-widget-editor")) {
       event.stopPropagation();  // the editor handles its own keys
@@ -261,9 +268,8 @@ function render({ model, el }) {
     }
     const keys = model.get("key_map");
     const name = (event.ctrlKey || event.metaKey) ? `Ctrl+${event.key.toLowerCase()}` : event.key;
-    const handled = keys[name] !== undefined
-      || (event.metaKey && keys[`Meta+${event.key.toLowerCase()}`] !== undefined);
-    if (handled || !chord(event)) event.stopPropagation();
+    const handled = keys[name] !== undefined;
+    if (!passes(event)) event.stopPropagation();
     if (!handled) return;
     event.preventDefault();
     if (event.type === "keydown") {
@@ -272,7 +278,7 @@ function render({ model, el }) {
   };
   root.addEventListener("keydown", onKey);
   root.addEventListener("keyup", onKey);
-  root.addEventListener("keypress", (event) => { if (!chord(event)) event.stopPropagation(); });
+  root.addEventListener("keypress", (event) => { if (!passes(event)) event.stopPropagation(); });
   root.addEventListener("mousedown", (event) => {
     if (event.target.closest(".accords-widget-text") === null) return;
     root.focus({ preventScroll: true });

@@ -41,14 +41,14 @@ __all__ = ["KEYS", "AnnotationWidget"]
 _HERE = Path(__file__).parent
 _FALLBACK_COLOUR = "#e0e0e0"
 
-#: What each key does (``Ctrl+``/``Meta+`` prefixes for chords); digits pick labels.
+#: What each key does (``Ctrl+`` is Ctrl, or Cmd on a Mac); digits pick labels.
 KEYS = {
     "ArrowRight": "next span", "ArrowDown": "next span",
     "ArrowLeft": "previous span", "ArrowUp": "previous span",
     "Enter": "accept", "Delete": "reject", "Backspace": "reject",
     "e": "edit label and norm", "Escape": "cancel",
     "n": "next unreviewed article",
-    "Ctrl+z": "undo", "Meta+z": "undo",
+    "Ctrl+z": "undo",
     **{digit: "label" for digit in DIGIT_KEYS},
 }
 
@@ -69,8 +69,8 @@ class AnnotationWidget(anywidget.AnyWidget):
     """Review annotations with the mouse and the keyboard; every decision saved at once.
 
     ``source`` is an :class:`~accords.articles.Article`, a file or folder of articles, or a
-    list of articles; with several, the widget lists them with their review state and ``n``
-    opens the next one not yet reviewed. ``annotations`` is the folder of annotation files
+    list of articles; for a folder or a list, the widget lists the articles with their review
+    state and the count across them, and ``n`` opens the next one not yet reviewed. ``annotations`` is the folder of annotation files
     (default ``data/annotations/``); ``annotator`` makes the spans of an article that has no
     file yet (default :func:`accords.annotate.annotate`). ``start`` names the article shown
     first (default: the first). Opening the widget writes nothing.
@@ -107,6 +107,7 @@ class AnnotationWidget(anywidget.AnyWidget):
                  start: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._list = _articles(source)
+        self._show_list = not isinstance(source, Article)
         self._by_id = {a.id: a for a in self._list}
         self._folder = Path(annotations) if annotations is not None else paths.annotations_dir()
         self._annotator = annotator
@@ -190,7 +191,7 @@ class AnnotationWidget(anywidget.AnyWidget):
             self.can_undo = session.can_undo
             self.articles = [{"id": row.doc_id, "state": row.state, "decided": row.decided,
                               "total": row.total, "problem": row.problem or ""}
-                             for row in self.progress] if len(self._list) > 1 else []
+                             for row in self.progress] if self._show_list else []
             self.summary = progress_summary(self.progress)
 
     # ------------------------------------------------------------------ input
@@ -307,7 +308,7 @@ class AnnotationWidget(anywidget.AnyWidget):
                  f'{len(session.spans)} spans, {len(notes.human)} human decisions, saved to '
                  f'<code>{html.escape(session.path.name)}</code>. '
                  f'{html.escape(progress_summary(self.progress))}.</p>']
-        if len(self._list) > 1:
+        if self._show_list:
             rows = "".join(f"<tr><td>{html.escape(r.doc_id)}</td><td>{html.escape(r.state)}"
                            f"</td><td>{r.decided}/{r.total if r.total is not None else '—'}"
                            "</td></tr>" for r in self.progress)
