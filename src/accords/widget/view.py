@@ -71,9 +71,10 @@ class AnnotationWidget(anywidget.AnyWidget):
     ``source`` is an :class:`~accords.articles.Article`, a file or folder of articles, or a
     list of articles; for a folder or a list, the widget lists the articles with their review
     state and the count across them, and ``n`` opens the next one not yet reviewed.
-    ``annotations`` is the folder of annotation files (default ``data/annotations/``); ``annotator`` makes the spans of an article that has no
-    file yet (default :func:`accords.annotate.annotate`). ``start`` names the article shown
-    first (default: the first). Opening the widget writes nothing.
+    ``annotations`` is the folder of annotation files (default ``data/annotations/``);
+    ``annotator`` makes the spans of an article that has no file yet (default
+    :func:`accords.annotate.annotate`). ``start`` names the article shown first (default: the
+    first). Opening the widget writes nothing.
 
     The page sends messages that :meth:`handle` turns into session calls; tests and scripts
     may call :meth:`handle` (or :attr:`session`'s methods) directly.
