@@ -278,23 +278,39 @@ def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_ke
             assert "".join(text.locator("[data-start]").all_text_contents()) == article.text
             before = page.evaluate(CELLS)
 
-            # 1. A drag over part of "test militari" makes a span of the two whole words;
-            #    key 0 labels it AREA, and the decision is on disk at once.
-            words = article.text.index("test militari")
-            start = page.evaluate(POINT_AT, [words + 1, "left"])
-            end = page.evaluate(POINT_AT, [words + len("test milit"), "right"])
+            # 1. A drag from inside "Forze" to inside "Armate", words no annotator marked,
+            #    makes a span of the two whole words; key 2 labels it ORG, and the decision
+            #    is on disk at once.
+            words = article.text.index("Forze Armate")
+            added = (words, words + len("Forze Armate"), "ORG")
+            assert all(s.key != added for s in store.load(article, saved).spans)
+            start = page.evaluate(POINT_AT, [words + 2, "left"])
+            end = page.evaluate(POINT_AT, [words + len("Forze Arm"), "right"])
             page.mouse.move(start["x"], start["y"])
             page.mouse.down()
             page.mouse.move(end["x"], end["y"], steps=8)
             page.mouse.up()
-            expect(widget).to_have_attribute("data-pending",
-                                             f"{words} {words + len('test militari')}")
+            expect(widget).to_have_attribute("data-pending", f"{added[0]} {added[1]}")
             assert page.evaluate("document.activeElement.classList.contains('accords-widget')")
-            added = (words, words + len("test militari"), "AREA")
-            page.keyboard.press("0")
+            page.keyboard.press("2")
             assert wait_for_status(article, saved, added, "accepted") == "accepted"
             expect(widget).to_have_attribute("data-selected", " ".join(map(str, added)))
             save_screenshot(widget, "02-annotation-widget-added.png", tmp_path)
+
+            # The editor (key e): typing a norm there stays in the widget; Enter saves it.
+            page.keyboard.press("e")
+            norm = widget.locator(".accords-widget-editor-norm")
+            expect(norm).to_be_focused()
+            page.keyboard.type("armed_forces")
+            page.keyboard.press("Enter")
+            expect(widget.locator(".accords-widget-editor")).to_be_hidden()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not any(
+                    s.key == added and s.norm == "armed_forces"
+                    for s in store.load(article, saved).human):
+                time.sleep(0.2)
+            assert [s.norm for s in store.load(article, saved).human if s.key == added] == [
+                "armed_forces"]
 
             # 2. The arrows move to the next span; Enter accepts it.
             page.keyboard.press("ArrowRight")
@@ -329,6 +345,16 @@ def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_ke
             page.keyboard.press("ArrowLeft")
             page.keyboard.press("ArrowLeft")
             expect(widget).to_have_attribute("data-selected", " ".join(map(str, added)))
+
+            # A click on a highlight selects the span under it.
+            mark = text.locator(".accords-mark", has_text="Bektanov").last
+            mark.scroll_into_view_if_needed()
+            mark.click()
+            bounds = (int(mark.get_attribute("data-start")), int(mark.get_attribute("data-end")))
+            page.wait_for_function(
+                "(k) => document.querySelector('.accords-widget').dataset.selected.startsWith(k)",
+                arg=f"{bounds[0]} {bounds[1]} ")
+            assert selected_key(widget)[:2] == bounds
 
             # 5. Keys that JupyterLab's command mode would act on never reach it.
             for key in ["a", "b", "x", "c", "v", "m", "y", "d", "d", "z", "Shift+Enter",
