@@ -298,6 +298,21 @@ def test_the_widget_lists_a_folder_and_n_opens_the_next_unreviewed_article(tmp_p
     assert widget.doc_id == "a-1" and widget.can_undo  # its session and undo are kept
 
 
+def test_an_article_whose_file_cannot_be_read_is_not_opened_and_the_reason_shown(tmp_path):
+    folder, _ = articles_folder(tmp_path)
+    notes_dir = tmp_path / "annotations"
+    notes_dir.mkdir()
+    (notes_dir / "a-2.json").write_text("{ broken", encoding="utf-8")
+    widget = AnnotationWidget(folder, annotations=notes_dir)
+    assert "cannot be read" in widget.summary
+    widget.handle({"do": "open", "id": "a-2"})
+    assert widget.doc_id == "a-1" and not widget.ok
+    assert "Could not open the article" in widget.message and "a-2.json" in widget.message
+    assert (notes_dir / "a-2.json").read_text(encoding="utf-8") == "{ broken"
+    widget.handle({"do": "open", "id": "no-such-article"})
+    assert "no article 'no-such-article'" in widget.message
+
+
 # --------------------------------------------------------------------------- the widget
 
 

@@ -120,14 +120,23 @@ function render({ model, el }) {
     const points = [...cuts].sort((a, b) => a - b);
     const scroll = textBox.scrollTop;
     textBox.replaceChildren();
+    // one sweep over the cuts: the spans open at each stretch (every start and end is a cut,
+    // so a span open at a stretch's start covers all of it)
+    const byStart = spans.map((_, index) => index).sort((x, y) => spans[x].start - spans[y].start);
+    let opened = 0;
+    let open = [];
+    const pieces = document.createDocumentFragment();
     for (let i = 0; i + 1 < points.length; i++) {
       const a = points[i], b = points[i + 1];
-      if (a === b) continue;
+      while (opened < byStart.length && spans[byStart[opened]].start <= a) {
+        open.push(byStart[opened]);
+        opened++;
+      }
+      open = open.filter((index) => spans[index].end > a);
       const piece = make("span", "accords-seg", text.slice(a, b).join(""));
       piece.dataset.start = a;
       piece.dataset.end = b;
-      const covering = [];
-      spans.forEach((s, index) => { if (s.start <= a && b <= s.end) covering.push(index); });
+      const covering = [...open].sort((x, y) => x - y);
       if (covering.length) {
         const shown = covering.filter((index) => spans[index].status !== "rejected");
         const pool = shown.length ? shown : covering;
@@ -150,8 +159,9 @@ function render({ model, el }) {
       if (pending.length === 2 && pending[0] <= a && b <= pending[1]) {
         piece.classList.add("accords-pending");
       }
-      textBox.append(piece);
+      pieces.append(piece);
     }
+    textBox.append(pieces);
     textBox.scrollTop = scroll;
     // what is selected, for scripts and tests: "start end label" (empty: nothing)
     root.dataset.selected = selected >= 0

@@ -27,7 +27,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from accords import paths, store
 from accords.articles import Article, read_articles
 from accords.render import COLOURS, to_html
-from accords.spans import Span
+from accords.spans import Span, SpanError
 from accords.widget.progress import (
     ArticleProgress,
     article_progress,
@@ -223,11 +223,16 @@ class AnnotationWidget(anywidget.AnyWidget):
                                         str(message.get("norm") or ""))
         elif do == "close_editor":
             self.editing = False
-        elif do == "open":
-            self.show_article(str(message.get("id")))
-            return
-        elif do == "next":
-            self.open_next()
+        elif do in ("open", "next"):
+            try:
+                if do == "open":
+                    self.show_article(str(message.get("id")))
+                else:
+                    self.open_next()
+            except (KeyError, store.StoreError, SpanError, OSError) as exc:
+                reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+                session._say(f"Could not open the article: {reason}", ok=False)
+                self._push()
             return
         else:
             session._say(f"Unknown message {do!r} from the page; reload the widget.", ok=False)
@@ -271,7 +276,7 @@ class AnnotationWidget(anywidget.AnyWidget):
                 session.select(None)
                 session._say("Nothing selected.")
         elif action == "next unreviewed article":
-            self.open_next()
+            self.handle({"do": "next"})
         elif action == "undo":
             waiting = len(session._undo)
             session.undo()
