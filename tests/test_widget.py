@@ -223,6 +223,21 @@ def test_a_decision_saved_elsewhere_meanwhile_is_kept(session, path):
     saved = on_disk(path)
     assert {s.exact: s.status for s in saved.values()} == {
         "ministro": "accepted", "Astana": "rejected", "Kazakistan": "rejected"}
+    session.undo()  # takes back only this session's rejection
+    assert {s.exact: s.status for s in on_disk(path).values()} == {
+        "ministro": "accepted", "Astana": "rejected"}
+
+
+def test_undo_never_overwrites_what_another_writer_decided_since(session, path):
+    session.select(4)
+    session.accept()
+    other = store.load(ARTICLE, path)  # another kernel rejects the same span afterwards
+    other.reject(session.selected)
+    store.save(other, path)
+    assert session.undo() is None
+    assert "another writer changed STATE 96-106" in session.status and not session.ok
+    assert on_disk(path)[(96, 106, "STATE")].status == "rejected"
+    assert not session.can_undo
 
 
 def test_a_broken_file_is_reported_and_the_decision_not_applied(session, path):

@@ -148,6 +148,7 @@ class _Undo:
 
     what: str
     before: dict[Key, tuple[Span, ...]]
+    after: dict[Key, tuple[Span, ...]]
 
 
 class ReviewSession:
@@ -348,13 +349,27 @@ class ReviewSession:
     def undo(self) -> Span | None:
         """Take back the last decision of this session (Ctrl+Z): the spans it touched get
         back what they held before, and the file is saved again. Returns the span selected
-        afterwards, or None when there is nothing to undo."""
+        afterwards, or None when there is nothing to undo.
+
+        If another writer changed one of those spans in the file since the decision, the
+        undo is refused (and dropped from the history): their decision is never overwritten.
+        """
         if not self._undo:
             self._say("Nothing to undo.", ok=False)
             return None
         entry = self._undo[-1]
         try:
             self._sync()
+            now = _by_key(self.notes.spans)
+            moved = [key for key in entry.before
+                     if _dicts(now.get(key, ())) != _dicts(entry.after.get(key, ()))]
+            if moved:
+                names = ", ".join(f"{label} {a}-{b}" for a, b, label in sorted(moved))
+                self._say(f"Not undone: another writer changed {names} in {self.path.name} "
+                          "since this decision; their decision stands — review the span "
+                          "again if it is wrong.", ok=False)
+                self._undo.pop()
+                return None
             snapshot = list(self.notes.spans)
             touched = set(entry.before)
             kept = [s for s in self.notes.spans if s.key not in touched]
@@ -427,7 +442,8 @@ class ReviewSession:
         changed = {key: old.get(key, ()) for key in old.keys() | new.keys()
                    if old.get(key, ()) != new.get(key, ())}
         if changed:
-            self._undo.append(_Undo(f"{done.lower()} {_describe(span)}", changed))
+            self._undo.append(_Undo(f"{done.lower()} {_describe(span)}", changed,
+                                    {key: new.get(key, ()) for key in changed}))
         self.pending = None
         self.selected = span.key
         copies = sum(1 for key in changed if key != span.key and key[2] == span.label
@@ -442,6 +458,10 @@ def _by_key(spans: Iterable[Span]) -> dict[Key, tuple[Span, ...]]:
     for span in spans:
         out.setdefault(span.key, []).append(span)
     return {key: tuple(sort_spans(group)) for key, group in out.items()}
+
+
+def _dicts(spans: Iterable[Span]) -> list[dict[str, Any]]:
+    return [s.to_dict() for s in spans]
 
 
 def _describe(span: Span) -> str:
