@@ -386,6 +386,16 @@ def test_e_opens_the_editor_and_its_save_changes_label_and_norm(widget, path):
     assert not widget.editing and widget.message == "Edit cancelled."
 
 
+def test_the_editor_on_a_new_span_saves_its_label_and_norm_together(widget, path):
+    start = TEXT.index("accordo")
+    widget.handle({"do": "range", "start": start, "end": start + 3})
+    key(widget, "e")
+    assert widget.editing
+    widget.handle({"do": "edit", "label": "AGREEMENT", "norm": "other"})
+    saved = on_disk(path)[(start, start + 7, "AGREEMENT")]
+    assert (saved.exact, saved.norm, saved.status) == ("accordo", "other", "accepted")
+
+
 def test_escape_cancels_a_pending_selection_without_writing(widget, path):
     widget.handle({"do": "range", "start": 0, "end": 2})
     key(widget, "Escape")

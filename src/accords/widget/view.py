@@ -162,8 +162,11 @@ class AnnotationWidget(anywidget.AnyWidget):
         return self.session
 
     def open_next(self) -> str | None:
-        """Open the next article not yet reviewed (``n``); None when all others are."""
-        self._progress.pop(self.doc_id, None)
+        """Open the next article not yet reviewed (``n``); None when all others are.
+
+        The states are read again from the files first: another kernel may have reviewed
+        some articles meanwhile."""
+        self._progress.clear()
         target = next_unreviewed(self.progress, after=self.doc_id)
         if target is None:
             self.session._say("Every other article is reviewed.")
