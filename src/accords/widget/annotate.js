@@ -112,7 +112,8 @@ function render({ model, el }) {
   function drawText() {
     const text = Array.from(model.get("text"));
     const spans = model.get("spans");
-    const selected = model.get("selected");
+    const chosen = model.get("selected");
+    const selected = chosen >= 0 && chosen < spans.length ? chosen : -1;
     const pending = model.get("pending");
     const cuts = new Set([0, text.length]);
     spans.forEach((s) => { cuts.add(s.start); cuts.add(s.end); });
@@ -181,7 +182,7 @@ function render({ model, el }) {
     if (!open) return;
     const spans = model.get("spans");
     const selected = model.get("selected");
-    const span = selected >= 0 ? spans[selected] : null;
+    const span = selected >= 0 && selected < spans.length ? spans[selected] : null;
     const choice = make("select", "accords-widget-editor-label");
     for (const label of model.get("labels")) {
       const option = make("option", null, label.name);
