@@ -337,3 +337,111 @@ def test_a_second_partner_with_its_own_treaty_formula_is_a_second_agreement():
                                       published=DAY))}
     assert found == {("CHL", "ITA"): ("2019-05-03", "Rome"),
                      ("ITA", "PER"): ("2019-06-05", "Lima")}
+
+
+ACCESSIONS = [
+    ("en", "Defence news\nThe parliament of Portugal approved Iceland's accession to NATO on "
+           "Monday.", ("ISL", "PRT")),
+    ("it", "Notizie\nIl parlamento del Portogallo ha approvato lunedì l'adesione dell'Islanda "
+           "alla Nato.", ("ISL", "PRT")),
+    ("de", "Nachrichten\nDas Parlament Portugals hat dem Beitritt Islands zur Nato am Montag "
+           "zugestimmt.", ("ISL", "PRT")),
+    ("fr", "Actualités\nLe parlement du Portugal a approuvé lundi l'adhésion de l'Islande à "
+           "l'OTAN.", ("ISL", "PRT")),
+    ("es", "Noticias\nEl parlamento de Portugal aprobó el lunes la adhesión de Islandia a la "
+           "OTAN.", ("ISL", "PRT")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), ACCESSIONS)
+def test_approving_an_accession_to_an_alliance_ratifies_an_alliance_treaty(lang, text,
+                                                                           parties):
+    [record] = news(text, lang)
+    assert (record.parties, record.organization) == (parties, "NATO")
+    assert (record.kind, record.action) == ("alliance_treaty", "ratified")
+    assert "action: approving-an-accession" in record.rules
+    assert "organization: accession-to-an-alliance" in record.rules
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Economy news\nThe parliament of Portugal approved Iceland's accession to the EU."),
+    ("de", "Wirtschaft\nDas Parlament Portugals hat dem EU-Beitritt Islands zugestimmt."),
+])
+def test_joining_a_union_that_is_no_alliance_is_no_agreement(lang, text):
+    assert news(text, lang) == []
+
+
+def test_an_accession_that_must_still_be_approved_is_not_ratified():
+    text = ("Defence news\nIceland signed the accession protocol with NATO in Brussels. "
+            "Iceland's NATO accession must be approved by every member state.")
+    assert all(r.action != "ratified" for r in news(text, "en"))
+
+
+DATELINED = [
+    ("en", "Defence news\nLIMA, 13 March (Agency) -- Chile and Peru signed a defence "
+           "cooperation agreement today, the ministry said."),
+    ("it", "Notizie\nLIMA, 13 marzo (Agenzia) - Cile e Perù hanno firmato oggi un accordo di "
+           "cooperazione militare."),
+    ("es", "Noticias\nLIMA, 13 mar (Agencia) -- Perú y Chile firmaron hoy un acuerdo de "
+           "cooperación militar."),
+    ("fr", "Actualités\nLIMA, 13 mars (Agence) - Le Pérou et le Chili ont signé aujourd'hui "
+           "un accord de coopération militaire."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DATELINED)
+def test_today_in_a_datelined_report_is_the_datelines_day(lang, text):
+    # published on 14 March (DAY), filed on the 13th: "today" is the 13th
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-13"
+    assert record.place == "Lima"
+    assert "date_signed: dateline-is-today" in record.rules
+
+
+def test_a_time_stamp_line_may_stand_above_the_dateline():
+    text = ("Defence news\nUpdated 2023-03-14 08:42 | wire\n"
+            "LIMA, 13 March (Agency) -- Chile and Peru signed a defence cooperation agreement "
+            "today.")
+    [record] = news(text, "en")
+    assert (record.date_signed, record.place) == ("2023-03-13", "Lima")
+
+
+def test_a_dateline_far_from_the_publication_day_is_not_today():
+    text = ("Defence news\nLIMA, 2 March (Agency) -- Chile and Peru signed a defence "
+            "cooperation agreement today.")
+    [record] = news(text, "en")
+    assert record.date_signed == "2023-03-14"
+
+
+BROKEN_LINES = [
+    ("en", "Defence news\nThe two navies held talks.\nLet us recall: on 10 March 2023\nin Lima "
+           "Chile and Peru signed a defence cooperation agreement.", "2023-03-10"),
+    ("ru", "Новости\nФлоты провели переговоры.\nНапомним, 10 марта 2023 года\nв Лиме Россия и "
+           "Перу подписали соглашение о военном сотрудничестве.", "2023-03-10"),
+    ("it", "Notizie\nLe marine hanno tenuto colloqui.\nRicordiamo che il 10 marzo 2023\na Lima "
+           "Cile e Perù hanno firmato un accordo di cooperazione militare.", "2023-03-10"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "date"), BROKEN_LINES)
+def test_a_sentence_broken_over_two_lines_keeps_its_date(lang, text, date):
+    [record] = news(text, lang)
+    assert record.date_signed == date
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nThe two navies held talks. Recall, 10 March 2023 was when Chile and "
+           "Peru signed a defence cooperation agreement."),
+    ("ru", "Новости\nФлоты провели переговоры. Напомним, 10 марта 2023 года Россия и Перу "
+           "подписали соглашение о военном сотрудничестве."),
+])
+def test_a_sentence_opener_before_a_date_is_no_dateline(lang, text):
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-10"
+
+
+def test_a_capitalised_place_before_a_date_is_a_dateline():
+    text = ("Defence news\nThe two navies held talks. LIMA, 13 March - Chile and Peru signed "
+            "a defence cooperation agreement.")
+    [record] = news(text, "en")
+    assert record.date_signed != "2023-03-13"

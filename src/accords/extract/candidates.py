@@ -78,7 +78,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 60), s.start))
                  and not _ends_a_period(article.text, s, cues)
-                 and not _DATELINE_LIKE.fullmatch(article.text, sentence.start, s.start)
+                 and not _dateline_like(article.text, sentence.start, s.start, inside)
                  # a treaty formula's date is the agreement's, not the verb's (a vote's)
                  and not (cues.formula and cues.formula.search(
                      article.text, max(sentence.start, s.start - 60), s.start))]
@@ -132,11 +132,17 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
             listed = _listed_after(nearest, agreements, actions, article.text, cues)
             for agreement in [nearest, *listed]:
                 own_dates = owned[position]
+                step, step_rule = name, made_by
+                if (agreement.attrs.get("accession") and name == "signed" and not planned
+                        and action.attrs.get("verb") == "approved"):
+                    # rule *approving an accession ratifies it* (guideline 12): a state's
+                    # consent to another's joining is its ratification of the accession
+                    step, step_rule = "ratified", "action: approving-an-accession"
                 titled = [d for d in inside if d.label == "DATE" and d.norm
                           and _in(d, agreement.start, agreement.end)]
-                if not own_dates and titled and name == "signed" and not planned:
+                if not own_dates and titled and step == "signed" and not planned:
                     own_dates = titled[:1]  # "signed an agreement in 2015": its own date
-                made = _candidate(article, sentence.index, action, name, agreement, inside,
+                made = _candidate(article, sentence.index, action, step, agreement, inside,
                                   own_dates, lead, lead_sentences, cues, all_agreements)
                 if own_dates is not owned[position]:
                     for candidate in made:
@@ -147,10 +153,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     candidate.in_headline = bool(layout.headline and sentence.paragraph
                                                  == layout.headline.index)
                     candidate.listed_under = action.start if listed else None
-                    candidate.tenseless = bool(name == "signed" and cues.signing_nouns
+                    candidate.tenseless = bool(step == "signed" and cues.signing_nouns
                                                and cues.signing_nouns.fullmatch(action.exact))
-                    if made_by:
-                        candidate.rules.add(made_by)
+                    if step_rule:
+                        candidate.rules.add(step_rule)
                     if governed:  # the items of one list are distinct agreements
                         candidate.rules.add("action: list-under-verb")
                         candidate.listed_under = action.start
@@ -162,6 +168,17 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
 
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -> bool:
+    """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
+    "Tunis, 23 April"): a place, or words in capitals, then a comma. A sentence opener such as
+    "Recall, on 2 May 2016 …" ("Напомним,", "Ricordiamo,") is no dateline: its date stays."""
+    if not _DATELINE_LIKE.fullmatch(text, start, date_start):
+        return False
+    prefix = text[start:date_start]
+    return prefix.upper() == prefix or any(
+        s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
 def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
@@ -293,6 +310,9 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     acting = len(parties) < 2 or any(_in(p, agreement.start, agreement.end) for p in states)
     organization = (min(orgs, key=lambda o: _distance(o, action)).norm
                     if orgs and acting else None)
+    if agreement.attrs.get("accession"):
+        organization = agreement.attrs["accession"]  # rule *accession to an alliance*
+        rules.add("organization: accession-to-an-alliance")
     if len(parties) < 2 and organization is None:
         for code in lead:
             if len(parties) >= 2:
