@@ -10,7 +10,9 @@ Playwright.
   Ctrl+Z undoes, and keys JupyterLab would take in command mode (``a``, ``b``, ``d d``,
   ``m``, Shift+Enter …) are pressed in the widget. After the keystrokes the notebook has the
   same cells with the same sources, still in command mode, and every decision is checked in
-  the copy's annotation file.
+  the copy's annotation file. With a second article (written for the test) in the copy,
+  ``n`` opens it from the article list, and its first decision creates its file and turns
+  its state to "in progress".
 - Every notebook of the collection, opened as committed (no kernel run), is screenshotted,
   so that what a reader first sees can be looked at.
 
@@ -182,6 +184,9 @@ def test_without_chromium_the_browser_test_skips_with_the_install_command(tmp_pa
         require_chromium(which=lambda name: None, fallback=tmp_path / "no-chromium")
 
 
+SECOND_ARTICLE = ("La Russia e il Kazakistan firmano a Astana un accordo di cooperazione "
+                  "militare.\nASTANA - Il ministro della Difesa russo ha firmato ieri un "
+                  "accordo con il Kazakistan.\n")
 CELLS = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   return {mode: panel.content.mode,
@@ -238,6 +243,11 @@ def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_ke
     checkout_before = checkout.read_bytes()
     article = read_article(lab.project / "data" / "articles" / "seed-it-001.txt")
     saved = lab.project / "data" / "annotations" / "seed-it-001.json"
+    # a second article in the copy, for the widget's article list (a text written for this test)
+    second_file = lab.project / "data" / "articles" / "zz-test-it-002.txt"
+    second_file.write_text(SECOND_ARTICLE, encoding="utf-8")
+    second = read_article(second_file)
+    second_saved = lab.project / "data" / "annotations" / "zz-test-it-002.json"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
                                     timeout=60_000)
@@ -273,7 +283,7 @@ def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_ke
             widget.wait_for(state="visible", timeout=30_000)
             widget.scroll_into_view_if_needed()
             expect(widget).to_contain_text("Review seed-it-001")
-            expect(widget.locator(".accords-widget-article")).to_contain_text("in progress")
+            expect(widget.locator(".accords-widget-article").first).to_contain_text("in progress")
             text = widget.locator(".accords-widget-text")
             assert "".join(text.locator("[data-start]").all_text_contents()) == article.text
             before = page.evaluate(CELLS)
@@ -365,6 +375,26 @@ def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_ke
             assert after["sources"] == before["sources"], "a keystroke changed the cells"
             assert after["mode"] == "command"
             assert len(page.locator(".jp-Notebook .jp-Cell").all()) == len(before["sources"])
+
+            # 6. The article list: n opens the next article not yet reviewed; a decision
+            #    there creates its file, and its row turns "in progress".
+            rows = widget.locator(".accords-widget-article")
+            expect(rows).to_have_count(2)
+            expect(rows.nth(1)).to_have_attribute("data-state", "not started")
+            assert not second_saved.exists()
+            page.keyboard.press("n")
+            expect(widget.locator(".accords-widget-header")).to_contain_text(
+                "Review zz-test-it-002")
+            page.keyboard.press("ArrowRight")
+            expect(widget).to_have_attribute("data-selected", "3 9 STATE")
+            page.keyboard.press("Enter")
+            assert wait_for_status(second, second_saved, (3, 9, "STATE"), "accepted") == \
+                "accepted"
+            expect(rows.nth(1)).to_have_attribute("data-state", "in progress")
+            expect(widget.locator(".accords-widget-summary")).to_contain_text(
+                "2 articles: 0 reviewed, 2 in progress, 0 not started")
+            save_screenshot(widget, "02-annotation-widget-list.png", tmp_path)
+            assert page.evaluate(CELLS)["sources"] == before["sources"]
         finally:
             browser.close()
     # Everything the widget did is in the copy's file; the checkout's own file is untouched.
