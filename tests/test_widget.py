@@ -228,6 +228,23 @@ def test_a_decision_saved_elsewhere_meanwhile_is_kept(session, path):
         "ministro": "accepted", "Astana": "rejected"}
 
 
+def test_two_widgets_on_one_article_deciding_in_turn_keep_every_decision(path):
+    one = ReviewSession(ARTICLE, path=path, annotator=rule_spans)
+    two = ReviewSession(ARTICLE, path=path, annotator=rule_spans)
+    one.select(0)
+    one.reject()
+    two.select(2)
+    two.accept()
+    one.select(4)
+    one.accept()
+    start = TEXT.index("collega")
+    two.propose(start, start + 7)
+    two.choose_label("PERSON")
+    assert {s.exact: s.status for s in on_disk(path).values()} == {
+        "ministro": "rejected", "Astana": "accepted", "Kazakistan": "accepted",
+        "collega": "accepted"}
+
+
 def test_undo_never_overwrites_what_another_writer_decided_since(session, path):
     session.select(4)
     session.accept()
