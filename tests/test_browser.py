@@ -1,14 +1,26 @@
-"""Notebook 02 in a real JupyterLab, in a real (headless) browser.
+"""The notebooks in a real JupyterLab, in a real (headless) browser.
 
-The test starts JupyterLab on 127.0.0.1 with a random free port and token, against a copy of
-the project (so the checkout's ``data/`` is never written), opens notebook 02 in Debian's
-Chromium driven by Playwright, runs all cells and checks what a researcher would see: every
-cell ran, no error output, the seed's "Kazakistan" highlighted with its label, and the review
-panel. It then clicks the panel in the page and checks that the decision reached the copy's
-annotation file. Screenshots are kept in ``reports/screenshots/`` (and in the test's
-``tmp_path``).
+Each test starts JupyterLab on 127.0.0.1 with a random free port and token, against a copy of
+the project (so the checkout's ``data/`` is never written), in Debian's Chromium driven by
+Playwright.
 
-Without Chromium the test skips and says how to install it; nothing is ever downloaded
+- Notebook 02: all cells run, no error output, the seed's "Kazakistan" highlighted with its
+  label; then the annotation widget is driven as a reviewer would: a mouse drag over words
+  makes a span, a number key labels it, the arrows move, Enter accepts, Delete rejects,
+  Ctrl+Z undoes, and keys JupyterLab would take in command mode (``a``, ``b``, ``d d``,
+  ``m``, Shift+Enter …) are pressed in the widget. After the keystrokes the notebook has the
+  same cells with the same sources, still in command mode, and every decision is checked in
+  the copy's annotation file. With a second article (written for the test) in the copy,
+  ``n`` opens it from the article list, and its first decision creates its file and turns
+  its state to "in progress".
+- Every notebook of the collection, opened as committed (no kernel run), is screenshotted,
+  so that what a reader first sees can be looked at.
+
+Screenshots are kept in ``reports/screenshots/`` of the checkout (``02-annotate.png``,
+``02-annotation-widget.png``, and ``notebook-NN-<name>.png`` per notebook) and in the test's
+``tmp_path``.
+
+Without Chromium the tests skip and say how to install it; nothing is ever downloaded
 (never ``playwright install``).
 """
 
@@ -32,7 +44,6 @@ from playwright.sync_api import expect, sync_playwright
 
 from accords import paths, store
 from accords.articles import read_article
-from accords.spans import sort_spans
 
 ROOT = paths.project_root()
 NOTEBOOK = "02-annotate-the-article.ipynb"
@@ -43,7 +54,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SERVER_START_S = 90
 KERNEL_IDLE_MS = 90_000
 RUN_ALL_MS = 180_000
-KAZ = (7, 17, "STATE")  # "Kazakistan" in the seed's headline
 
 
 def require_chromium(which=shutil.which, fallback: Path = Path("/usr/bin/chromium")) -> str:
@@ -169,34 +179,82 @@ def save_screenshot(locator_or_page, name: str, tmp_path: Path) -> Path:
     return kept
 
 
-def wait_for_decision(article, path: Path, key, status: str, timeout_s: float = 30):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = [s.status for s in store.load(article, path).human if s.key == key]
-        if found == [status]:
-            return found
-        time.sleep(0.25)
-    return [s.status for s in store.load(article, path).human if s.key == key]
-
-
 def test_without_chromium_the_browser_test_skips_with_the_install_command(tmp_path):
     with pytest.raises(pytest.skip.Exception, match="install it with: apt-get install -y chromium"):
         require_chromium(which=lambda name: None, fallback=tmp_path / "no-chromium")
 
 
-def test_notebook_02_runs_in_jupyterlab_and_its_panel_saves_a_click(chromium: str, lab: Lab,
-                                                                    tmp_path: Path):
+SECOND_ARTICLE = ("La Russia e il Kazakistan firmano a Astana un accordo di cooperazione "
+                  "militare.\nASTANA - Il ministro della Difesa russo ha firmato ieri un "
+                  "accordo con il Kazakistan.\n")
+CELLS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return {mode: panel.content.mode,
+          sources: panel.content.widgets.map(c => c.model.sharedModel.getSource())};
+}"""
+# Client coordinates of the code point at an offset of the widget's text (the middle of it).
+POINT_AT = """([offset, side]) => {
+  const box = document.querySelector('.accords-widget-text');
+  const seg = [...box.querySelectorAll('[data-start]')].find(
+    s => Number(s.dataset.start) <= offset && offset < Number(s.dataset.end));
+  seg.scrollIntoView({block: 'center'});
+  const node = seg.firstChild;
+  const chars = Array.from(node.data);
+  const before = chars.slice(0, offset - Number(seg.dataset.start)).join('').length;
+  const range = document.createRange();
+  range.setStart(node, before);
+  range.setEnd(node, before + chars[offset - Number(seg.dataset.start)].length);
+  const r = range.getBoundingClientRect();
+  return {x: side === 'left' ? r.left + 1 : r.right - 1, y: r.top + r.height / 2};
+}"""
+
+
+def human_status(article, path: Path, key) -> str | None:
+    found = [s.status for s in store.load(article, path).human if s.key == key]
+    return found[0] if found else None
+
+
+def wait_for_status(article, path: Path, key, status: str | None, timeout_s: float = 30):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if human_status(article, path, key) == status:
+            return status
+        time.sleep(0.2)
+    return human_status(article, path, key)
+
+
+def selected_key(widget) -> tuple[int, int, str] | None:
+    value = widget.get_attribute("data-selected") or ""
+    if not value:
+        return None
+    start, end, label = value.split(" ")
+    return int(start), int(end), label
+
+
+def open_notebook(page, lab: Lab, name: str) -> None:
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=KERNEL_IDLE_MS)
+
+
+def test_notebook_02_runs_in_jupyterlab_and_its_widget_is_driven_by_mouse_and_keys(
+        chromium: str, lab: Lab, tmp_path: Path):
     checkout = ROOT / "data" / "annotations" / "seed-it-001.json"
     checkout_before = checkout.read_bytes()
+    article = read_article(lab.project / "data" / "articles" / "seed-it-001.txt")
+    saved = lab.project / "data" / "annotations" / "seed-it-001.json"
+    # a second article in the copy, for the widget's article list (a text written for this test)
+    second_file = lab.project / "data" / "articles" / "zz-test-it-002.txt"
+    second_file.write_text(SECOND_ARTICLE, encoding="utf-8")
+    second = read_article(second_file)
+    second_saved = lab.project / "data" / "annotations" / "zz-test-it-002.json"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
                                     timeout=60_000)
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 1100})
             page.set_default_timeout(30_000)
-            page.goto(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}", timeout=60_000)
-            page.wait_for_selector(".jp-Notebook", timeout=60_000)
-            page.wait_for_function(KERNEL_IDLE, timeout=KERNEL_IDLE_MS)
+            open_notebook(page, lab, NOTEBOOK)
 
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_function(ALL_CELLS_RAN, timeout=RUN_ALL_MS)
@@ -220,22 +278,165 @@ def test_notebook_02_runs_in_jupyterlab_and_its_panel_saves_a_click(chromium: st
             page.evaluate("window.jupyterapp.shell.collapseLeft()")
             save_screenshot(page, "02-annotate.png", tmp_path)
 
-            # The review panel, rendered by the widget manager, and one click on it.
-            panel = page.locator(".accords-review")
-            panel.wait_for(state="visible", timeout=30_000)
-            panel.scroll_into_view_if_needed()
-            expect(panel).to_contain_text("Review seed-it-001")
+            # The annotation widget, rendered live by anywidget (not the static fallback).
+            widget = page.locator(".accords-widget")
+            widget.wait_for(state="visible", timeout=30_000)
+            widget.scroll_into_view_if_needed()
+            expect(widget).to_contain_text("Review seed-it-001")
+            expect(widget.locator(".accords-widget-article").first).to_contain_text("in progress")
+            text = widget.locator(".accords-widget-text")
+            assert "".join(text.locator("[data-start]").all_text_contents()) == article.text
+            before = page.evaluate(CELLS)
 
-            article = read_article(lab.project / "data" / "articles" / "seed-it-001.txt")
-            saved = lab.project / "data" / "annotations" / "seed-it-001.json"
-            listed = [s.key for s in sort_spans(store.load(article, saved).spans)]
-            panel.locator(".accords-review-spans select").select_option(index=listed.index(KAZ))
-            panel.get_by_role("button", name="Reject").click()
-            assert wait_for_decision(article, saved, KAZ, "rejected") == ["rejected"]
-            message = panel.locator(".accords-review-message")
-            expect(message).to_contain_text("Rejected STATE 7-17", timeout=30_000)
-            save_screenshot(panel, "02-review-panel.png", tmp_path)
+            # 1. A drag from inside "Forze" to inside "Armate", words no annotator marked,
+            #    makes a span of the two whole words; key 2 labels it ORG, and the decision
+            #    is on disk at once.
+            words = article.text.index("Forze Armate")
+            added = (words, words + len("Forze Armate"), "ORG")
+            assert all(s.key != added for s in store.load(article, saved).spans)
+            start = page.evaluate(POINT_AT, [words + 2, "left"])
+            end = page.evaluate(POINT_AT, [words + len("Forze Arm"), "right"])
+            page.mouse.move(start["x"], start["y"])
+            page.mouse.down()
+            page.mouse.move(end["x"], end["y"], steps=8)
+            page.mouse.up()
+            expect(widget).to_have_attribute("data-pending", f"{added[0]} {added[1]}")
+            assert page.evaluate("document.activeElement.classList.contains('accords-widget')")
+            page.keyboard.press("2")
+            assert wait_for_status(article, saved, added, "accepted") == "accepted"
+            expect(widget).to_have_attribute("data-selected", " ".join(map(str, added)))
+            save_screenshot(widget, "02-annotation-widget-added.png", tmp_path)
+
+            # The editor (key e): typing a norm there stays in the widget; Enter saves it.
+            page.keyboard.press("e")
+            norm = widget.locator(".accords-widget-editor-norm")
+            expect(norm).to_be_focused()
+            page.keyboard.type("armed_forces")
+            page.keyboard.press("Enter")
+            expect(widget.locator(".accords-widget-editor")).to_be_hidden()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not any(
+                    s.key == added and s.norm == "armed_forces"
+                    for s in store.load(article, saved).human):
+                time.sleep(0.2)
+            assert [s.norm for s in store.load(article, saved).human if s.key == added] == [
+                "armed_forces"]
+
+            # 2. The arrows move to the next span; Enter accepts it.
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(k) => document.querySelector('.accords-widget').dataset.selected !== k",
+                arg=" ".join(map(str, added)))
+            accepted = selected_key(widget)
+            assert accepted is not None and accepted[0] > added[0]
+            page.keyboard.press("Enter")
+            assert wait_for_status(article, saved, accepted, "accepted") == "accepted"
+
+            # 3. The right arrow moves on to a span nobody decided yet; Delete rejects it.
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(k) => document.querySelector('.accords-widget').dataset.selected !== k",
+                arg=" ".join(map(str, accepted)))
+            rejected = selected_key(widget)
+            assert rejected is not None and rejected[0] > accepted[0]
+            assert human_status(article, saved, rejected) is None  # a proposed rule span
+            page.keyboard.press("Delete")
+            assert wait_for_status(article, saved, rejected, "rejected") == "rejected"
+            expect(widget.locator(".accords-widget-status")).to_contain_text("Rejected")
+            save_screenshot(widget, "02-annotation-widget.png", tmp_path)
+
+            # 4. Ctrl+Z takes the rejection back, on disk too; the acceptance stays.
+            page.keyboard.press("Control+z")
+            assert wait_for_status(article, saved, rejected, None) is None
+            expect(widget.locator(".accords-widget-status")).to_contain_text("Undid: rejected")
+            assert human_status(article, saved, accepted) == "accepted"
+
+            # The left arrow goes back to the span made with the mouse.
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowLeft")
+            expect(widget).to_have_attribute("data-selected", " ".join(map(str, added)))
+
+            # A click on a highlight selects the span under it.
+            mark = text.locator(".accords-mark", has_text="Bektanov").last
+            mark.scroll_into_view_if_needed()
+            mark.click()
+            bounds = (int(mark.get_attribute("data-start")), int(mark.get_attribute("data-end")))
+            page.wait_for_function(
+                "(k) => document.querySelector('.accords-widget').dataset.selected.startsWith(k)",
+                arg=f"{bounds[0]} {bounds[1]} ")
+            assert selected_key(widget)[:2] == bounds
+
+            # 5. Keys that JupyterLab's command mode would act on never reach it.
+            for key in ["a", "b", "x", "c", "v", "m", "y", "d", "d", "z", "Shift+Enter",
+                        "Control+Enter", "Alt+Enter", "Shift+ArrowDown", "Escape", "Escape"]:
+                page.keyboard.press(key)
+            page.wait_for_function(KERNEL_IDLE, timeout=KERNEL_IDLE_MS)
+            after = page.evaluate(CELLS)
+            assert after["sources"] == before["sources"], "a keystroke changed the cells"
+            assert after["mode"] == "command"
+            assert len(page.locator(".jp-Notebook .jp-Cell").all()) == len(before["sources"])
+
+            # 6. The article list: n opens the next article not yet reviewed; a decision
+            #    there creates its file, and its row turns "in progress".
+            rows = widget.locator(".accords-widget-article")
+            expect(rows).to_have_count(2)
+            expect(rows.nth(1)).to_have_attribute("data-state", "not started")
+            assert not second_saved.exists()
+            page.keyboard.press("n")
+            expect(widget.locator(".accords-widget-header")).to_contain_text(
+                "Review zz-test-it-002")
+            page.keyboard.press("ArrowRight")
+            expect(widget).to_have_attribute("data-selected", "3 9 STATE")
+            page.keyboard.press("Enter")
+            assert wait_for_status(second, second_saved, (3, 9, "STATE"), "accepted") == \
+                "accepted"
+            expect(rows.nth(1)).to_have_attribute("data-state", "in progress")
+            expect(widget.locator(".accords-widget-summary")).to_contain_text(
+                "2 articles: 0 reviewed, 2 in progress, 0 not started")
+            save_screenshot(widget, "02-annotation-widget-list.png", tmp_path)
+            assert page.evaluate(CELLS)["sources"] == before["sources"]
         finally:
             browser.close()
-    # The click went to the copy: the checkout's own annotations are untouched.
+    # Everything the widget did is in the copy's file; the checkout's own file is untouched.
+    final = {s.key: s.status for s in store.load(article, saved).human}
+    assert final[added] == "accepted" and final[accepted] == "accepted"
     assert checkout.read_bytes() == checkout_before
+
+
+SHOWS = """(name) => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!w && !!w.context && w.context.path.endsWith(name)
+    && !!w.content && w.content.widgets.length > 0;
+}"""
+
+
+def test_every_notebook_opened_in_jupyterlab_is_screenshotted(chromium: str, lab: Lab,
+                                                              tmp_path: Path):
+    """Each notebook as a reader first sees it (committed outputs, nothing run): its top,
+    and where it shows a widget, the widget's output as drawn without the widget's kernel."""
+    names = sorted(p.name for p in (lab.project / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    assert names, "no notebooks in the copy of the project"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
+                                    timeout=60_000)
+        try:
+            for name in names:
+                page = browser.new_page(viewport={"width": 1300, "height": 1400})
+                page.set_default_timeout(30_000)
+                page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}",
+                          timeout=60_000)
+                page.wait_for_function(SHOWS, arg=name, timeout=60_000)
+                page.evaluate("window.jupyterapp.shell.collapseLeft()")
+                page.wait_for_timeout(500)
+                stem = Path(name).stem
+                shot = save_screenshot(page, f"notebook-{stem}.png", tmp_path)
+                assert shot.stat().st_size > 10_000, f"{shot} is (nearly) empty"
+                widgets = page.locator(".jp-OutputArea-output",
+                                       has=page.locator(".accords-widget-static"))
+                if widgets.count():
+                    widgets.first.scroll_into_view_if_needed()
+                    expect(widgets.first).to_contain_text("Human decisions")
+                    save_screenshot(widgets.first, f"notebook-{stem}-widget.png", tmp_path)
+                page.close()
+        finally:
+            browser.close()

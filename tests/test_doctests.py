@@ -16,7 +16,9 @@ MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render
            "accords.extract.dates", "accords.extract.parties", "accords.extract.signatories",
            "accords.extract.candidates", "accords.extract.grouping", "accords.extract.build",
            "accords.extract.passes", "accords.extract.status", "accords.extract.project",
-           "accords.extract.evidence", "accords.extract.rules"]
+           "accords.extract.evidence", "accords.extract.rules",
+           # the annotation widget's logic (issue 14)
+           "accords.widget.session", "accords.widget.progress", "accords.widget.view"]
 
 
 @pytest.mark.parametrize("name", MODULES)
