@@ -401,3 +401,37 @@ def test_docstring_examples(name):
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
+
+
+def test_one_command_collects_the_demo_corpus_and_extract_codes_its_records(tmp_path,
+                                                                           capsys):
+    from accords.__main__ import main
+    from accords.records import read_record_file
+
+    corpus, records = tmp_path / "corpus.jsonl", tmp_path / "records.jsonl"
+    assert main(["collect", "gdelt", "--demo", "-o", str(corpus), "-q",
+                 "--state", str(tmp_path / "state.sqlite"),
+                 "--cache", str(tmp_path / "gdelt")]) == 0
+    err = capsys.readouterr().err
+    assert "6 candidate URLs" in err and "3 fetched" in err and "http_404 1" in err
+    assert main(["extract", str(corpus), "-o", str(records), "-q"]) == 0
+    coded = [r for recs in read_record_file(records).values() for r in recs]
+    programmes = [r for r in coded if r.kind == "strategic_partnership_programme"]
+    assert {tuple(r.parties) for r in programmes} == {("KAZ", "RUS")}
+    assert {r.date_signed for r in programmes} == {"2021-11-09"}
+    # the same command again resumes from its state: nothing is fetched twice
+    assert main(["collect", "gdelt", "--demo", "-o", str(corpus), "-q",
+                 "--state", str(tmp_path / "state.sqlite"),
+                 "--cache", str(tmp_path / "gdelt")]) == 0
+    assert "0 HTTP requests in this run" in capsys.readouterr().err
+
+
+def test_collect_says_what_is_missing(tmp_path, capsys):
+    from accords.__main__ import main
+
+    assert main(["collect", "gdelt", "-o", str(tmp_path / "c.jsonl"), "-q"]) == 2
+    assert "--from YYYY-MM-DD" in capsys.readouterr().err
+    bad = tmp_path / "urls.txt"
+    bad.write_text("http://127.0.0.1:9/a\nnot a url\n")
+    assert main(["collect", "urls", str(bad), "-o", str(tmp_path / "c.jsonl"), "-q"]) == 2
+    assert "urls.txt:2" in capsys.readouterr().err
