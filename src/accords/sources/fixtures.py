@@ -32,8 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from accords.sources.gdelt import EXPORT_COLUMNS
 
-__all__ = ["DEMO_DYAD", "DEMO_RANGE", "FixtureServer", "Route", "demo_server", "demo_site",
-           "event_row", "export_zip", "master_list"]
+__all__ = ["DEMO_DYAD", "DEMO_RANGE", "FixtureServer", "Route", "demo_pages", "demo_server",
+           "demo_site", "demo_warc", "event_row", "export_zip", "master_list", "write_warc"]
 
 HTML = "text/html; charset=utf-8"
 
@@ -229,12 +229,57 @@ _PROGRAMME_IT = _page("it", "Mosca e Astana firmano il programma di partenariato
     "Durante la visita, la prima di Bektanov da ministro, le due delegazioni hanno discusso "
     "anche della sicurezza regionale e della situazione in Afghanistan.",
 ], site="Cronache dall'Asia Centrale")
+_WEATHER_EN = _page("en", "Heavy snow closes the mountain passes", "2021-11-10", [
+    "ALMATY, 10 November 2021. Heavy snow closed two mountain passes south of the city on "
+    "Wednesday, and the road service asked drivers to wait for the ploughs.",
+    "Forecasters expect the snow to ease by Friday, with frost at night across the region.",
+])
 _MEETING_EN = _page("en", "Kazakh and Russian officers discuss joint exercises", "2021-11-10", [
     "ASTANA, 10 November 2021. Senior officers of Kazakhstan and Russia met in Astana to "
     "discuss the calendar of joint exercises for next year.",
     "No document was signed. The officers said they would meet again in the spring to review "
     "the training of staff and the exchange of cadets.",
 ])
+
+
+def demo_pages() -> dict[str, str]:
+    """The demo site's pages by path (HTML written for this project)."""
+    return {
+        "/news/2021/11/09/russia-kazakhstan-defence-programme.html": _PROGRAMME_EN,
+        "/amp/2021/11/09/russia-kazakhstan-defence-programme.html": _PROGRAMME_EN,
+        "/it/2021/11/10/mosca-astana-programma-difesa.html": _PROGRAMME_IT,
+        "/news/2021/11/10/kazakh-russian-officers-exercises.html": _MEETING_EN,
+        "/news/2021/11/10/snow-closes-passes.html": _WEATHER_EN,
+        "/private/2021/11/09/subscribers-only.html": _PROGRAMME_EN,
+    }
+
+
+def write_warc(path, pages: Iterable[tuple[str, bytes | str, str]], *, gzip: bool = True):
+    """Write a WARC file of HTTP 200 ``response`` records, one per ``(url, body,
+    content type)``, with warcio (a warcinfo record first, as crawlers write)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(str(path).rsplit("/", 1)[-1],
+                                                          {"software": "accords fixtures"}))
+        for url, body, content_type in pages:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(data), http_headers=http))
+    return path
+
+
+def demo_warc(path, base: str = "http://news.fixture.test"):
+    """A small WARC of the demo site's pages (and an image), as a news crawl would hold them:
+    the pre-filter keeps the reports of agreements and drops the weather."""
+    pages = [(base + p, html, HTML) for p, html in demo_pages().items()
+             if not p.startswith("/private/")]
+    pages.append((base + "/img/logo.png", b"\x89PNG\r\n\x1a\n", "image/png"))
+    return write_warc(path, pages)
 
 
 def demo_site(server: FixtureServer) -> dict[str, str]:
@@ -247,14 +292,7 @@ def demo_site(server: FixtureServer) -> dict[str, str]:
     routes = server.routes
     routes["/robots.txt"] = Route.text("User-agent: *\nDisallow: /private/\n",
                                        content_type="text/plain")
-    pages = {
-        "/news/2021/11/09/russia-kazakhstan-defence-programme.html": _PROGRAMME_EN,
-        "/amp/2021/11/09/russia-kazakhstan-defence-programme.html": _PROGRAMME_EN,
-        "/it/2021/11/10/mosca-astana-programma-difesa.html": _PROGRAMME_IT,
-        "/news/2021/11/10/kazakh-russian-officers-exercises.html": _MEETING_EN,
-        "/private/2021/11/09/subscribers-only.html": _PROGRAMME_EN,
-    }
-    for path, html in pages.items():
+    for path, html in demo_pages().items():
         routes[path] = Route.text(html)
     u = server.url
     first = [

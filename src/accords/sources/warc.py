@@ -10,8 +10,8 @@ as the fetcher writes (``id``, ``url``, ``outlet``, ``published``, ``lang``, ``t
 (archives overlap) is written once. A file that cannot be opened or is corrupt ends in the
 report with its reason; the other files are still read.
 
-Sources: paths, URLs, or a *paths list* (``warc.paths`` / ``warc.paths.gz``, as Common Crawl
-publishes one per CC-NEWS month) whose relative lines are joined to ``base``.
+Sources: paths, URLs, or a *paths list* (``warc.paths`` / ``warc.paths.gz``, a file or a URL,
+as Common Crawl publishes one per CC-NEWS month) whose relative lines are joined to ``base``.
 
 >>> lang_code("ita"), lang_code("en"), lang_code("eng,fra"), lang_code(None)
 ('it', 'en', 'en', None)
@@ -87,13 +87,16 @@ def expand_sources(sources: str | Path | Iterable[str | Path], base: str = CC_BA
     out: list[str] = []
     for source in sources:
         text = str(source)
-        if text.endswith((".paths", ".paths.gz", ".txt")) and not text.startswith(
-                ("http://", "https://")):
-            path = Path(text)
-            if not path.is_file():
-                raise FileNotFoundError(f"{path}: no such paths list; give WARC paths, URLs "
-                                        "or a file listing them one a line.")
-            data = path.read_bytes()
+        if text.endswith((".paths", ".paths.gz", ".txt")):
+            if text.startswith(("http://", "https://")):
+                with open_stream(text) as response:
+                    data = response.read()
+            else:
+                path = Path(text)
+                if not path.is_file():
+                    raise FileNotFoundError(f"{path}: no such paths list; give WARC paths, "
+                                            "URLs or a file listing them one a line.")
+                data = path.read_bytes()
             if text.endswith(".gz"):
                 data = gzip.decompress(data)
             for line in data.decode("utf-8").splitlines():
