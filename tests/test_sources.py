@@ -435,3 +435,26 @@ def test_collect_says_what_is_missing(tmp_path, capsys):
     bad.write_text("http://127.0.0.1:9/a\nnot a url\n")
     assert main(["collect", "urls", str(bad), "-o", str(tmp_path / "c.jsonl"), "-q"]) == 2
     assert "urls.txt:2" in capsys.readouterr().err
+
+
+def test_the_literal_anchors_give_the_answer_of_the_regular_expressions_alone():
+    import sys
+    from pathlib import Path
+
+    from accords.sources import prefilter
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from bench_sources import build_pages
+
+    f = PreFilter()
+    pages = [(h, lang) for _, h, lang in build_pages(120, 6)]
+    pages += [(AGREEMENT_EN, "en"), (AGREEMENT_IT, "it"), (WEATHER_EN, "en"),
+              ("<p>Die Landesverteidigung und das Rahmenabkommen</p>", "de"),
+              ("<p>Россия подписала соглашение о военном сотрудничестве</p>", "ru")]
+    for html, lang in pages:
+        cues = prefilter._cues(lang)
+        text = prefilter.visible_text(html)
+        plain = ("no_agreement_word" if cues.heads.search(text) is None else
+                 "no_defence_word" if cues.defence.search(text) is None else None)
+        assert f.check(html, lang) == plain
+    assert f.check(pages[-2][0], "de") is None
