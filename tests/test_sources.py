@@ -458,3 +458,19 @@ def test_the_literal_anchors_give_the_answer_of_the_regular_expressions_alone():
                  "no_defence_word" if cues.defence.search(text) is None else None)
         assert f.check(html, lang) == plain
     assert f.check(pages[-2][0], "de") is None
+
+
+def test_hosts_are_interleaved_so_one_hosts_delay_does_not_stall_the_others(server,
+                                                                            tmp_path):
+    with FixtureServer() as other:
+        for srv in (server, other):
+            for n in range(3):
+                srv.routes[f"/{n}.html"] = Route.text(AGREEMENT_EN.replace("Monday", f"day {n}"))
+        order = []
+        with Crawl(tmp_path / "s.sqlite", FAST) as crawl:
+            crawl.add([server.url(f"/{n}.html") for n in range(3)]
+                      + [other.url(f"/{n}.html") for n in range(3)])
+            crawl.run(progress=False, on_url=lambda url, report: order.append(url))
+    hosts = [url.split("/")[2] for url in order]
+    assert hosts[0::2] == [hosts[0]] * 3 and hosts[1::2] == [hosts[1]] * 3
+    assert hosts[0] != hosts[1]
