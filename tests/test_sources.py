@@ -218,7 +218,7 @@ def test_an_interrupted_crawl_resumes_and_fetches_nothing_twice(server, tmp_path
     state = tmp_path / "state.sqlite"
     seen = []
 
-    def stop_after_three(url, report):
+    def stop_after_three(url, state):
         seen.append(url)
         if len(seen) == 3:
             raise KeyboardInterrupt
@@ -470,7 +470,35 @@ def test_hosts_are_interleaved_so_one_hosts_delay_does_not_stall_the_others(serv
         with Crawl(tmp_path / "s.sqlite", FAST) as crawl:
             crawl.add([server.url(f"/{n}.html") for n in range(3)]
                       + [other.url(f"/{n}.html") for n in range(3)])
-            crawl.run(progress=False, on_url=lambda url, report: order.append(url))
+            crawl.run(progress=False, on_url=lambda url, state: order.append(url))
     hosts = [url.split("/")[2] for url in order]
     assert hosts[0::2] == [hosts[0]] * 3 and hosts[1::2] == [hosts[1]] * 3
     assert hosts[0] != hosts[1]
+
+
+def test_a_robots_txt_that_redirects_is_followed(server, tmp_path):
+    server.routes["/robots.txt"] = Route.redirect("/policy/robots.txt")
+    server.routes["/policy/robots.txt"] = Route.text("User-agent: *\nDisallow: /x/\n",
+                                                     content_type="text/plain")
+    server.routes["/x/page.html"] = Route.text(AGREEMENT_EN)
+    server.routes["/y/page.html"] = Route.text(AGREEMENT_IT)
+    with Crawl(tmp_path / "s.sqlite", FAST) as crawl:
+        crawl.add([server.url("/x/page.html"), server.url("/y/page.html")])
+        report = crawl.run(progress=False)
+    assert (report.robots, report.fetched) == (1, 1)
+
+
+def test_a_page_that_breaks_the_extractor_is_reported(server, tmp_path, monkeypatch):
+    from accords.sources import fetch
+
+    def broken(html, url, **kw):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(fetch, "page_row", broken)
+    server.routes["/deep.html"] = Route.text(AGREEMENT_EN)
+    with Crawl(tmp_path / "s.sqlite", FAST) as crawl:
+        crawl.add([server.url("/deep.html")])
+        report = crawl.run(progress=False)
+        (outcome,) = crawl.outcomes()
+    assert dict(report.failed) == {"extraction_error": 1}
+    assert "RecursionError" in outcome["detail"]

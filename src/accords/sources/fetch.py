@@ -32,6 +32,7 @@ failures by reason (``http_404``, ``http_500``, ``timeout``, ``too_large``, ``no
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import sqlite3
@@ -41,7 +42,7 @@ import urllib.parse
 import urllib.robotparser
 import zlib
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,9 @@ CREATE TABLE IF NOT EXISTS urls (
 );
 CREATE INDEX IF NOT EXISTS urls_state ON urls(state, seq);
 CREATE TABLE IF NOT EXISTS pages (
-    sha256 TEXT PRIMARY KEY, url TEXT NOT NULL, row TEXT, html BLOB
+    sha256 TEXT PRIMARY KEY, url TEXT NOT NULL, id TEXT NOT NULL, row TEXT, html BLOB
 );
+CREATE INDEX IF NOT EXISTS pages_id ON pages(id);
 CREATE TABLE IF NOT EXISTS robots (
     origin TEXT PRIMARY KEY, status INTEGER, body TEXT, reason TEXT
 );
@@ -273,20 +275,27 @@ class Crawl:
         return self._robots[origin]
 
     def _fetch_robots(self, origin: str) -> tuple[int | None, str | None, str | None]:
-        url = origin + "/robots.txt"
-        for attempt in range(self.settings.retries + 1):
+        """robots.txt of ``origin``: (status, text, None) or (None, None, failure reason);
+        redirects are followed (at most five), 5xx and lost connections retried."""
+        url, hops, attempt = origin + "/robots.txt", 0, 0
+        while True:
             try:
                 response = self._request(url)
             except NetError as exc:
                 if exc.reason in _RETRY_REASONS and attempt < self.settings.retries:
                     time.sleep(self.settings.backoff * 2 ** attempt)
+                    attempt += 1
                     continue
                 return None, None, exc.reason
             if response.status in _RETRY_STATUSES and attempt < self.settings.retries:
                 time.sleep(self.settings.backoff * 2 ** attempt)
+                attempt += 1
+                continue
+            location = response.headers.get("location")
+            if response.status in (301, 302, 303, 307, 308) and location and hops < 5:
+                url, hops = urllib.parse.urljoin(url, location), hops + 1
                 continue
             return response.status, response.body.decode("utf-8", "replace"), None
-        return None, None, "connection"  # pragma: no cover - the loop always returns
 
     def _allowed(self, url: str) -> None:
         parser = self._robots_for(url)
@@ -338,33 +347,38 @@ class Crawl:
         raise _Failure("failed", "too_many_redirects", f"{url}: more than "
                        f"{self.settings.max_redirects} redirects")
 
-    def _process(self, url: str, extra: dict[str, Any]) -> None:
+    def _process(self, url: str) -> str:
+        """Fetch one URL and commit its outcome; returns its state."""
         try:
             response, final = self._fetch(url)
         except _Failure as failure:
             self._record(url, failure.state, failure.reason, failure.detail, failure.status)
-            return
-        import hashlib
-
+            return failure.state
         digest = hashlib.sha256(response.body).hexdigest()
         known = self.db.execute("SELECT url FROM pages WHERE sha256 = ?",
                                 (digest,)).fetchone()
         if known is not None:
             self._record(url, "duplicate", "same_content", f"same page as {known[0]}",
                          response.status, final, digest)
-            return
+            return "duplicate"
         html = decode_html(response.body, response.charset)
         lang = declared_language(response.body, response.headers.get("content-language"))
         try:
             row = page_row(html, url, lang=lang)
         except NotArticle as exc:
             self._record(url, "failed", exc.reason, str(exc), response.status, final, digest)
-            return
+            return "failed"
+        except Exception as exc:  # a page that breaks the HTML parser is reported, not fatal
+            self._record(url, "failed", "extraction_error", f"{url}: {type(exc).__name__}: "
+                         f"{exc}", response.status, final, digest)
+            return "failed"
         stored = zlib.compress(response.body, 6) if self.settings.keep_html else None
         with self.db:
-            self.db.execute("INSERT INTO pages VALUES (?, ?, ?, ?)",
-                            (digest, url, json.dumps(row, ensure_ascii=False), stored))
+            self.db.execute("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                            (digest, url, row["id"], json.dumps(row, ensure_ascii=False),
+                             stored))
             self._update(url, "fetched", None, None, response.status, final, digest)
+        return "fetched"
 
     def _record(self, url, state, reason, detail, status=None, final=None, digest=None):
         with self.db:
@@ -375,12 +389,12 @@ class Crawl:
                         "final_url = ?, sha256 = ?, attempts = attempts + 1 WHERE url = ?",
                         (state, reason, detail, status, final, digest, url))
 
-    def _schedule(self) -> list[tuple[str, dict[str, Any]]]:
+    def _schedule(self) -> list[str]:
         """Pending URLs, hosts interleaved: the host that may be asked soonest goes next."""
         by_host: dict[str, deque] = {}
-        for url, host, extra in self.db.execute(
-                "SELECT url, host, extra FROM urls WHERE state = 'pending' ORDER BY seq"):
-            by_host.setdefault(host, deque()).append((url, json.loads(extra)))
+        for url, host in self.db.execute(
+                "SELECT url, host FROM urls WHERE state = 'pending' ORDER BY seq"):
+            by_host.setdefault(host, deque()).append(url)
         heap = [(0, i, host) for i, host in enumerate(by_host)]
         heapq.heapify(heap)
         order = []
@@ -392,9 +406,9 @@ class Crawl:
         return order
 
     def run(self, *, progress: bool = True, limit: int | None = None,
-            on_url: Callable[[str, CrawlReport], None] | None = None) -> CrawlReport:
+            on_url: Callable[[str, str], None] | None = None) -> CrawlReport:
         """Fetch every pending URL (at most ``limit``), committing each outcome at once.
-        ``on_url(url, report)`` is called after each URL (a notebook's own progress, a test's
+        ``on_url(url, state)`` is called after each URL (a notebook's own progress, a test's
         interruption). Returns the report over the whole state."""
         self.requests = 0
         order = self._schedule()
@@ -406,30 +420,29 @@ class Crawl:
 
             bar = tqdm(total=len(order), unit=" pages", file=sys.stderr, desc="fetching")
         try:
-            for url, extra in order:
-                self._process(url, extra)
+            for url in order:
+                state = self._process(url)
                 if bar is not None:
                     bar.update()
                 if on_url is not None:
-                    on_url(url, self.report())
+                    on_url(url, state)
         finally:
             if bar is not None:
                 bar.close()
         return self.report()
 
     # ------------------------------------------------------------------ output
-    def rows(self) -> list[dict[str, Any]]:
-        """The corpus lines: one per distinct page, sorted by id, with the GDELT ids of every
-        URL that gave that page, the other URLs as ``also_at`` and a redirect's
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The corpus lines, read lazily: one per distinct page, sorted by id, with the GDELT
+        ids of every URL that gave that page, the other URLs as ``also_at`` and a redirect's
         ``final_url``."""
         extras: dict[str, list[tuple[str, dict, str | None]]] = {}
         for url, extra, digest, final in self.db.execute(
                 "SELECT url, extra, sha256, final_url FROM urls "
                 "WHERE state IN ('fetched', 'duplicate') ORDER BY seq"):
             extras.setdefault(digest, []).append((url, json.loads(extra), final))
-        rows = []
         for digest, url, row_json in self.db.execute(
-                "SELECT sha256, url, row FROM pages WHERE row IS NOT NULL"):
+                "SELECT sha256, url, row FROM pages WHERE row IS NOT NULL ORDER BY id, sha256"):
             row = json.loads(row_json)
             sources = extras.get(digest, [])
             merged: dict[str, Any] = {}
@@ -443,16 +456,17 @@ class Crawl:
                 row["also_at"] = others
             row["gdelt_ids"] = sorted(merged.pop("gdelt_ids", []))
             row.update({k: v for k, v in sorted(merged.items()) if k not in row})
-            rows.append(row)
-        return sorted(rows, key=lambda r: r["id"])
+            yield row
 
     def write_jsonl(self, path: str | Path) -> int:
-        """Write the corpus JSON Lines atomically; returns the number of lines."""
-        rows = self.rows()
+        """Write the corpus JSON Lines atomically (streamed: memory stays flat); returns the
+        number of lines."""
+        count = 0
         with atomic_open(path, "w") as handle:
-            for row in rows:
+            for row in self.rows():
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return len(rows)
+                count += 1
+        return count
 
 
 def _merge_extra(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:

@@ -226,6 +226,9 @@ def _row(record, name, prefilter, max_bytes, report, seen_urls, seen_texts):
     except NotArticle as exc:
         report.dropped[exc.reason] += 1
         return None
+    except Exception:  # a page that breaks the HTML parser is counted, not fatal
+        report.dropped["extraction_error"] += 1
+        return None
     digest = hashlib.sha256(row["text"].encode("utf-8")).digest()[:16]
     if digest in seen_texts:
         report.dropped["duplicate_text"] += 1
