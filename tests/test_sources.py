@@ -75,6 +75,26 @@ def test_a_malformed_master_line_is_an_error_naming_the_line():
                              where="masterfilelist.txt")
 
 
+def test_translingual_file_names_are_read_like_the_others():
+    entry = gdelt.parse_master_line(
+        "12 " + "a" * 32 + " http://x.test/20211109121500.translation.export.CSV.zip")
+    assert (entry.kind, entry.name) == ("export", "20211109121500.translation.export.CSV.zip")
+
+
+def test_several_master_lists_are_read_together(server, tmp_path):
+    site = demo_site(server)
+    data = export_zip("20211109121500", [event_row(2001, "057", "KAZ", "RUS", server.url(
+        "/ru/2021/11/09/translated.html"), "20211109121500")])
+    server.routes["/t/20211109121500.translation.export.CSV.zip"] = Route(body=data)
+    second = tmp_path / "masterfilelist-translation.txt"
+    second.write_text(master_list([(server.url("/t/20211109121500.translation.export.CSV.zip"),
+                                    data)]))
+    found = gdelt.candidates(*DEMO_RANGE, dyad=DEMO_DYAD, master=[site["master"], second],
+                             cache=tmp_path / "c", progress=False)
+    assert server.url("/ru/2021/11/09/translated.html") in {c.url for c in found}
+    assert len(found) == 7
+
+
 def test_candidates_keep_defence_events_between_two_states_one_per_url(server, tmp_path):
     site = demo_site(server)
     report = gdelt.GdeltReport()

@@ -146,12 +146,15 @@ def _collect(args: argparse.Namespace) -> int:
                                           state=args.state, settings=settings,
                                           progress=not args.quiet)
         else:
-            master, cache, state = args.master, args.cache, args.state
+            master = args.master or [gdelt.MASTER_URL]
+            if args.translingual:
+                master = [*master, gdelt.TRANSLATION_MASTER_URL]
+            cache, state = args.cache, args.state
             start, end, dyad = args.start, args.end, args.dyad
             if args.demo:  # the fixture site on 127.0.0.1, in this process
                 from accords.sources import fixtures
 
-                master = fixtures.demo_server().url("/gdeltv2/masterfilelist.txt")
+                master = [fixtures.demo_server().url("/gdeltv2/masterfilelist.txt")]
                 start, end = start or fixtures.DEMO_RANGE[0], end or fixtures.DEMO_RANGE[1]
                 dyad = dyad or list(fixtures.DEMO_DYAD)
                 scratch = Path(tempfile.mkdtemp(prefix="accords-demo-"))
@@ -162,7 +165,7 @@ def _collect(args: argparse.Namespace) -> int:
                       "--demo for the local fixture site)", file=sys.stderr)
                 return 2
             report = collect.collect_gdelt(start, end, args.output, dyad=dyad,
-                                           codes=args.codes, master=master or gdelt.MASTER_URL,
+                                           codes=args.codes, master=master,
                                            cache=cache, state=state, settings=settings,
                                            progress=not args.quiet)
     except KeyboardInterrupt:
@@ -192,7 +195,10 @@ def _add_collect(commands) -> None:
                    help="keep only events between these two states (either order)")
     g.add_argument("--codes", nargs="+", metavar="CAMEO",
                    help="CAMEO code prefixes (default: 057 062 0312)")
-    g.add_argument("--master", help="master file list URL or file (default: GDELT's)")
+    g.add_argument("--master", nargs="+", help="master file list URL(s) or file(s) "
+                                               "(default: GDELT's)")
+    g.add_argument("--translingual", action="store_true",
+                   help="add GDELT Translingual's list (events from non-English sources)")
     g.add_argument("--cache", help="folder for GDELT files (default ACCORDS_DATA_DIR/gdelt)")
     u = sources.add_parser("urls", help="fetch the URLs of a file, one a line")
     u.add_argument("list", help="text file of URLs")

@@ -61,7 +61,8 @@ def _crawl(items: Iterable, output: str | Path, state: str | Path | None,
 
 
 def collect_gdelt(start, end, output: str | Path, *, dyad: Sequence[str] | None = None,
-                  codes: Sequence[str] | None = None, master: str | Path = gdelt.MASTER_URL,
+                  codes: Sequence[str] | None = None,
+                  master: str | Path | Sequence[str | Path] = gdelt.MASTER_URL,
                   cache: str | Path | None = None, state: str | Path | None = None,
                   settings: FetchSettings | None = None, progress: bool = True
                   ) -> CollectReport:

@@ -37,13 +37,14 @@ from importlib import resources
 from pathlib import Path
 
 from accords import paths
-from accords.atomic import atomic_write_bytes
-from accords.sources.net import DEFAULT_USER_AGENT, NetError, get
+from accords.atomic import atomic_open, atomic_write_bytes
+from accords.sources.net import DEFAULT_USER_AGENT, NetError, get, open_stream
 
 __all__ = [
     "DEFAULT_CODES",
     "EXPORT_COLUMNS",
     "MASTER_URL",
+    "TRANSLATION_MASTER_URL",
     "Candidate",
     "GdeltError",
     "GdeltReport",
@@ -59,6 +60,8 @@ __all__ = [
 ]
 
 MASTER_URL = "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"
+#: GDELT Translingual: events coded from machine-translated non-English sources.
+TRANSLATION_MASTER_URL = "http://data.gdeltproject.org/gdeltv2/masterfilelist-translation.txt"
 
 #: CAMEO event codes kept by default, with their CAMEO names.
 DEFAULT_CODES: dict[str, str] = {
@@ -83,7 +86,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 assert len(EXPORT_COLUMNS) == 61
 _COL = {name: i for i, name in enumerate(EXPORT_COLUMNS)}
 
-_STAMP = re.compile(r"/(\d{14})\.(export|mentions|gkg)\.", re.IGNORECASE)
+_STAMP = re.compile(r"/(\d{14})\.(?:translation\.)?(export|mentions|gkg)\.", re.IGNORECASE)
 
 
 class GdeltError(ValueError):
@@ -359,51 +362,79 @@ def merge_candidates(rows: Iterable[list[str]], into: dict[str, Candidate] | Non
     return found
 
 
-def _master_lines(master: str | Path, cache: Path, end: dt.datetime, timeout: float,
-                  user_agent: str, refresh: bool) -> tuple[list[str], str]:
-    """The master list's lines: a local file, or a URL cached in ``cache`` (fetched again
-    when ``refresh`` or when its last entry is older than ``end``)."""
+def _last_entry(path: Path) -> MasterEntry | None:
+    """The last listed file of a master list on disk (read from its end)."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(size - 8192, 0))
+        tail = handle.read().decode("utf-8", "replace").splitlines()
+    for line in reversed(tail):
+        try:
+            entry = parse_master_line(line)
+        except GdeltError:
+            continue
+        if entry is not None:
+            return entry
+    return None
+
+
+def _master_file(master: str | Path, cache: Path, end: dt.datetime, timeout: float,
+                 user_agent: str, refresh: bool) -> tuple[Path, str]:
+    """The master list on disk: a local file, or a URL's copy cached in ``cache``, fetched
+    again when ``refresh`` or when its last entry is older than ``end``. The download is
+    streamed to the file (GDELT's list is over 100 MB), never held in memory."""
     master = str(master)
     if not master.startswith(("http://", "https://")):
         path = Path(master)
         if not path.is_file():
             raise GdeltError(f"{path}: no such master file list; give its path or URL "
                              f"(the real one is {MASTER_URL}).")
-        return path.read_text(encoding="utf-8").splitlines(), str(path)
+        return path, str(path)
     digest = hashlib.sha256(master.encode()).hexdigest()[:12]
     local = cache / f"masterfilelist-{digest}.txt"
     if local.is_file() and not refresh:
-        lines = local.read_text(encoding="utf-8").splitlines()
-        last = next((parse_master_line(x) for x in reversed(lines) if x.strip()), None)
+        last = _last_entry(local)
         if last is not None and last.timestamp >= end:
-            return lines, master
+            return local, master
     try:
-        response = get(master, timeout=timeout, user_agent=user_agent)
+        with open_stream(master, timeout=timeout, user_agent=user_agent) as response, \
+                atomic_open(local, "wb") as handle:
+            while chunk := response.read(1 << 20):
+                handle.write(chunk)
     except NetError as exc:
         raise GdeltError(f"{master}: the master file list could not be fetched ({exc}); "
                          "check the URL or the network.") from exc
-    if response.status != 200:
-        raise GdeltError(f"{master}: the server answered {response.status}; check the URL.")
-    atomic_write_bytes(local, response.body)
-    return response.body.decode("utf-8", "replace").splitlines(), master
+    except OSError as exc:
+        raise GdeltError(f"{master}: the download of the master file list broke off "
+                         f"({exc}); run again.") from exc
+    return local, master
 
 
 def candidates(start, end, *, codes: Sequence[str] | None = None,
-               dyad: Sequence[str] | None = None, master: str | Path = MASTER_URL,
+               dyad: Sequence[str] | None = None,
+               master: str | Path | Sequence[str | Path] = MASTER_URL,
                cache: str | Path | None = None, timeout: float = 60.0,
                user_agent: str = DEFAULT_USER_AGENT, refresh: bool = False,
                progress: bool = True, report: GdeltReport | None = None) -> list[Candidate]:
     """Candidate articles for ``[start, end]`` (whole UTC days, or datetimes): one per
     source URL, with the GDELT event ids that cite it, sorted by first sighting then URL.
 
-    ``master`` is the master file list's URL (default: GDELT's) or a local copy; the export
-    files it lists are downloaded to ``cache`` (default ``<ACCORDS_DATA_DIR>/gdelt``) and
-    verified. ``report`` (a :class:`GdeltReport`) is filled in when given.
+    ``master`` is the master file list's URL (default: GDELT's), a local copy, or several
+    (``[MASTER_URL, TRANSLATION_MASTER_URL]`` adds GDELT Translingual's events from
+    non-English sources); the export files listed are downloaded to ``cache`` (default
+    ``<ACCORDS_DATA_DIR>/gdelt``) and verified. ``report`` (a :class:`GdeltReport`) is
+    filled in when given.
     """
     folder = cache_dir(cache)
     lo, hi = _as_datetime(start, False), _as_datetime(end, True)
-    lines, where = _master_lines(master, folder, hi, timeout, user_agent, refresh)
-    entries = master_entries(lines, lo, hi, where=where)
+    masters = [master] if isinstance(master, str | Path) else list(master)
+    entries: list[MasterEntry] = []
+    for one in masters:
+        path, where = _master_file(one, folder, hi, timeout, user_agent, refresh)
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            entries += master_entries(lines, lo, hi, where=where)
+    entries.sort(key=lambda e: (e.timestamp, e.url))
     report = report if report is not None else GdeltReport()
     found: dict[str, Candidate] = {}
     bar = None
