@@ -170,6 +170,8 @@ class Crawl:
         """Queue URLs (strings, or mappings with ``url`` and extra fields such as
         ``gdelt_ids``, which are merged into a URL already queued). Returns how many URLs
         are new; a URL already known is never queued twice."""
+        if isinstance(urls, str | Mapping):
+            urls = [urls]
         added = 0
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM urls").fetchone()[0]
         with self.db:

@@ -59,6 +59,16 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(_NoRedirect)
+# This machine's own servers (tests, the fixture site) are reached directly, never through
+# a proxy named in the environment.
+_LOCAL_OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+_LOCAL_STREAM = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_LOOPBACK = ("127.", "localhost", "[::1]")
+
+
+def _is_local(url: str) -> bool:
+    rest = url.split("://", 1)[-1]
+    return rest.startswith(_LOOPBACK)
 
 
 def _request(url: str, user_agent: str) -> urllib.request.Request:
@@ -85,7 +95,8 @@ def open_stream(url: str, *, timeout: float = 30.0, user_agent: str = DEFAULT_US
     """An open response to read in chunks (file-like), following redirects; for big files
     (WARC archives) that are streamed, not held in memory. Raises :class:`NetError`."""
     try:
-        response = urllib.request.urlopen(_request(url, user_agent), timeout=timeout)
+        opener = _LOCAL_STREAM if _is_local(url) else urllib.request.build_opener()
+        response = opener.open(_request(url, user_agent), timeout=timeout)
     except urllib.error.HTTPError as exc:
         raise NetError(f"http_{exc.code}", f"{url}: the server answered {exc.code}",
                        exc.code) from exc
@@ -104,7 +115,8 @@ def get(url: str, *, timeout: float = 30.0, max_bytes: int | None = None,
     """
     try:
         try:
-            raw = _OPENER.open(_request(url, user_agent), timeout=timeout)
+            opener = _LOCAL_OPENER if _is_local(url) else _OPENER
+            raw = opener.open(_request(url, user_agent), timeout=timeout)
         except urllib.error.HTTPError as exc:  # 3xx (redirects not followed), 4xx, 5xx
             raw = exc
         with raw:
