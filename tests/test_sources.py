@@ -522,3 +522,43 @@ def test_a_page_that_breaks_the_extractor_is_reported(server, tmp_path, monkeypa
         (outcome,) = crawl.outcomes()
     assert dict(report.failed) == {"extraction_error": 1}
     assert "RecursionError" in outcome["detail"]
+
+
+def test_collect_warc_and_collect_urls_write_the_corpus(server, tmp_path, capsys):
+    from accords.__main__ import main
+    from accords.sources.fixtures import demo_warc
+
+    archive = demo_warc(tmp_path / "news.warc.gz")
+    out = tmp_path / "warc.jsonl"
+    assert main(["collect", "warc", str(archive), "-o", str(out), "-q"]) == 0
+    assert "2 articles written" in capsys.readouterr().err
+    assert sorted(a.lang for a in iter_jsonl(out)) == ["en", "it"]
+    first = out.read_bytes()
+    assert main(["collect", "warc", str(archive), "-o", str(out), "-q"]) == 0  # resumed
+    assert "1 files already read by an earlier run" in capsys.readouterr().err
+    assert out.read_bytes() == first
+    server.routes["/a.html"] = Route.text(AGREEMENT_EN)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# my list\n{server.url('/a.html')}\n\n{server.url('/gone.html')}\n")
+    out = tmp_path / "urls.jsonl"
+    assert main(["collect", "urls", str(listing), "-o", str(out), "-q", "--delay", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "1 fetched" in err and "http_404 1" in err
+    assert (tmp_path / "urls.jsonl.state.sqlite").is_file()
+    assert [a.url for a in iter_jsonl(out)] == [server.url("/a.html")]
+
+
+def test_an_interrupted_warc_run_resumes_file_by_file(tmp_path):
+    first = _news_warc(tmp_path / "a.warc.gz")
+    second = _warc(tmp_path / "b.warc.gz", [
+        ("http://m.test/peru", AGREEMENT_EN.replace("Monday", "Tuesday"), "text/html", 200,
+         None),
+        ("http://n.test/en", AGREEMENT_EN, "text/html", 200, None)])  # already in a.warc.gz
+    state, out = tmp_path / "state.sqlite", tmp_path / "corpus.jsonl"
+    report = warc_to_jsonl([first], out, state=state)
+    assert report.in_state == 2
+    report = warc_to_jsonl([first, second], out, state=state)
+    assert (report.files_done, report.files, report.in_state) == (1, 1, 3)
+    assert report.dropped["duplicate_in_state"] == 1
+    assert sorted(a.url for a in iter_jsonl(out)) == [
+        "http://m.test/peru", "http://n.test/en", "http://n.test/it"]

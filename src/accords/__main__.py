@@ -135,11 +135,12 @@ def _collect(args: argparse.Namespace) -> int:
     try:
         if args.source == "warc":
             report = warc.warc_to_jsonl(args.inputs, args.output,
+                                        state=args.state or collect.default_state(args.output),
                                         prefilter=not args.no_prefilter,
                                         max_bytes=args.max_bytes, timeout=args.timeout,
                                         progress=not args.quiet)
             print(report, file=sys.stderr)
-            print(f"{report.written} articles written to {args.output}", file=sys.stderr)
+            print(f"{report.in_state} articles written to {args.output}", file=sys.stderr)
             return 0
         if args.source == "urls":
             report = collect.collect_urls(collect.read_url_list(args.list), args.output,
@@ -212,8 +213,10 @@ def _add_collect(commands) -> None:
         command.add_argument("--max-bytes", type=int, default=5_000_000,
                              help="largest page accepted (5000000)")
         command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    for command in (g, u, w):
+        command.add_argument("--state", help="state file, to resume (default "
+                                             "OUTPUT.state.sqlite)")
     for command in (g, u):
-        command.add_argument("--state", help="crawl state file (default OUTPUT.state.sqlite)")
         command.add_argument("--delay", type=float,
                              help="seconds between requests to one host (1.0; 0.1 with "
                                   "--demo; robots.txt Crawl-delay wins when longer)")

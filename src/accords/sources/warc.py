@@ -66,6 +66,8 @@ class WarcReport:
     written: int = 0
     dropped: Counter = field(default_factory=Counter)
     file_errors: list[str] = field(default_factory=list)
+    files_done: int = 0  # skipped: already read into the state by an earlier run
+    in_state: int | None = None  # lines in the state (and the output) after a resumable run
 
     def __str__(self) -> str:
         lines = [f"{self.files} WARC files, {self.records:,} records, {self.responses:,} "
@@ -75,6 +77,10 @@ class WarcReport:
                                                  in sorted(self.dropped.items())))
         for error in self.file_errors:
             lines.append(f"file not read: {error}")
+        if self.files_done:
+            lines.append(f"{self.files_done} files already read by an earlier run (skipped)")
+        if self.in_state is not None:
+            lines.append(f"{self.in_state:,} articles in the state and the output")
         return "\n".join(lines)
 
 
@@ -238,11 +244,53 @@ def _row(record, name, prefilter, max_bytes, report, seen_urls, seen_texts):
     return row
 
 
-def warc_to_jsonl(sources, output: str | Path, **options) -> WarcReport:
+def warc_to_jsonl(sources, output: str | Path, *, state: str | Path | None = None,
+                  **options) -> WarcReport:
     """Write the corpus lines of ``sources`` to ``output`` (atomically: an interrupted run
-    leaves the old file); options as :func:`read_warc`. Returns the report."""
+    leaves the old file); options as :func:`read_warc`. Returns the report.
+
+    With ``state`` (an SQLite file), the run is resumable: each WARC file's lines are
+    committed to the state when the file has been read to its end, files already read are
+    skipped on the next run (``report.files_done``), a URL or text already in the state is
+    not written twice, and ``output`` is written from the state, sorted by id.
+    """
     report = options.pop("report", None) or WarcReport()
-    with atomic_open(output, "w") as handle:
-        for row in read_warc(sources, report=report, **options):
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if state is None:
+        with atomic_open(output, "w") as handle:
+            for row in read_warc(sources, report=report, **options):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return report
+    import sqlite3
+
+    Path(state).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(state)
+    try:
+        db.executescript(
+            "CREATE TABLE IF NOT EXISTS files (source TEXT PRIMARY KEY, written INTEGER);"
+            "CREATE TABLE IF NOT EXISTS pages (id TEXT PRIMARY KEY, text_sha TEXT UNIQUE, "
+            "row TEXT NOT NULL);")
+        done = {row[0] for row in db.execute("SELECT source FROM files")}
+        for source in expand_sources(sources, options.get("base", CC_BASE)):
+            if source in done:
+                report.files_done += 1
+                continue
+            errors = len(report.file_errors)
+            rows = list(read_warc([source], report=report, **options))
+            if len(report.file_errors) > errors:  # unread or broken: tried again next time
+                continue
+            with db:
+                for row in rows:
+                    sha = hashlib.sha256(row["text"].encode("utf-8")).hexdigest()
+                    cur = db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?, ?)",
+                                     (row["id"], sha, json.dumps(row, ensure_ascii=False)))
+                    if cur.rowcount == 0:
+                        report.written -= 1
+                        report.dropped["duplicate_in_state"] += 1
+                db.execute("INSERT INTO files VALUES (?, ?)", (source, len(rows)))
+        with atomic_open(output, "w") as handle:
+            for (row,) in db.execute("SELECT row FROM pages ORDER BY id"):
+                handle.write(row + "\n")
+        report.in_state = db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    finally:
+        db.close()
     return report
