@@ -27,7 +27,9 @@ from accords.sources.prefilter import PreFilter
 from accords.sources.warc import WarcReport, expand_sources, read_warc, warc_to_jsonl
 from accords.store import id_filename
 
-FAST = FetchSettings(delay=0, backoff=0, retries=2, timeout=0.5, max_bytes=200_000)
+# The timeout leaves an ordinary local answer ample time even on a loaded machine; the slow
+# routes below wait well beyond it.
+FAST = FetchSettings(delay=0, backoff=0, retries=2, timeout=1.5, max_bytes=200_000)
 
 
 def article(title: str, *paragraphs: str, lang: str = "en") -> str:
@@ -191,7 +193,7 @@ def _site(server: FixtureServer) -> dict[str, str]:
     r["/to-private"] = Route.redirect("/private/x.html")
     r["/private/x.html"] = Route.text(AGREEMENT_EN)
     r["/error"] = Route.text("oops", status=500)
-    r["/slow.html"] = Route.text(AGREEMENT_EN, delay=3)
+    r["/slow.html"] = Route.text(AGREEMENT_EN, delay=5)
     r["/huge.html"] = Route(stream_bytes=2_000_000)
     r["/huge-declared.html"] = Route(body=b"<p>" + b"x" * 300_000 + b"</p>")
     r["/report.pdf"] = Route(body=b"%PDF-1.4 ...", content_type="application/pdf")
@@ -290,9 +292,9 @@ def test_the_corpus_lines_read_as_articles_with_safe_ids_and_gdelt_ids(server, t
 
 
 def test_a_slow_host_and_an_answer_after_the_timeout_do_not_stop_the_crawl(server, tmp_path):
-    server.routes["/slow.html"] = Route.text(AGREEMENT_EN, delay=2)
+    server.routes["/slow.html"] = Route.text(AGREEMENT_EN, delay=5)
     server.routes["/ok.html"] = Route.text(AGREEMENT_IT)
-    settings = FetchSettings(delay=0, backoff=0, retries=0, timeout=0.3)
+    settings = FetchSettings(delay=0, backoff=0, retries=0, timeout=1.5)
     with Crawl(tmp_path / "s.sqlite", settings) as crawl:
         crawl.add([server.url("/slow.html"), server.url("/ok.html")])
         report = crawl.run(progress=False)
