@@ -453,6 +453,9 @@ def test_collect_says_what_is_missing(tmp_path, capsys):
 
     assert main(["collect", "gdelt", "-o", str(tmp_path / "c.jsonl"), "-q"]) == 2
     assert "--from YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["collect", "gdelt", "--demo", "--from", "2021-11-31", "-o",
+                 str(tmp_path / "c.jsonl"), "-q"]) == 2
+    assert "date '2021-11-31' is not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
     bad = tmp_path / "urls.txt"
     bad.write_text("http://127.0.0.1:9/a\nnot a url\n")
     assert main(["collect", "urls", str(bad), "-o", str(tmp_path / "c.jsonl"), "-q"]) == 2

@@ -12,7 +12,8 @@
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
 listed on stderr with its line number and reason; the rest was written); 2 when nothing was
 done (a missing input, an output that would overwrite an input, a records CSV edited since it
-was generated …), with the reason on stderr.
+was generated …), with the reason on stderr. ``collect`` exits with 130 when interrupted
+(what was fetched is kept in its state; the same command resumes).
 """
 
 from __future__ import annotations

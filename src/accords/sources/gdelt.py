@@ -129,8 +129,12 @@ def parse_master_line(line: str, where: str = "master list") -> MasterEntry | No
 
 def _as_datetime(value: dt.date | dt.datetime | str, end: bool) -> dt.datetime:
     if isinstance(value, str):
-        value = (dt.datetime.fromisoformat(value) if "T" in value or " " in value.strip()
-                 else dt.date.fromisoformat(value))
+        try:
+            value = (dt.datetime.fromisoformat(value) if "T" in value or " " in value.strip()
+                     else dt.date.fromisoformat(value))
+        except ValueError as exc:
+            raise GdeltError(f"date {value!r} is not a date; write it as YYYY-MM-DD (or "
+                             "YYYY-MM-DDTHH:MM for a time of day, UTC).") from exc
     if isinstance(value, dt.datetime):
         return value
     if end:
