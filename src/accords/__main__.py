@@ -146,7 +146,7 @@ def _collect(args: argparse.Namespace) -> int:
         if args.source == "urls":
             report = collect.collect_urls(collect.read_url_list(args.list), args.output,
                                           state=args.state, settings=settings,
-                                          progress=not args.quiet)
+                                          progress=not args.quiet, workers=args.workers)
         else:
             master = args.master or [gdelt.MASTER_URL]
             if args.translingual:
@@ -169,7 +169,7 @@ def _collect(args: argparse.Namespace) -> int:
             report = collect.collect_gdelt(start, end, args.output, dyad=dyad,
                                            codes=args.codes, master=master,
                                            cache=cache, state=state, settings=settings,
-                                           progress=not args.quiet)
+                                           progress=not args.quiet, workers=args.workers)
     except KeyboardInterrupt:
         print("interrupted: every page fetched so far is kept in the crawl's state and "
               "written; run the same command again to resume.", file=sys.stderr)
@@ -222,6 +222,9 @@ def _add_collect(commands) -> None:
                              help="seconds between requests to one host (1.0; 0.1 with "
                                   "--demo; robots.txt Crawl-delay wins when longer)")
         command.add_argument("--retries", type=int, default=2, help="retries (2)")
+        command.add_argument("--workers", type=int, default=1,
+                             help="hosts fetched at the same time (1; each host still gets "
+                                  "one request per --delay)")
         command.add_argument("--user-agent", default=DEFAULT_USER_AGENT,
                              help="User-Agent sent and matched against robots.txt")
     w.set_defaults(delay=1.0, retries=2, user_agent=DEFAULT_USER_AGENT)

@@ -49,12 +49,13 @@ def default_state(output: str | Path) -> Path:
 
 
 def _crawl(items: Iterable, output: str | Path, state: str | Path | None,
-           settings: FetchSettings | None, progress: bool) -> tuple[CrawlReport, int, Path]:
+           settings: FetchSettings | None, progress: bool, workers: int = 1
+           ) -> tuple[CrawlReport, int, Path]:
     state_path = Path(state) if state is not None else default_state(output)
     with Crawl(state_path, settings) as crawl:
         crawl.add(items)
         try:
-            report = crawl.run(progress=progress)
+            report = crawl.run(progress=progress, workers=workers)
         finally:  # an interrupted crawl still writes what it has
             written = crawl.write_jsonl(output)
     return report, written, state_path
@@ -64,8 +65,8 @@ def collect_gdelt(start, end, output: str | Path, *, dyad: Sequence[str] | None 
                   codes: Sequence[str] | None = None,
                   master: str | Path | Sequence[str | Path] = gdelt.MASTER_URL,
                   cache: str | Path | None = None, state: str | Path | None = None,
-                  settings: FetchSettings | None = None, progress: bool = True
-                  ) -> CollectReport:
+                  settings: FetchSettings | None = None, progress: bool = True,
+                  workers: int = 1) -> CollectReport:
     """GDELT candidates for ``[start, end]`` (and ``dyad``, ``codes``) fetched into the corpus
     JSON Lines ``output``; every line carries its ``gdelt_ids``."""
     report = gdelt.GdeltReport()
@@ -73,7 +74,7 @@ def collect_gdelt(start, end, output: str | Path, *, dyad: Sequence[str] | None 
                              progress=progress, report=report,
                              user_agent=(settings or FetchSettings()).user_agent)
     crawl, written, state_path = _crawl((c.to_dict() for c in found), output, state, settings,
-                                        progress)
+                                        progress, workers)
     return CollectReport(crawl, written, Path(output), state_path, len(found), report)
 
 
@@ -94,8 +95,8 @@ def read_url_list(path: str | Path) -> list[str]:
 
 
 def collect_urls(urls: Iterable[str], output: str | Path, *, state: str | Path | None = None,
-                 settings: FetchSettings | None = None, progress: bool = True
-                 ) -> CollectReport:
+                 settings: FetchSettings | None = None, progress: bool = True,
+                 workers: int = 1) -> CollectReport:
     """Fetch ``urls`` into the corpus JSON Lines ``output``."""
-    crawl, written, state_path = _crawl(urls, output, state, settings, progress)
+    crawl, written, state_path = _crawl(urls, output, state, settings, progress, workers)
     return CollectReport(crawl, written, Path(output), state_path)

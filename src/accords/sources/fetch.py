@@ -35,8 +35,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import queue
 import sqlite3
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.robotparser
@@ -150,8 +152,10 @@ class Crawl:
         self.path = Path(state)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.settings = settings or FetchSettings()
-        self.db = sqlite3.connect(self.path)
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.db.executescript(_SCHEMA)
+        self._lock = threading.RLock()  # the database, the robots and rate-limit tables
+        self._origin_locks: dict[str, threading.Lock] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | _Failure] = {}
         self._next: dict[str, float] = {}
         self.requests = 0
@@ -198,8 +202,10 @@ class Crawl:
     def report(self) -> CrawlReport:
         """Counts by outcome over every URL in the state."""
         report = CrawlReport(requests=self.requests)
-        for state, reason, count in self.db.execute(
-                "SELECT state, reason, COUNT(*) FROM urls GROUP BY state, reason"):
+        with self._lock:
+            counts = self.db.execute("SELECT state, reason, COUNT(*) FROM urls "
+                                     "GROUP BY state, reason").fetchall()
+        for state, reason, count in counts:
             if state == "fetched":
                 report.fetched += count
             elif state == "duplicate":
@@ -233,18 +239,21 @@ class Crawl:
 
     # ------------------------------------------------------------------ fetching
     def _wait(self, host: str) -> None:
-        ready = self._next.get(host, 0.0)
+        with self._lock:
+            ready = self._next.get(host, 0.0)
         now = time.monotonic()
         if ready > now:
             time.sleep(ready - now)
 
     def _spaced(self, host: str, delay: float) -> None:
-        self._next[host] = time.monotonic() + delay
+        with self._lock:
+            self._next[host] = time.monotonic() + delay
 
     def _request(self, url: str, accept=None) -> Response:
         host = _host(url)
         self._wait(host)
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         try:
             return get(url, timeout=self.settings.timeout, max_bytes=self.settings.max_bytes,
                        user_agent=self.settings.user_agent, accept=accept)
@@ -252,7 +261,8 @@ class Crawl:
             self._spaced(host, self._host_delay(url))
 
     def _host_delay(self, url: str) -> float:
-        parser = self._robots.get(_origin(url))
+        with self._lock:
+            parser = self._robots.get(_origin(url))
         delay = self.settings.delay
         if isinstance(parser, urllib.robotparser.RobotFileParser):
             crawl_delay = parser.crawl_delay(self.settings.user_agent)
@@ -262,19 +272,27 @@ class Crawl:
 
     def _robots_for(self, url: str):
         origin = _origin(url)
-        if origin in self._robots:
-            return self._robots[origin]
-        row = self.db.execute("SELECT status, body, reason FROM robots WHERE origin = ?",
-                              (origin,)).fetchone()
-        if row is None:
-            status, body, reason = self._fetch_robots(origin)
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO robots VALUES (?, ?, ?, ?)",
-                                (origin, status, body, reason))
-        else:
-            status, body, reason = row
-        self._robots[origin] = _robots_parser(origin, status, body, reason)
-        return self._robots[origin]
+        with self._lock:
+            if origin in self._robots:
+                return self._robots[origin]
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with origin_lock:  # one robots.txt request per origin, whatever the workers
+            with self._lock:
+                if origin in self._robots:
+                    return self._robots[origin]
+                row = self.db.execute("SELECT status, body, reason FROM robots WHERE "
+                                      "origin = ?", (origin,)).fetchone()
+            if row is None:
+                status, body, reason = self._fetch_robots(origin)
+                with self._lock, self.db:
+                    self.db.execute("INSERT OR REPLACE INTO robots VALUES (?, ?, ?, ?)",
+                                    (origin, status, body, reason))
+            else:
+                status, body, reason = row
+            parser = _robots_parser(origin, status, body, reason)
+            with self._lock:
+                self._robots[origin] = parser
+            return parser
 
     def _fetch_robots(self, origin: str) -> tuple[int | None, str | None, str | None]:
         """robots.txt of ``origin``: (status, text, None) or (None, None, failure reason);
@@ -357,11 +375,7 @@ class Crawl:
             self._record(url, failure.state, failure.reason, failure.detail, failure.status)
             return failure.state
         digest = hashlib.sha256(response.body).hexdigest()
-        known = self.db.execute("SELECT url FROM pages WHERE sha256 = ?",
-                                (digest,)).fetchone()
-        if known is not None:
-            self._record(url, "duplicate", "same_content", f"same page as {known[0]}",
-                         response.status, final, digest)
+        if self._duplicate(url, digest, response.status, final):
             return "duplicate"
         html = decode_html(response.body, response.charset)
         lang = declared_language(response.body, response.headers.get("content-language"))
@@ -375,15 +389,29 @@ class Crawl:
                          f"{exc}", response.status, final, digest)
             return "failed"
         stored = zlib.compress(response.body, 6) if self.settings.keep_html else None
-        with self.db:
-            self.db.execute("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
-                            (digest, url, row["id"], json.dumps(row, ensure_ascii=False),
-                             stored))
-            self._update(url, "fetched", None, None, response.status, final, digest)
+        with self._lock:
+            if self._duplicate(url, digest, response.status, final):  # another worker's
+                return "duplicate"
+            with self.db:
+                self.db.execute("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                                (digest, url, row["id"], json.dumps(row, ensure_ascii=False),
+                                 stored))
+                self._update(url, "fetched", None, None, response.status, final, digest)
         return "fetched"
 
+    def _duplicate(self, url, digest, status, final) -> bool:
+        """Record ``url`` as a duplicate when a page with this body is already stored."""
+        with self._lock:
+            known = self.db.execute("SELECT url FROM pages WHERE sha256 = ?",
+                                    (digest,)).fetchone()
+            if known is None:
+                return False
+            self._record(url, "duplicate", "same_content", f"same page as {known[0]}",
+                         status, final, digest)
+            return True
+
     def _record(self, url, state, reason, detail, status=None, final=None, digest=None):
-        with self.db:
+        with self._lock, self.db:
             self._update(url, state, reason, detail, status, final, digest)
 
     def _update(self, url, state, reason, detail, status, final, digest):
@@ -407,10 +435,12 @@ class Crawl:
                 heapq.heappush(heap, (count + 1, i, host))
         return order
 
-    def run(self, *, progress: bool = True, limit: int | None = None,
+    def run(self, *, progress: bool = True, limit: int | None = None, workers: int = 1,
             on_url: Callable[[str, str], None] | None = None) -> CrawlReport:
         """Fetch every pending URL (at most ``limit``), committing each outcome at once.
-        ``on_url(url, state)`` is called after each URL (a notebook's own progress, a test's
+        ``workers`` threads fetch from different hosts at the same time (each host is asked
+        by one worker at a time, so the per-host delay holds). ``on_url(url, state)`` is
+        called after each URL, in this thread (a notebook's own progress, a test's
         interruption). Returns the report over the whole state."""
         self.requests = 0
         order = self._schedule()
@@ -421,17 +451,67 @@ class Crawl:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(order), unit=" pages", file=sys.stderr, desc="fetching")
+        outcomes = (self._threaded(order, workers) if workers > 1
+                    else ((url, self._process(url)) for url in order))
         try:
-            for url in order:
-                state = self._process(url)
+            for url, state in outcomes:
                 if bar is not None:
                     bar.update()
                 if on_url is not None:
                     on_url(url, state)
         finally:
+            outcomes.close()  # the workers finish the URL in hand and stop
             if bar is not None:
                 bar.close()
         return self.report()
+
+    def _threaded(self, order: list[str], workers: int) -> Iterator[tuple[str, str]]:
+        """``(url, state)`` as ``workers`` threads finish URLs; on an exception here (Ctrl-C,
+        ``on_url``) the workers finish the URL in hand and stop."""
+        by_host: dict[str, deque] = {}
+        for url in order:
+            by_host.setdefault(_host(url), deque()).append(url)
+        ready = deque(by_host)
+        guard = threading.Lock()
+        results: queue.Queue = queue.Queue()
+        stop = threading.Event()
+
+        def work() -> None:
+            while not stop.is_set():
+                with guard:
+                    if not ready:
+                        return
+                    host = ready.popleft()
+                    url = by_host[host].popleft()
+                try:
+                    state = self._process(url)
+                except BaseException as exc:  # handed to the caller's thread
+                    results.put((url, exc))
+                    return
+                with guard:
+                    if by_host[host]:
+                        ready.append(host)
+                results.put((url, state))
+
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+        for thread in threads:
+            thread.start()
+        try:
+            for _ in order:
+                while True:
+                    try:
+                        url, state = results.get(timeout=0.2)
+                        break
+                    except queue.Empty:
+                        if not any(t.is_alive() for t in threads) and results.empty():
+                            return
+                if isinstance(state, BaseException):
+                    raise state
+                yield url, state
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
 
     # ------------------------------------------------------------------ output
     def rows(self) -> Iterator[dict[str, Any]]:
