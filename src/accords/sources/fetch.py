@@ -11,7 +11,8 @@ from the state.
 Politeness, per request: robots.txt honoured for the user agent (a host whose robots.txt
 cannot be read, 5xx or no connection, is not crawled; 401/403 forbid the host; 404 allows
 it), at most one request per ``delay`` seconds per host (or the host's ``Crawl-delay`` when
-longer), hosts interleaved so that waiting on one does not stall the rest, retries with
+longer), hosts interleaved so that waiting on one does not stall the rest (and, with
+``workers``, several hosts fetched at once, each by one worker at a time), retries with
 exponential back-off for timeouts, lost connections, 429 and 5xx answers, a timeout on every
 request, a size cap, and HTML only (``text/html``, ``application/xhtml+xml``). Redirects are
 followed by hand (at most ``max_redirects``), each hop checked against its own host's robots.
