@@ -6,11 +6,15 @@
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
     python -m accords export {records,links,related,dyad-years} -o OUT.dta|.parquet|.csv
+    python -m accords collect gdelt (--demo | --from DATE --to DATE) [--dyad A B] -o OUT.jsonl
+    python -m accords collect urls LIST.txt -o OUT.jsonl
+    python -m accords collect warc FILE|URL|LIST ... -o OUT.jsonl [--no-prefilter]
 
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
 listed on stderr with its line number and reason; the rest was written); 2 when nothing was
 done (a missing input, an output that would overwrite an input, a records CSV edited since it
-was generated …), with the reason on stderr.
+was generated …), with the reason on stderr. ``collect`` exits with 130 when interrupted
+(what was fetched is kept in its state; the same command resumes).
 """
 
 from __future__ import annotations
@@ -160,6 +164,115 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _collect(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from accords.sources import collect, gdelt, warc
+    from accords.sources.fetch import FetchSettings
+
+    delay = args.delay if args.delay is not None else 0.1 if getattr(args, "demo", False) \
+        else 1.0
+    settings = FetchSettings(delay=delay, timeout=args.timeout, retries=args.retries,
+                             max_bytes=args.max_bytes, user_agent=args.user_agent)
+    try:
+        if args.source == "warc":
+            report = warc.warc_to_jsonl(args.inputs, args.output,
+                                        state=args.state or collect.default_state(args.output),
+                                        prefilter=not args.no_prefilter,
+                                        max_bytes=args.max_bytes, timeout=args.timeout,
+                                        progress=not args.quiet)
+            print(report, file=sys.stderr)
+            print(f"{report.in_state} articles written to {args.output}", file=sys.stderr)
+            return 0
+        if args.source == "urls":
+            report = collect.collect_urls(collect.read_url_list(args.list), args.output,
+                                          state=args.state, settings=settings,
+                                          progress=not args.quiet, workers=args.workers)
+        else:
+            master = args.master or [gdelt.MASTER_URL]
+            if args.translingual:
+                master = [*master, gdelt.TRANSLATION_MASTER_URL]
+            cache, state = args.cache, args.state
+            start, end, dyad = args.start, args.end, args.dyad
+            if args.demo:  # the fixture site on 127.0.0.1, in this process
+                from accords.sources import fixtures
+
+                master = [fixtures.demo_server().url("/gdeltv2/masterfilelist.txt")]
+                start, end = start or fixtures.DEMO_RANGE[0], end or fixtures.DEMO_RANGE[1]
+                dyad = dyad or list(fixtures.DEMO_DYAD)
+                scratch = Path(tempfile.mkdtemp(prefix="accords-demo-"))
+                cache = cache or scratch / "gdelt"
+                state = state or scratch / "state.sqlite"
+            if start is None or end is None:
+                print("error: give the date range, --from YYYY-MM-DD --to YYYY-MM-DD (or "
+                      "--demo for the local fixture site)", file=sys.stderr)
+                return 2
+            report = collect.collect_gdelt(start, end, args.output, dyad=dyad,
+                                           codes=args.codes, master=master,
+                                           cache=cache, state=state, settings=settings,
+                                           progress=not args.quiet, workers=args.workers)
+    except KeyboardInterrupt:
+        print("interrupted: every page fetched so far is kept in the crawl's state and "
+              "written; run the same command again to resume.", file=sys.stderr)
+        return 130
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report, file=sys.stderr)
+    return 0
+
+
+def _add_collect(commands) -> None:
+    from accords.sources.net import DEFAULT_USER_AGENT
+
+    collect = commands.add_parser("collect", help="collect a corpus (JSON Lines) from GDELT "
+                                                  "candidates, a list of URLs or WARC files")
+    sources = collect.add_subparsers(dest="source", required=True)
+    g = sources.add_parser("gdelt", help="GDELT 2.0 events of a date range → fetched pages")
+    g.add_argument("--demo", action="store_true",
+                   help="use the local fixture site on 127.0.0.1 (no internet; its range "
+                        "2021-11-09..10 and dyad RUS KAZ unless given)")
+    g.add_argument("--from", dest="start", help="first day (YYYY-MM-DD, UTC)")
+    g.add_argument("--to", dest="end", help="last day (YYYY-MM-DD, UTC)")
+    g.add_argument("--dyad", nargs=2, metavar=("ISO3", "ISO3"),
+                   help="keep only events between these two states (either order)")
+    g.add_argument("--codes", nargs="+", metavar="CAMEO",
+                   help="CAMEO code prefixes (default: 057 062 0312)")
+    g.add_argument("--master", nargs="+", help="master file list URL(s) or file(s) "
+                                               "(default: GDELT's)")
+    g.add_argument("--translingual", action="store_true",
+                   help="add GDELT Translingual's list (events from non-English sources)")
+    g.add_argument("--cache", help="folder for GDELT files (default ACCORDS_DATA_DIR/gdelt)")
+    u = sources.add_parser("urls", help="fetch the URLs of a file, one a line")
+    u.add_argument("list", help="text file of URLs")
+    w = sources.add_parser("warc", help="HTML responses of WARC files (CC-NEWS), pre-filtered")
+    w.add_argument("inputs", nargs="+", help="WARC files, URLs, or warc.paths(.gz) lists")
+    w.add_argument("--no-prefilter", action="store_true",
+                   help="keep every HTML page (no agreement/defence cue check)")
+    for command in (g, u, w):
+        command.add_argument("-o", "--output", required=True, help="corpus JSON Lines file")
+        command.add_argument("--timeout", type=float, default=20.0, help="seconds (20)")
+        command.add_argument("--max-bytes", type=int, default=5_000_000,
+                             help="largest page accepted (5000000)")
+        command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    for command in (g, u, w):
+        command.add_argument("--state", help="state file, to resume (default "
+                                             "OUTPUT.state.sqlite)")
+    for command in (g, u):
+        command.add_argument("--delay", type=float,
+                             help="seconds between requests to one host (1.0; 0.1 with "
+                                  "--demo; robots.txt Crawl-delay wins when longer)")
+        command.add_argument("--retries", type=int, default=2, help="retries (2)")
+        command.add_argument("--workers", type=int, default=1,
+                             help="hosts fetched at the same time (1; each host still gets "
+                                  "one request per --delay)")
+        command.add_argument("--user-agent", default=DEFAULT_USER_AGENT,
+                             help="User-Agent sent and matched against robots.txt")
+    w.set_defaults(delay=1.0, retries=2, user_agent=DEFAULT_USER_AGENT)
+    collect.set_defaults(run=_collect)
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
@@ -222,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--flag", default="dcaAnyV1",
                           help="DCAD flag of the dyad-years (default dcaAnyV1)")
     exporter.set_defaults(run=_export)
+    _add_collect(commands)
     return parser
 
 
