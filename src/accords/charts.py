@@ -61,6 +61,7 @@ __all__ = [
     "house_style",
     "resolve_states",
     "save_figure",
+    "states_frame",
     "timeline",
     "timeline_data",
 ]
@@ -151,6 +152,10 @@ def _records_label(records: RecordsInput, n: int) -> str:
     else:
         where = "records given in memory"
     return f"news-coded records ({where}, {n} record{'s' if n != 1 else ''})"
+
+
+def _count(n, noun: str) -> str:
+    return f"{int(n)} {noun}{'' if int(n) == 1 else 's'}"
 
 
 def _note(*parts: str) -> str:
@@ -267,6 +272,19 @@ def resolve_states(countries, *, date=None, local=None) -> list:
     if not out:
         raise ValueError("no countries given; pass a name, ISO3 code or COW code "
                          "(e.g. 'Kazakhstan', 'KAZ' or 705), or a list of them")
+    return out
+
+
+def states_frame(states, *, lang: str = "en") -> pd.DataFrame:
+    """The states of :func:`resolve_states` as a table: COW code, ISO3, English name and the
+    name in ``lang`` (when it is not English).
+
+    >>> states_frame(resolve_states(["Mali", "NER"]))  # doctest: +SKIP
+    """
+    rows = [{"ccode": s.ccode, "iso3": s.iso3, "name": s.name("en"),
+             **({f"name ({lang})": s.name(lang)} if lang != "en" else {})} for s in states]
+    out = pd.DataFrame(rows)
+    out["ccode"] = out["ccode"].astype("Int64")
     return out
 
 
@@ -540,9 +558,9 @@ def timeline(
         fig.accords_alt = (
             f"Timeline, {lo}–{hi}, of {data.attrs['country']}'s defence ties with "
             f"{', '.join(data.attrs['partners']) or 'no partner'}: one band per partner "
-            f"with {int(counts.get(LANES[0], 0))} ATOP alliance spells, "
-            f"{int(counts.get(LANES[1], 0))} DCAD agreements and "
-            f"{int(counts.get(LANES[2], 0))} news-coded marks; years a source does not "
+            f"with {_count(counts.get(LANES[0], 0), 'ATOP alliance spell')}, "
+            f"{_count(counts.get(LANES[1], 0), 'DCAD agreement')} and "
+            f"{_count(counts.get(LANES[2], 0), 'news-coded mark')}; years a source does not "
             "cover are hatched.")
     return _maybe_save(fig, save)
 
@@ -734,6 +752,9 @@ def dca_network_data(
         edges[col] = edges[col].astype("Int64")
     nodes.attrs = edges.attrs = {"source": "dcad", "year": year, "seed": seed, "scope": scope,
                                  "states_in_network": whole.number_of_nodes(),
+                                 "ranks": {c: 1 + sum(1 for _, d in whole.degree()
+                                                      if d > whole.degree(c))
+                                           for c in highlight if c in whole},
                                  "highlighted": [reg.lookup(c).name(lang) for c in highlight]}
     return Network(nodes=nodes, edges=edges, year=year)
 
