@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["Finding", "dyad_rows", "join_names", "links_summary", "matrix_summary", "network_summary"]
+__all__ = ["Finding", "dyad_rows", "join_names", "links_summary", "matrix_summary",
+           "network_summary"]
 
 NUMBERS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
            7: "seven", 8: "eight", 9: "nine", 10: "ten"}

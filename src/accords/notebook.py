@@ -26,6 +26,7 @@ Mali      4
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
 import sys
@@ -184,10 +185,8 @@ def figure_html(fig, *, scale: float = 1.5) -> str:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     stream = file if file is not None else sys.stderr
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         stream.write(f"{category.__name__}: {message}\n")
-    except (AttributeError, OSError):
-        pass
 
 
 def setup() -> None:
