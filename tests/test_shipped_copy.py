@@ -63,7 +63,7 @@ def test_worktree_mode_copies_data_as_it_is(user_checkout, tmp_path):
 
 
 def test_an_unknown_mode_says_which_exist(user_checkout, tmp_path):
-    with pytest.raises(ValueError, match="'committed'.*'worktree'"):
+    with pytest.raises(ValueError, match=r"'committed'.*'worktree'"):
         shipped_copy(user_checkout, tmp_path / "copy", source="latest")
 
 
