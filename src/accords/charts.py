@@ -49,6 +49,8 @@ __all__ = [
     "SAVE_DPI",
     "SCREEN_DPI",
     "Network",
+    "agreements_per_year",
+    "agreements_per_year_data",
     "coverage",
     "coverage_data",
     "dca_network",
@@ -59,6 +61,7 @@ __all__ = [
     "dyad_matrix_data",
     "figure_name",
     "house_style",
+    "ranked_bars",
     "resolve_states",
     "save_figure",
     "states_frame",
@@ -1043,4 +1046,94 @@ def dyad_matrix(
             f"pair of {', '.join(names)}; cells read years with / years observed: "
             + "; ".join(f"{r.state_a}–{r.state_b} {r.years_with}/{r.years_observed}"
                         for r in pairs.itertuples(index=False)) + ".")
+    return _maybe_save(fig, save)
+
+
+# ----------------------------------------------------------------------------- per year
+
+
+def agreements_per_year_data(years: tuple[int, int] = (1900, 2018), *, local=None
+                             ) -> pd.DataFrame:
+    """New agreements per year signed in each source (``accords.datasets.model.SOURCES``):
+    one row per year, one column per source. A year outside a source's coverage is NA, not 0.
+
+    >>> agreements_per_year_data((1990, 2010)).loc[1995, "dcad"]  # doctest: +SKIP
+    """
+    from accords.datasets import REGISTRY, model
+
+    lo, hi = _check_years(years)
+    index = pd.RangeIndex(lo, hi + 1, name="year")
+    out = pd.DataFrame(index=index)
+    for source in model.SOURCES:
+        counts = model.agreements(source, local=local).groupby("year_signed").size()
+        start, end = REGISTRY[source].coverage
+        column = counts.reindex(index).fillna(0).astype("int64")
+        out[source] = pd.array(column.where((index >= start) & (index <= end)), dtype="Int64")
+    out.attrs = {"unit": "agreements signed per year", "years": (lo, hi),
+                 "sources": list(model.SOURCES)}
+    return out
+
+
+def agreements_per_year(
+    years: tuple[int, int] = (1900, 2018), *, local=None, figsize=FIGSIZE,
+    save: str | None = None,
+) -> Figure:
+    """One line per source: new agreements signed per year; years a source does not cover
+    are left out of its line (NA), not drawn as zero. Data: :func:`agreements_per_year_data`.
+
+    >>> fig = agreements_per_year((1900, 2018))  # doctest: +SKIP
+    """
+    data = agreements_per_year_data(years, local=local)
+    lo, hi = data.attrs["years"]
+    names = {"dcad": "DCAD DCAs", "atop": "ATOP alliances", "cow_alliance": "COW alliances"}
+    with house_style():
+        fig = _figure(figsize)
+        ax = fig.add_subplot()
+        for source in data.columns:
+            values = data[source].astype("float")
+            ax.plot(data.index, values, linewidth=1.3, label=names.get(source, source))
+        ax.set_xlim(lo, hi)
+        ax.set_xlabel("year signed")
+        ax.set_ylabel("agreements signed")
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper left")
+        _title(fig, f"New agreements signed per year, {lo}–{hi}")
+        _source_note(fig, _note(*(_dataset_label(n) for n in
+                                  ("dcad", "atop", "cow_alliance")))
+                     + " A line stops where its source's coverage ends.")
+        peaks = "; ".join(f"{names.get(c, c)} most in {int(data[c].astype('float').idxmax())} "
+                          f"({int(data[c].max())})" for c in data.columns
+                          if data[c].notna().any())
+        fig.accords_alt = (f"Line chart of new agreements signed per year, {lo}–{hi}, one "
+                           f"line per source: {peaks}.")
+    return _maybe_save(fig, save)
+
+
+def ranked_bars(
+    counts: pd.Series, *, title: str, xlabel: str, source: str, figsize=(7.0, 3.6),
+    save: str | None = None,
+) -> Figure:
+    """Horizontal bars of ``counts`` (largest on top), for word lists and other rankings;
+    ``source`` is the note under the figure.
+
+    >>> fig = ranked_bars(pd.Series({"difesa": 4, "accordo": 2}), title="Lemmas",
+    ...                   xlabel="occurrences", source="seed-it-001")
+    >>> fig.accords_alt
+    'Bar chart, Lemmas: difesa 4, accordo 2.'
+    """
+    counts = counts.sort_values(ascending=False, kind="stable")
+    with house_style():
+        fig = _figure(figsize)
+        ax = fig.add_subplot()
+        labels = [str(k) for k in counts.index][::-1]
+        ax.barh(labels, counts.to_numpy()[::-1], color=PALETTE["blue"])
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        _title(fig, title)
+        _source_note(fig, f"Source: {source}.")
+        fig.accords_alt = (f"Bar chart, {title}: "
+                           + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".")
     return _maybe_save(fig, save)
