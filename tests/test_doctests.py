@@ -17,6 +17,8 @@ MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render
            "accords.extract.candidates", "accords.extract.grouping", "accords.extract.build",
            "accords.extract.passes", "accords.extract.status", "accords.extract.project",
            "accords.extract.evidence", "accords.extract.rules"]
+# the notebooks' helpers: charts, how tables and figures are shown, the computed findings
+MODULES += ["accords.charts", "accords.notebook", "accords.findings"]
 
 
 @pytest.mark.parametrize("name", MODULES)

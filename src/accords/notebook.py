@@ -17,7 +17,8 @@ a checked output.
 
 >>> from accords.notebook import plain_table
 >>> import pandas as pd
->>> print(plain_table(pd.DataFrame({"state": ["Mali", None], "dcas": [4, pd.NA]})))
+>>> print(plain_table(pd.DataFrame({"state": ["Mali", None],
+...                                  "dcas": pd.array([4, None], dtype="Int64")})))
 state  dcas
 Mali      4
 —         —
@@ -113,8 +114,7 @@ def _html_table(frame: pd.DataFrame, *, index: bool | None, caption: str | None,
         # short values never wrap; long texts wrap between words only (the default
         # word-break), never inside one
         style = "white-space: nowrap" if len(value) <= WRAP_AT else "min-width: 22em"
-        if num:
-            style += "; text-align: right"
+        style += "; text-align: right" if num else "; text-align: left"
         title = ' title="missing"' if value == MISSING and tag == "td" else ""
         return f'<{tag} style="{style}"{title}>{html.escape(value)}</{tag}>'
 
