@@ -43,7 +43,7 @@ def test_the_site_has_an_index_and_a_page_per_notebook(site):
 
 
 def test_pages_load_nothing_from_the_network(site):
-    out, files = site
+    _, files = site
     for page in files:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'<script[^>]*\ssrc="https?:', text), page.name
