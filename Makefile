@@ -9,12 +9,13 @@ STAMP  := $(VENV)/.accords-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: help install lab test lint unit notebooks clean
+.PHONY: help install lab test lint unit notebooks site clean
 
 help:
 	@echo "make lab        set up .venv if needed and open JupyterLab on notebooks/"
 	@echo "make test       set up .venv if needed, then lint, unit tests and notebook tests"
 	@echo "make notebooks  execute every notebook headless, saving outputs in place"
+	@echo "make site       build a static HTML site of the notebooks in build/site (offline)"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -49,5 +50,9 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.record_timing=False \
 		notebooks/*.ipynb
 
+# The notebooks as they were saved (nothing is run), one page each plus an index; offline.
+site: $(STAMP)
+	$(BIN)/python -m accords.site build/site
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build/site

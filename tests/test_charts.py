@@ -163,7 +163,7 @@ def test_dyad_matrix_needs_two_states(local):
     lambda local: charts.timeline("Russia", CENTRAL_ASIA, local=local),
     lambda local: charts.dca_signings(local=local),
     lambda local: charts.dca_network(2010, countries=["Russia", *CENTRAL_ASIA], lang="ru",
-                                     local=local),
+                                     scope="partners", local=local),
     lambda local: charts.coverage(local=local),
     lambda local: charts.dyad_matrix(["Russia", *CENTRAL_ASIA], local=local),
 ], ids=["timeline", "signings", "network", "coverage", "matrix"])
@@ -221,3 +221,110 @@ def test_house_style_uses_the_bundled_font_with_cyrillic():
 def test_palette_is_okabe_ito():
     assert set(charts.PALETTE.values()) == {"#000000", "#E69F00", "#56B4E9", "#009E73",
                                             "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+
+
+def _drawn(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+CHARTS = {
+    "timeline": lambda local: charts.timeline("Russia", CENTRAL_ASIA, local=local),
+    "timeline-gulf": lambda local: charts.timeline(
+        "United States", ["Saudi Arabia", "Kuwait", "Qatar", "Bahrain",
+                          "United Arab Emirates", "Oman"], local=local),
+    "signings": lambda local: charts.dca_signings(local=local),
+    "network": lambda local: charts.dca_network(2010, countries=["Russia", *CENTRAL_ASIA],
+                                                scope="partners", local=local),
+    "network-all": lambda local: charts.dca_network(2010, countries="France", local=local),
+    "coverage": lambda local: charts.coverage(local=local),
+    "matrix": lambda local: charts.dyad_matrix(["Russia", *CENTRAL_ASIA], local=local),
+}
+
+
+@pytest.fixture(scope="module")
+def drawn(local):
+    cache = {}
+
+    def draw(name):
+        if name not in cache:
+            cache[name] = CHARTS[name](local)
+        return cache[name]
+    return draw
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_no_title_label_or_note_is_cut_in_the_saved_file(name, drawn, tmp_path):
+    fig = drawn(name)
+    charts.save_figure(fig, name, folder=tmp_path, formats=("png",))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    with charts.house_style():
+        fig.set_dpi(charts.SAVE_DPI)
+        renderer = _drawn(fig)
+        tight = fig.get_tightbbox(renderer)
+    width, height = fig.get_size_inches()
+    slack = 0.02  # inches
+    assert tight.x0 >= -slack and tight.y0 >= -slack, (name, tight)
+    assert tight.x1 <= width + slack and tight.y1 <= height + slack, (name, tight, width)
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_no_text_is_smaller_than_8_points(name, drawn):
+    from matplotlib.text import Text
+
+    fig = drawn(name)
+    small = [(t.get_text()[:30], t.get_fontsize()) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_fontsize() < 8]
+    assert small == []
+
+
+def test_network_labels_do_not_overlap(drawn):
+    fig = drawn("network")
+    with charts.house_style():
+        renderer = _drawn(fig)
+    labels = [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label-")]
+    assert len(labels) >= 6 + 3  # the six highlighted states and the best connected others
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    overlapping = [(labels[i].get_text(), labels[j].get_text())
+                   for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                   if boxes[i].overlaps(boxes[j])]
+    assert overlapping == []
+
+
+def test_network_of_partners_keeps_the_countries_and_their_partners_only(local):
+    net = charts.dca_network_data(2010, countries=["France", "Niger"], scope="partners",
+                                  local=local)
+    nodes = net.nodes.set_index("ccode")
+    france = nodes.loc[220]
+    assert bool(france["highlighted"]) and len(nodes) == france["degree"] + 2 - int(
+        net.edges.query("ccode1 == 220 and ccode2 == 436 or ccode1 == 436").shape[0] > 0)
+    assert all((net.edges["ccode1"].isin(nodes.index)) & net.edges["ccode2"].isin(nodes.index))
+    assert set(nodes.index) >= {220, 436}  # Niger is kept even without a DCA that year
+    assert net.nodes["labelled"].sum() == 2 + 5
+    assert net.nodes.loc[net.nodes["highlighted"], "name"].tolist() == ["France", "Niger"]
+
+
+def test_network_labels_are_english_by_default(local):
+    net = charts.dca_network_data(2010, countries="Russia", local=local)
+    assert "Russia" in set(net.nodes["name"])
+
+
+def test_figure_names_carry_the_parameters(local):
+    states = charts.resolve_states(["France", "Sénégal"], local=local)
+    assert charts.figure_name("05-timeline", states, (1990, 2025)) == \
+        "05-timeline-fra-sen-1990-2025"
+    assert charts.figure_name("05-dca-network", 2010, "en") == "05-dca-network-2010-en"
+    with pytest.raises(TypeError, match="cannot name a figure"):
+        charts.figure_name("x", 1.5)
+
+
+def test_every_chart_carries_alt_text_naming_its_countries(local):
+    fig = charts.timeline("France", ["Senegal", "Mali"], local=local)
+    assert "France" in fig.accords_alt and "Senegal, Mali" in fig.accords_alt
+    fig = charts.dyad_matrix(["France", "Senegal"], local=local)
+    assert "France–Senegal" in fig.accords_alt

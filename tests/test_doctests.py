@@ -19,6 +19,8 @@ MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render
            "accords.extract.evidence", "accords.extract.rules",
            # the annotation widget's logic (issue 14)
            "accords.widget.session", "accords.widget.progress", "accords.widget.view"]
+# the notebooks' helpers: charts, how tables and figures are shown, the computed findings
+MODULES += ["accords.charts", "accords.notebook", "accords.findings"]
 
 
 @pytest.mark.parametrize("name", MODULES)

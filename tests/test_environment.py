@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
-from accords import paths
-
-ROOT = paths.project_root()
+ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests run on a copy of its data)
 
 
 def _normalise(spec: str) -> tuple[str, str]:
@@ -53,3 +52,11 @@ def test_python_floor_agrees():
     env = (ROOT / "environment.yml").read_text(encoding="utf-8")
     floor = data["project"]["requires-python"]
     assert f"python {floor}" in env
+
+
+def test_packaging_metadata_gives_no_deprecation_banner():
+    # setuptools ≥ 77 warns on every install (`make lab`, `make test`) about a license table
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(data["project"]["license"], str)
+    assert not any(c.startswith("License ::") for c in data["project"].get("classifiers", []))
+    assert "setuptools>=77" in data["build-system"]["requires"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from accords import paths
-
-ROOT = paths.project_root()
+ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests run on a copy of its data)
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
 

@@ -29,6 +29,7 @@ DATASET_NOTEBOOKS = ("03-load-agreement-datasets.ipynb", "05-chart-defence-ties.
                      "06-collect-news.ipynb")
 MAY_DIFFER = "# RERUN_MAY_DIFFER:"
 CHECKED = "# NBVAL_CHECK_OUTPUT"
+CHECKED_TAG = "nbval-check-output"  # the cell tag nbval reads, as the comment above
 
 
 def _copy_project(target: Path) -> Path:
@@ -59,7 +60,8 @@ def _human_decisions(root: Path) -> list[str]:
 
 def _text_outputs(cell) -> list[str]:
     """What a reader sees as text: stdout (joined: the kernel may split it into chunks
-    differently on each run), plain-text results and errors. stderr is left out: Python shows
+    differently on each run), plain-text, Markdown and HTML results (but not figures) and
+    errors. stderr is left out: Python shows
     a warning once per process, not once per run."""
     texts = []
     stdout = "".join(o.get("text", "") for o in cell.get("outputs", [])
@@ -70,7 +72,10 @@ def _text_outputs(cell) -> list[str]:
         if output.get("output_type") == "error":
             texts.append(f"ERROR {output.get('ename')}: {output.get('evalue')}")
         elif "text/plain" in output.get("data", {}) and "image/png" not in output["data"]:
-            texts.append(output["data"]["text/plain"])
+            if "<img " in output["data"].get("text/html", ""):
+                continue  # a figure: its pixels may differ by a rounding, its files may not
+            texts.extend(output["data"][m] for m in ("text/plain", "text/markdown",
+                                                      "text/html") if m in output["data"])
     return texts
 
 
@@ -107,7 +112,8 @@ def rerun_problems(notebook: Path, tmp_path: Path) -> list[str]:
     (out1, files1, humans1), (out2, files2, humans2) = runs
     problems = []
     for index, cell in code_cells:
-        if CHECKED in cell.source and MAY_DIFFER not in cell.source and out1[index] != out2[index]:
+        checked = CHECKED in cell.source or CHECKED_TAG in cell.metadata.get("tags", [])
+        if checked and MAY_DIFFER not in cell.source and out1[index] != out2[index]:
             problems.append(f"cell {index}: checked output changed on rerun")
             print(f"cell {index} first run:", out1[index], "second run:", out2[index], sep="\n")
     for name in sorted(set(files1) | set(files2)):

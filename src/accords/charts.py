@@ -49,6 +49,8 @@ __all__ = [
     "SAVE_DPI",
     "SCREEN_DPI",
     "Network",
+    "agreements_per_year",
+    "agreements_per_year_data",
     "coverage",
     "coverage_data",
     "dca_network",
@@ -57,9 +59,12 @@ __all__ = [
     "dca_signings_data",
     "dyad_matrix",
     "dyad_matrix_data",
+    "figure_name",
     "house_style",
+    "ranked_bars",
     "resolve_states",
     "save_figure",
+    "states_frame",
     "timeline",
     "timeline_data",
 ]
@@ -71,23 +76,23 @@ PALETTE = {
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7",
 }
 GAP = "#BBBBBB"
-FIGSIZE = (8.0, 4.0)
-SCREEN_DPI = 80
+FIGSIZE = (9.0, 4.5)
+SCREEN_DPI = 100
 SAVE_DPI = 200
 HOUSE_RC = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 8,
-    "axes.titlesize": 10,
-    "axes.labelsize": 8,
+    "font.size": 9,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in (
         "blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]),
-    "legend.fontsize": 7,
+    "legend.fontsize": 8.5,
     "legend.frameon": False,
-    "xtick.labelsize": 7,
-    "ytick.labelsize": 7,
+    "xtick.labelsize": 8.5,
+    "ytick.labelsize": 8.5,
     "hatch.color": "#888888",
     "hatch.linewidth": 0.6,
     "svg.hashsalt": "accords",
@@ -96,6 +101,9 @@ HOUSE_RC = {
     "image.cmap": "cividis",
 }
 LANES = ("ATOP alliances", "DCAD DCAs", "News-coded")
+# The smallest text any saved figure carries (points at the saved size; tests check it).
+MIN_FONT_PT = 8.0
+SMALL_PT = 8.0
 
 
 @contextlib.contextmanager
@@ -115,9 +123,15 @@ def _figure(figsize) -> Figure:
     return Figure(figsize=figsize, dpi=SCREEN_DPI, layout="constrained")
 
 
+def _title(fig: Figure, text: str) -> None:
+    """The chart's title, flush left above everything and wrapped to the figure's width
+    (an axes title may run past the figure's edge and be cut in the saved file)."""
+    fig.suptitle(text, x=0.0, ha="left", fontsize=HOUSE_RC["axes.titlesize"], wrap=True)
+
+
 def _source_note(fig: Figure, text: str) -> None:
     fig.get_layout_engine().set(h_pad=0.06)
-    fig.supxlabel(text, x=0.0, ha="left", fontsize=6, color="#444444", wrap=True)
+    fig.supxlabel(text, x=0.0, ha="left", fontsize=SMALL_PT, color="#444444", wrap=True)
     fig.accords_source_note = text
 
 
@@ -141,6 +155,10 @@ def _records_label(records: RecordsInput, n: int) -> str:
     else:
         where = "records given in memory"
     return f"news-coded records ({where}, {n} record{'s' if n != 1 else ''})"
+
+
+def _count(n, noun: str) -> str:
+    return f"{int(n)} {noun}{'' if int(n) == 1 else 's'}"
 
 
 def _note(*parts: str) -> str:
@@ -168,6 +186,8 @@ def save_figure(
         raise ValueError(f"unknown figure format(s) {unknown}; use 'png' and/or 'svg'")
     target = Path(folder) if folder is not None else paths.reports_dir() / "figures"
     note = getattr(fig, "accords_source_note", "")
+    with house_style():
+        _freeze_layout(fig)  # saving again gives the same bytes
     written = []
     for fmt in formats:
         if fmt == "svg":
@@ -183,7 +203,43 @@ def save_figure(
     return written
 
 
+def _slug(part) -> str:
+    if hasattr(part, "ccode") and hasattr(part, "iso3"):
+        return (part.iso3 or str(part.ccode)).lower()
+    if isinstance(part, str | int) and not isinstance(part, bool):
+        text = str(part).lower()
+        return "-".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    if isinstance(part, Sequence):
+        return "-".join(_slug(p) for p in part)
+    raise TypeError(f"cannot name a figure after {part!r}; give states, strings, numbers "
+                    "or (first, last) years")
+
+
+def figure_name(stem: str, *parts) -> str:
+    """A file stem that carries a chart's parameters, so that figures drawn for other
+    countries or years never overwrite each other: states become their ISO3 codes, year
+    pairs ``first-last``, other words lower case.
+
+    >>> figure_name("05-timeline", ["RUS", "KAZ"], (1990, 2025))
+    '05-timeline-rus-kaz-1990-2025'
+    """
+    out = "-".join([stem, *(_slug(p) for p in parts)])
+    return out.strip("-")
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Run the layout engine to its fixed point and keep the result: constrained layout
+    drifts by a few 1e-9 on each draw, which would change the SVG's clip-path ids."""
+    if fig.get_layout_engine() is not None and fig.get_layout_engine().adjust_compatible \
+            is not None:
+        if not getattr(fig, "accords_laid_out", False):
+            _lay_out(fig)
+        fig.set_layout_engine("none")
+
+
 def _maybe_save(fig: Figure, save: str | None) -> Figure:
+    with house_style():
+        _freeze_layout(fig)
     if save:
         save_figure(fig, save)
     return fig
@@ -219,6 +275,19 @@ def resolve_states(countries, *, date=None, local=None) -> list:
     if not out:
         raise ValueError("no countries given; pass a name, ISO3 code or COW code "
                          "(e.g. 'Kazakhstan', 'KAZ' or 705), or a list of them")
+    return out
+
+
+def states_frame(states, *, lang: str = "en") -> pd.DataFrame:
+    """The states of :func:`resolve_states` as a table: COW code, ISO3, English name and the
+    name in ``lang`` (when it is not English).
+
+    >>> states_frame(resolve_states(["Mali", "NER"]))  # doctest: +SKIP
+    """
+    rows = [{"ccode": s.ccode, "iso3": s.iso3, "name": s.name("en"),
+             **({f"name ({lang})": s.name(lang)} if lang != "en" else {})} for s in states]
+    out = pd.DataFrame(rows)
+    out["ccode"] = out["ccode"].astype("Int64")
     return out
 
 
@@ -377,6 +446,37 @@ def _pack(items: pd.DataFrame) -> list[int]:
     return rows
 
 
+def _lay_out(fig: Figure) -> None:
+    """Run the layout engine now, so that positions measured next are the final ones."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    for _ in range(2):  # the first pass may not yet make room for an outside legend
+        fig.draw_without_rendering()
+    fig.accords_laid_out = True
+
+
+def _label_gaps(fig: Figure, ax, gaps: list) -> None:
+    """Write each gap's label inside it, shortened to "not coded" or left out when it would
+    run over the bars beside it (measured at the final layout)."""
+    if not gaps:
+        return
+    _lay_out(fig)
+    renderer = fig._get_renderer()
+    for x0, x1, y, label in gaps:
+        left, right = (ax.transData.transform((x, y))[0] for x in (x0, x1))
+        text = ax.text((x0 + x1) / 2, y, label, ha="center", va="center", fontsize=SMALL_PT,
+                       color="#555555", zorder=1)
+        for candidate in (label, "not coded", None):
+            if candidate is None:
+                text.remove()
+                break
+            text.set_text(candidate)
+            if text.get_window_extent(renderer).width <= 0.92 * (right - left):
+                break
+
+
 def timeline(
     country, partners=None, *, years: tuple[int, int] = (1990, 2025),
     records: RecordsInput = None, local=None, figsize=None, save: str | None = None,
@@ -400,7 +500,7 @@ def timeline(
         ax = fig.add_subplot()
         data = data.assign(x0=[_decimal_year(t) for t in data["start"]],
                            x1=[_decimal_year(t) + (1 / 365) for t in data["end"]])
-        yticks, ylabels = [], []
+        yticks, ylabels, gap_labels = [], [], []
         colours = {"general": PALETTE["blue"], "sector": PALETTE["orange"]}
         for d_i, dyad in enumerate(dyads):
             for l_i, lane in enumerate(LANES):
@@ -411,9 +511,7 @@ def timeline(
                 for g in part[part["mark"] == "gap"].itertuples(index=False):
                     ax.add_patch(Rectangle((g.x0, y0), g.x1 - g.x0, 1, facecolor="#EEEEEE",
                                            edgecolor="none", hatch="////", zorder=0))
-                    if g.x1 - g.x0 >= 3.5:
-                        ax.text((g.x0 + g.x1) / 2, y0 + 0.5, g.label, ha="center",
-                                va="center", fontsize=5.5, color="#555555", zorder=1)
+                    gap_labels.append((g.x0, g.x1, y0 + 0.5, g.label))
                 bars = part[part["mark"].isin(["spell", "period"])]
                 sub = _pack(bars) if len(bars) else []
                 n_sub = max(sub) + 1 if sub else 1
@@ -443,8 +541,8 @@ def timeline(
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
         ax.set_axisbelow(True)
-        ax.set_title(f"{data.attrs['country']}: alliances, DCAs and news-coded agreements, "
-                     f"{lo}–{hi}", loc="left")
+        _title(fig, f"{data.attrs['country']}: alliances, DCAs and news-coded agreements, "
+                     f"{lo}–{hi}")
         handles = [Patch(color=PALETTE["sky"], label="ATOP alliance (both members)"),
                    Patch(color=PALETTE["blue"], label="DCAD DCA, general"),
                    Patch(color=PALETTE["orange"], label="DCAD DCA, sector"),
@@ -458,6 +556,15 @@ def timeline(
             "endYearEstimate)", _records_label(records, data.attrs["n_records"]),
             _dataset_label("cow_states") + " (membership)")
             + " ▸ = in force at the end of the source's coverage.")
+        _label_gaps(fig, ax, gap_labels)
+        counts = data[data["mark"] != "gap"].groupby("lane").size()
+        fig.accords_alt = (
+            f"Timeline, {lo}–{hi}, of {data.attrs['country']}'s defence ties with "
+            f"{', '.join(data.attrs['partners']) or 'no partner'}: one band per partner "
+            f"with {_count(counts.get(LANES[0], 0), 'ATOP alliance spell')}, "
+            f"{_count(counts.get(LANES[1], 0), 'DCAD agreement')} and "
+            f"{_count(counts.get(LANES[2], 0), 'news-coded mark')}; years a source does not "
+            "cover are hatched.")
     return _maybe_save(fig, save)
 
 
@@ -525,11 +632,20 @@ def dca_signings(
         ax.set_ylabel("DCAs signed")
         who = (f" involving {', '.join(data.attrs['countries'])}"
                if data.attrs["countries"] else "")
-        ax.set_title(f"Defence cooperation agreements signed per year{who}", loc="left")
+        _title(fig, f"Defence cooperation agreements signed per year{who}")
         ax.legend(loc="upper left")
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.5)
         ax.set_axisbelow(True)
         _source_note(fig, _note(_dataset_label("dcad") + ", all confidence levels (V2)"))
+        coded = data[data["coverage"] == "dcad"]
+        if len(coded):
+            peak = coded["total"].astype("float").idxmax()
+            fig.accords_alt = (
+                f"Stacked bar chart of DCAs signed per year{who}, {x[0]}–{x[-1]}: "
+                f"{int(coded['total'].sum())} in all, most in {peak} "
+                f"({int(coded.loc[peak, 'total'])}).")
+        else:
+            fig.accords_alt = f"Bar chart of DCAs signed per year{who}: no year coded."
     return _maybe_save(fig, save)
 
 
@@ -547,7 +663,7 @@ def _shade_years(ax, years: np.ndarray, label: str, height: float) -> None:
         ax.axvspan(a - 0.5, b + 0.5, facecolor="#EEEEEE", hatch="////", edgecolor="none",
                    zorder=0)
         ax.text((a + b) / 2, height * 0.5, label, ha="center", va="center", rotation=90
-                if b - a < 3 else 0, fontsize=6, color="#555555")
+                if b - a < 3 else 0, fontsize=SMALL_PT, color="#555555")
 
 
 # ----------------------------------------------------------------------------- network
@@ -564,17 +680,19 @@ class Network:
 
 
 def dca_network_data(
-    year: int = 2010, *, countries=None, top: int = 12, seed: int = 6, lang: str = "en",
-    local=None,
+    year: int = 2010, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
+    scope: str = "all", local=None,
 ) -> Network:
     """States linked by DCAs in force in ``year`` (DCAD: signYear ≤ year ≤ endYearEstimate).
 
-    Node positions come from a seeded spring layout (same seed, same picture); ``degree``
-    counts partners. The ``top`` best-connected states are labelled, plus ``countries``
-    (highlighted). Only states with at least one DCA that year are nodes. A year outside
+    ``scope="all"`` keeps every state with at least one DCA that year; ``scope="partners"``
+    keeps ``countries`` and the states they have a DCA with, and the DCAs among them.
+    ``degree`` always counts a state's partners in the whole network. Node positions come
+    from a seeded spring layout (same seed, same picture). ``countries`` are highlighted and
+    labelled, and so are the ``top`` best-connected other states of the scope. A year outside
     DCAD's 1980–2010 raises ValueError: nobody coded it, so an empty network would mislead.
 
-    >>> net = dca_network_data(2010)  # doctest: +SKIP
+    >>> net = dca_network_data(2010, countries="France", scope="partners")  # doctest: +SKIP
     >>> net.nodes.sort_values("degree").iloc[-1]["name"]  # doctest: +SKIP
     """
     import networkx as nx
@@ -587,6 +705,8 @@ def dca_network_data(
         raise ValueError(f"DCAD codes DCAs in {start}–{end}; {year} is not coded, so its "
                          f"network would be empty for want of data. Choose a year in "
                          f"{start}–{end}.")
+    if scope not in ("all", "partners"):
+        raise ValueError(f"scope must be 'all' or 'partners', got {scope!r}")
     year = int(year)
     d = load_dcad(local=local)
     live = d[(d["signYear"] <= year) & (d["endYearEstimate"] >= year)]
@@ -597,70 +717,147 @@ def dca_network_data(
              .agg(n_dcas=("DCAid", "size"),
                   dca_ids=("DCAid", lambda s: ";".join(sorted(s)))))
     edges = edges.sort_values(["ccode1", "ccode2"]).reset_index(drop=True)
+    whole = nx.Graph()
+    whole.add_edges_from(zip(edges["ccode1"], edges["ccode2"], strict=True))
+    highlight = [s.ccode for s in resolve_states(countries, date=year, local=local)] \
+        if countries is not None else []
+    if scope == "partners":
+        if not highlight:
+            raise ValueError("scope='partners' needs countries: the network of which states?")
+        keep = set(highlight)
+        for c in highlight:
+            if c in whole:
+                keep.update(whole.neighbors(c))
+        edges = edges[edges["ccode1"].isin(keep) & edges["ccode2"].isin(keep)]
+        edges = edges.reset_index(drop=True)
     graph = nx.Graph()
-    codes = sorted(set(edges["ccode1"]) | set(edges["ccode2"]))
+    codes = sorted(set(edges["ccode1"]) | set(edges["ccode2"]) | (
+        set(highlight) if scope == "partners" else set()))
     graph.add_nodes_from(codes)
     graph.add_edges_from(zip(edges["ccode1"], edges["ccode2"], strict=True))
-    pos = nx.spring_layout(graph, seed=seed, k=1.6 / np.sqrt(max(len(codes), 1)),
-                           iterations=100) if codes else {}
+    pos = _layout(graph, seed)
     reg = registry(local)
-    highlight = {s.ccode for s in resolve_states(countries, date=year, local=local)} \
-        if countries is not None else set()
     nodes = pd.DataFrame({
         "ccode": codes,
         "name": [reg.lookup(c).name(lang) for c in codes],
-        "degree": [graph.degree(c) for c in codes],
+        "degree": [whole.degree(c) if c in whole else 0 for c in codes],
         "x": [round(float(pos[c][0]), 6) for c in codes],
         "y": [round(float(pos[c][1]), 6) for c in codes],
     })
-    ranked = nodes.sort_values(["degree", "ccode"], ascending=[False, True])
-    labelled = set(ranked["ccode"].head(top)) | highlight
+    ranked = nodes[~nodes["ccode"].isin(highlight)].sort_values(
+        ["degree", "ccode"], ascending=[False, True])
+    labelled = set(ranked["ccode"].head(top)) | set(highlight)
     nodes["labelled"] = nodes["ccode"].isin(labelled)
     nodes["highlighted"] = nodes["ccode"].isin(highlight)
     for col in ("ccode", "degree"):
         nodes[col] = nodes[col].astype("Int64")
     for col in ("ccode1", "ccode2", "n_dcas"):
         edges[col] = edges[col].astype("Int64")
-    nodes.attrs = edges.attrs = {"source": "dcad", "year": year, "seed": seed}
+    nodes.attrs = edges.attrs = {"source": "dcad", "year": year, "seed": seed, "scope": scope,
+                                 "states_in_network": whole.number_of_nodes(),
+                                 "ranks": {c: 1 + sum(1 for _, d in whole.degree()
+                                                      if d > whole.degree(c))
+                                           for c in highlight if c in whole},
+                                 "highlighted": [reg.lookup(c).name(lang) for c in highlight]}
     return Network(nodes=nodes, edges=edges, year=year)
 
 
+def _layout(graph, seed: int) -> dict:
+    """Seeded spring layout of the connected states, scaled to [-1, 1]; states without a DCA
+    that year sit in a row below, so that they neither fly off nor squeeze the others."""
+    import networkx as nx
+
+    alone = sorted(n for n in graph.nodes if graph.degree(n) == 0)
+    linked = graph.subgraph([n for n in graph.nodes if graph.degree(n) > 0])
+    pos = {}
+    if linked.number_of_nodes():
+        raw = nx.spring_layout(linked, seed=seed, iterations=100,
+                               k=2.2 / np.sqrt(linked.number_of_nodes()))
+        xy = np.array([raw[n] for n in sorted(linked.nodes)])
+        span = np.where(np.ptp(xy, axis=0) > 0, np.ptp(xy, axis=0), 1.0)
+        xy = (xy - xy.min(axis=0)) / span * 2 - 1
+        pos = {n: xy[i] for i, n in enumerate(sorted(linked.nodes))}
+    for i, n in enumerate(alone):
+        x = -1 + 2 * (i + 0.5) / len(alone) if len(alone) > 1 else 0.0
+        pos[n] = np.array([x, -1.3 if pos else 0.0])
+    return pos
+
+
+def _place_labels(fig: Figure, ax, texts: list, xs, ys) -> None:
+    """Move ``texts`` apart (adjustText, a fixed number of iterations: same input, same
+    picture) and draw a thin leader line from each moved label to its node."""
+    from adjustText import adjust_text
+
+    if not texts:
+        return
+    _lay_out(fig)
+    adjust_text(texts, x=list(xs), y=list(ys), ax=ax, iter_lim=400, time_lim=None,
+                expand=(1.15, 1.35), force_text=(0.3, 0.5), ensure_inside_axes=True,
+                arrowprops={"arrowstyle": "-", "color": "#666666", "lw": 0.5})
+
+
 def dca_network(
-    year: int = 2010, *, countries=None, top: int = 12, seed: int = 6, lang: str = "en",
-    local=None, figsize=(8.0, 6.0), save: str | None = None,
+    year: int = 2010, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
+    scope: str = "all", local=None, figsize=(9.0, 6.5), save: str | None = None,
 ) -> Figure:
-    """The DCA network in one year: node size by degree, the best connected labelled,
-    ``countries`` highlighted in vermillion. ``lang`` picks the labels' language ("ru" gives
-    Cyrillic). Data: :func:`dca_network_data`.
+    """The DCA network in one year: node size by degree, ``countries`` highlighted in
+    vermillion with their DCAs, the ``top`` best-connected other states labelled in black;
+    labels are moved apart so that none overlaps another. ``lang`` picks the labels'
+    language (English by default; "ru" gives Cyrillic). ``scope="partners"`` draws only the
+    highlighted states and their partners. Data: :func:`dca_network_data`.
 
     >>> fig = dca_network(2010, countries=["Russia", "Kazakhstan"])  # doctest: +SKIP
     """
     net = dca_network_data(year, countries=countries, top=top, seed=seed, lang=lang,
-                           local=local)
+                           scope=scope, local=local)
     nodes = net.nodes.set_index("ccode")
     with house_style():
         fig = _figure(figsize)
         ax = fig.add_subplot()
-        for e in net.edges.itertuples(index=False):
-            a, b = nodes.loc[e.ccode1], nodes.loc[e.ccode2]
-            hot = bool(a["highlighted"] and b["highlighted"])
-            ax.plot([a["x"], b["x"]], [a["y"], b["y"]],
-                    color=PALETTE["vermillion"] if hot else "#AAAAAA",
-                    linewidth=1.2 if hot else 0.3, alpha=0.9 if hot else 0.5, zorder=1)
-        size = 6 + 5 * nodes["degree"].astype(float)
+        from matplotlib.collections import LineCollection
+
+        ends = net.edges[["ccode1", "ccode2"]].astype("int64")
+        a = nodes.loc[ends["ccode1"], ["x", "y", "highlighted"]].to_numpy()
+        b = nodes.loc[ends["ccode2"], ["x", "y", "highlighted"]].to_numpy()
+        hot = a[:, 2].astype(bool) | b[:, 2].astype(bool)
+        both = a[:, 2].astype(bool) & b[:, 2].astype(bool)
+        segments = np.stack([a[:, :2], b[:, :2]], axis=1).astype(float)
+        ax.add_collection(LineCollection(segments[~hot], colors="#BBBBBB", linewidths=0.3,
+                                         alpha=0.45, zorder=1))
+        ax.add_collection(LineCollection(segments[hot], colors=PALETTE["vermillion"],
+                                         linewidths=np.where(both[hot], 1.4, 0.6),
+                                         alpha=0.8, zorder=1.5))
+        size = 8 + 4 * nodes["degree"].astype(float)
         colour = np.where(nodes["highlighted"], PALETTE["vermillion"], PALETTE["blue"])
         ax.scatter(nodes["x"], nodes["y"], s=size, c=colour, edgecolor="white",
-                   linewidth=0.4, zorder=2)
-        for c, n in nodes[nodes["labelled"]].iterrows():
-            ax.annotate(f"{n['name']} ({n['degree']})", (n["x"], n["y"]),
-                        xytext=(3, 3), textcoords="offset points", fontsize=6.5,
-                        color="black", zorder=3, gid=f"label-{c}")
+                   linewidth=0.5, zorder=2)
+        shown = nodes[nodes["labelled"]]
+        texts = [ax.text(n["x"], n["y"], f"{n['name']} ({n['degree']})",
+                         fontsize=9 if n["highlighted"] else SMALL_PT + 0.5,
+                         fontweight="bold" if n["highlighted"] else "normal",
+                         color=PALETTE["vermillion"] if n["highlighted"] else "black",
+                         zorder=4, gid=f"label-{c}",
+                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75,
+                               "pad": 0.6})
+                 for c, n in shown.iterrows()]
         ax.set_axis_off()
-        ax.set_title(f"DCA network, {net.year}: {len(nodes)} states, {len(net.edges)} "
-                     f"dyads with a DCA in force (node size = partners)", loc="left")
+        pad = 0.08
+        ax.set_xlim(nodes["x"].min() - pad, nodes["x"].max() + pad)
+        ax.set_ylim(nodes["y"].min() - pad, nodes["y"].max() + pad)
+        where = (f"{', '.join(net.nodes.attrs['highlighted'])} and their DCA partners"
+                 if net.nodes.attrs["scope"] == "partners" else "all states with a DCA")
+        _title(fig, f"DCA network, {net.year}: {where}\n{len(nodes)} states, "
+                     f"{len(net.edges)} dyads with a DCA in force; node size and (n) = "
+                     "partners in the whole network")
+        _place_labels(fig, ax, texts, shown["x"], shown["y"])
         _source_note(fig, _note(_dataset_label("dcad") + f", DCAs in force in {net.year} "
                                 "(signYear to endYearEstimate), all confidence levels")
                      + f" Spring layout, seed {net.nodes.attrs['seed']}.")
+        fig.accords_alt = (
+            f"Network diagram of the defence cooperation agreements in force in {net.year} "
+            f"({where}): {len(nodes)} states and {len(net.edges)} dyads. Highlighted: "
+            + "; ".join(f"{n['name']} with {n['degree']} partners"
+                        for _, n in nodes[nodes["highlighted"]].iterrows()) + ".")
     return _maybe_save(fig, save)
 
 
@@ -718,27 +915,31 @@ def coverage(
             ax.barh(y, row.end - row.start + 1, left=row.start, height=0.5,
                     color=colours[i % len(colours)], alpha=0.85)
             ax.text(min(row.end + 1, hi) + 1, y, f"{row.start}–{row.end}", va="center",
-                    fontsize=6)
+                    fontsize=SMALL_PT)
         recs = data[data["kind"] == "records"]
         y = labels.index("news-coded records")
         if len(recs):
             ax.scatter(recs["start"].astype(float) + 0.5, [y] * len(recs), marker="D",
                        s=16, color=PALETTE["purple"], edgecolor="black", linewidth=0.4)
             text = ", ".join(f"{r.start} ({r.n_records})" for r in recs.itertuples())
-            ax.text(lo + 1, y, f"signings: {text}", va="center", fontsize=6)
+            ax.text(lo + 1, y, f"signings: {text}", va="center", fontsize=SMALL_PT)
         else:
-            ax.text(lo + 1, y, "no news-coded records yet", va="center", fontsize=6)
+            ax.text(lo + 1, y, "no news-coded records yet", va="center", fontsize=SMALL_PT)
         ax.set_yticks(range(len(labels)), labels)
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_xlim(lo, hi + 12)
         ax.set_xlabel("year")
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
         ax.set_axisbelow(True)
-        ax.set_title("Years each source covers (news-coded records: years of signings, "
-                     "not a census)", loc="left")
+        _title(fig, "Years each source covers (news-coded records: years of signings, "
+                     "not a census)")
         _source_note(fig, _note(*(_dataset_label(n) for n in ("atop", "cow_alliance",
                                                               "cow_states", "dcad")),
                                 _records_label(records, data.attrs["n_records"])))
+        fig.accords_alt = ("Horizontal bars of the years each source covers: " + "; ".join(
+            f"{r.label} {r.start}–{r.end}" for r in
+            data[data["kind"] == "coverage"].itertuples(index=False))
+            + f"; news-coded signings in {len(recs)} year(s).")
     return _maybe_save(fig, save)
 
 
@@ -823,20 +1024,116 @@ def dyad_matrix(
                 if pd.isna(cell["share"]):
                     ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#EEEEEE",
                                            hatch="////", edgecolor="white"))
-                    ax.text(j, i, "not\ncoded", ha="center", va="center", fontsize=5.5,
+                    ax.text(j, i, "not\ncoded", ha="center", va="center", fontsize=SMALL_PT,
                             color="#555555")
                     continue
                 dark = float(cell["share"]) < 0.55
                 ax.text(j, i, f"{cell['years_with']}/{cell['years_observed']}",
-                        ha="center", va="center", fontsize=6.5,
+                        ha="center", va="center", fontsize=SMALL_PT,
                         color="white" if dark else "black")
         ax.set_xticks(range(len(names)), names, rotation=35, ha="right")
         ax.set_yticks(range(len(names)), names)
         ax.spines[:].set_visible(False)
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
         bar.set_label("share of observed years with an agreement")
-        ax.set_title(f"Dyads with a DCA or news-coded agreement, {lo}–{hi}", loc="left")
+        _title(fig, f"Dyads with a DCA or news-coded agreement, {lo}–{hi}")
         _source_note(fig, _note(_dataset_label("dcad") + f" ({flag}, 1980–2010)",
                                 _records_label(records, data.attrs["n_records"]))
                      + " After 2010 only years with a news-coded record are observed.")
+        pairs = data[data["ccode_a"] < data["ccode_b"]]
+        fig.accords_alt = (
+            f"Heat map, {lo}–{hi}, of the share of observed years with an agreement for each "
+            f"pair of {', '.join(names)}; cells read years with / years observed: "
+            + "; ".join(f"{r.state_a}–{r.state_b} {r.years_with}/{r.years_observed}"
+                        for r in pairs.itertuples(index=False)) + ".")
+    return _maybe_save(fig, save)
+
+
+# ----------------------------------------------------------------------------- per year
+
+
+def agreements_per_year_data(years: tuple[int, int] = (1900, 2018), *, local=None
+                             ) -> pd.DataFrame:
+    """New agreements per year signed in each source (``accords.datasets.model.SOURCES``):
+    one row per year, one column per source. A year outside a source's coverage is NA, not 0.
+
+    >>> agreements_per_year_data((1990, 2010)).loc[1995, "dcad"]  # doctest: +SKIP
+    """
+    from accords.datasets import REGISTRY, model
+
+    lo, hi = _check_years(years)
+    index = pd.RangeIndex(lo, hi + 1, name="year")
+    out = pd.DataFrame(index=index)
+    for source in model.SOURCES:
+        counts = model.agreements(source, local=local).groupby("year_signed").size()
+        start, end = REGISTRY[source].coverage
+        column = counts.reindex(index).fillna(0).astype("int64")
+        out[source] = pd.array(column.where((index >= start) & (index <= end)), dtype="Int64")
+    out.attrs = {"unit": "agreements signed per year", "years": (lo, hi),
+                 "sources": list(model.SOURCES)}
+    return out
+
+
+def agreements_per_year(
+    years: tuple[int, int] = (1900, 2018), *, local=None, figsize=FIGSIZE,
+    save: str | None = None,
+) -> Figure:
+    """One line per source: new agreements signed per year; years a source does not cover
+    are left out of its line (NA), not drawn as zero. Data: :func:`agreements_per_year_data`.
+
+    >>> fig = agreements_per_year((1900, 2018))  # doctest: +SKIP
+    """
+    data = agreements_per_year_data(years, local=local)
+    lo, hi = data.attrs["years"]
+    names = {"dcad": "DCAD DCAs", "atop": "ATOP alliances", "cow_alliance": "COW alliances"}
+    with house_style():
+        fig = _figure(figsize)
+        ax = fig.add_subplot()
+        for source in data.columns:
+            values = data[source].astype("float")
+            ax.plot(data.index, values, linewidth=1.3, label=names.get(source, source))
+        ax.set_xlim(lo, hi)
+        ax.set_xlabel("year signed")
+        ax.set_ylabel("agreements signed")
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper left")
+        _title(fig, f"New agreements signed per year, {lo}–{hi}")
+        _source_note(fig, _note(*(_dataset_label(n) for n in
+                                  ("dcad", "atop", "cow_alliance")))
+                     + " A line stops where its source's coverage ends.")
+        peaks = "; ".join(f"{names.get(c, c)} most in {int(data[c].astype('float').idxmax())} "
+                          f"({int(data[c].max())})" for c in data.columns
+                          if data[c].notna().any())
+        fig.accords_alt = (f"Line chart of new agreements signed per year, {lo}–{hi}, one "
+                           f"line per source: {peaks}.")
+    return _maybe_save(fig, save)
+
+
+def ranked_bars(
+    counts: pd.Series, *, title: str, xlabel: str, source: str, figsize=(7.0, 3.6),
+    save: str | None = None,
+) -> Figure:
+    """Horizontal bars of ``counts`` (largest on top), for word lists and other rankings;
+    ``source`` is the note under the figure.
+
+    >>> fig = ranked_bars(pd.Series({"difesa": 4, "accordo": 2}), title="Lemmas",
+    ...                   xlabel="occurrences", source="seed-it-001")
+    >>> fig.accords_alt
+    'Bar chart, Lemmas: difesa 4, accordo 2.'
+    """
+    counts = counts.sort_values(ascending=False, kind="stable")
+    with house_style():
+        fig = _figure(figsize)
+        ax = fig.add_subplot()
+        labels = [str(k) for k in counts.index][::-1]
+        ax.barh(labels, counts.to_numpy()[::-1], color=PALETTE["blue"])
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        _title(fig, title)
+        _source_note(fig, f"Source: {source}.")
+        fig.accords_alt = (f"Bar chart, {title}: "
+                           + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".")
     return _maybe_save(fig, save)

@@ -24,10 +24,13 @@ from accords.spans import Span, sort_spans
 
 __all__ = ["COLOURS", "Highlighted", "to_html", "to_plain"]
 
+# Light backgrounds under dark text, after Paul Tol's "light" scheme plus a lilac: every two
+# labels stay apart (CIE76 ΔE ≥ 10) for normal vision and simulated protanopia, deuteranopia
+# and tritanopia (tests/test_render.py checks it).
 COLOURS = {
-    "STATE": "#ffd54f", "ORG": "#ffab91", "PERSON": "#90caf9", "ROLE": "#b3e5fc",
-    "DATE": "#a5d6a7", "PERIOD": "#c5e1a5", "PLACE": "#ce93d8", "AGREEMENT": "#fff59d",
-    "ACTION": "#ef9a9a", "AREA": "#80cbc4",
+    "STATE": "#EEDD88", "ORG": "#EE8866", "PERSON": "#77AADD", "ROLE": "#99DDFF",
+    "DATE": "#44BB99", "PERIOD": "#BBCC33", "PLACE": "#FFAABB", "AGREEMENT": "#DDDDDD",
+    "ACTION": "#AAAA00", "AREA": "#C8A2C8",
 }
 _FALLBACK = "#e0e0e0"
 
