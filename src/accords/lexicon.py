@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["LexiconError", "available_languages", "load_lexicon"]
+from accords.lexicon_schema import contributions, problems
+
+__all__ = ["FileReport", "LexiconError", "available_languages", "check_folder", "load_lexicon"]
 
 COMMON = "common"
 
@@ -59,10 +63,12 @@ def load_lexicon(lang: str) -> Mapping[str, Any]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".toml"):
             continue
-        try:
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise LexiconError(f"lexicons/{lang}/{entry.name}: not valid TOML ({exc})") from exc
+        where = f"lexicons/{lang}/{entry.name}"
+        data = _read(entry, where)
+        bad = problems(where, data)
+        if bad:
+            raise LexiconError("; ".join(bad) + ". Fix the key (the schema is "
+                               "accords/lexicon_schema.py; a new key is added there first).")
         for key, value in data.items():
             if key in merged:
                 raise LexiconError(
@@ -72,6 +78,57 @@ def load_lexicon(lang: str) -> Mapping[str, Any]:
             merged[key] = value
             owner[key] = entry.name
     return _freeze(merged)
+
+
+def _read(entry, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(entry.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{where}: not valid TOML ({exc})") from exc
+
+
+@dataclass
+class FileReport:
+    """One file of a lexicon folder: what it contributes (entries per key) and what is wrong."""
+
+    path: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def check_folder(folder: str | Path) -> list[FileReport]:
+    """Check every ``.toml`` file of a lexicon folder (a path, or a language code) against the
+    schema; a key defined in two files of the folder is a problem of the second.
+
+    >>> [r.path.split("/")[-1] for r in check_folder("it") if not r.problems]
+    ['annotate.toml', 'extract.toml', 'reading.toml', 'states.toml']
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        path = Path(str(_root() / str(folder)))
+    if not path.is_dir():
+        raise LexiconError(f"{folder}: no such lexicon folder (a path, or one of "
+                           f"{', '.join(available_languages())}, common)")
+    reports: list[FileReport] = []
+    owner: dict[str, str] = {}
+    for entry in sorted(path.glob("*.toml")):
+        where = f"lexicons/{path.name}/{entry.name}"
+        report = FileReport(str(entry))
+        try:
+            data = _read(entry, where)
+        except LexiconError as exc:
+            report.problems.append(str(exc))
+            reports.append(report)
+            continue
+        report.problems += problems(where, data)
+        for key in data:
+            if key in owner:
+                report.problems.append(f"{where} defines {key!r}, already defined in "
+                                       f"lexicons/{path.name}/{owner[key]}")
+            owner.setdefault(key, entry.name)
+        report.counts = contributions(data)
+        reports.append(report)
+    return reports
 
 
 def _freeze(value: Any) -> Any:
