@@ -94,7 +94,8 @@ MODES: dict[str, str] = {
     # reading.toml
     "months": "name", "months_nominative": "name", "weekdays": "name",
     "month_abbreviations": "abbreviation", "abbreviations": "abbreviation",
-    "stopwords": "token", "date_joiners": "words",
+    "stopwords": "token", "date_joiners": "words", "day_articles": "words",
+    "possessives": "token", "name_particles": "words",
     "boilerplate.footer_start": "regex", "boilerplate.lines": "regex",
     "boilerplate_lines": "regex", "timestamp_lines": "regex",
     # annotate.toml
@@ -136,6 +137,7 @@ NOT_CUES: dict[str, str] = {
     "regions": "ISO codes of region members, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
     "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
+    "blocs": "organisation codes that sign as blocs, never matched against text",
 }
 
 #: Lists whose entries are numbered by their place: switched-off entries are blanked.
@@ -274,10 +276,11 @@ def _gazetteer_forms(cue: Cue, lang: str) -> dict[str, tuple[str, str]]:
     if table == "orgs":
         return {cue.cue: (label, "org")}
     if table == "places":
-        return {f: (label, "city") for f in inflect(cue.cue, rules.get("name", {}))}
+        return {f: (label, "city")
+                for f in inflect(cue.cue, rules.get("name", {}), lex.get("vowels", ""))}
     stop = {w.lower() for w in lex.get("stopwords", ())}
     kind = "name" if table == "state_names" else "adjective"
-    forms = inflect(cue.cue, rules.get(kind, {}))
+    forms = inflect(cue.cue, rules.get(kind, {}), lex.get("vowels", ""))
     return {f.strip(): (label, kind) for f in forms if f.strip() and f.strip().lower()
             not in stop}
 

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from accords.lexicon_schema import contributions, problems
+from accords.lexicon_schema import contributions, language_problems, problems
 
 __all__ = ["FileReport", "LexiconError", "available_languages", "check_folder", "load_lexicon"]
 
@@ -77,6 +77,9 @@ def load_lexicon(lang: str) -> Mapping[str, Any]:
                 )
             merged[key] = value
             owner[key] = entry.name
+    bad = language_problems(f"lexicons/{lang}", merged)
+    if bad:
+        raise LexiconError("; ".join(bad))
     return _freeze(merged)
 
 
@@ -111,6 +114,7 @@ def check_folder(folder: str | Path) -> list[FileReport]:
                            f"{', '.join(available_languages())}, common)")
     reports: list[FileReport] = []
     owner: dict[str, str] = {}
+    merged: dict[str, Any] = {}
     for entry in sorted(path.glob("*.toml")):
         where = f"lexicons/{path.name}/{entry.name}"
         report = FileReport(str(entry))
@@ -126,8 +130,11 @@ def check_folder(folder: str | Path) -> list[FileReport]:
                 report.problems.append(f"{where} defines {key!r}, already defined in "
                                        f"lexicons/{path.name}/{owner[key]}")
             owner.setdefault(key, entry.name)
+            merged.setdefault(key, data[key])
         report.counts = contributions(data)
         reports.append(report)
+    if reports:
+        reports[-1].problems += language_problems(f"lexicons/{path.name}", merged)
     return reports
 
 

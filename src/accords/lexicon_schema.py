@@ -193,12 +193,17 @@ SCHEMA: dict[str, Any] = {
     "blocs": WORDS,
     "places": Labels(WORDS),
     "place_cues": Labels(Text()),
-    "inflect": Fields({"name": Labels(WORDS), "adjective": Labels(WORDS), "vowels": Text()}),
+    "inflect": Fields({"name": Labels(WORDS), "adjective": Labels(WORDS)}),
+    "vowels": Text(),
+    "name_particles": WORDS,
+    "possessives": WORDS,
+    "day_articles": WORDS,
+    "stem_length": Number(),
     # annotate.toml: people
     "people": Fields({
         "roles": Fields({role: PATTERNS for role in ROLES}),
         "role_connectors": WORDS, "respectively": WORDS, "conjunctions": WORDS,
-        "not_names": WORDS, "name_particles": WORDS, "possessives": WORDS,
+        "not_names": WORDS,
     }),
     # annotate.toml: the date grammar
     "dates": Fields({
@@ -206,14 +211,14 @@ SCHEMA: dict[str, Any] = {
         "months_locative": Items(Text(), 12), "past_words": WORDS, "future_words": WORDS,
         "range_from": WORDS, "range_to": WORDS, "year_cues": WORDS, "period_cues": WORDS,
         "year_words": WORDS, "between_day_month": WORDS, "between_month_year": WORDS,
-        "day_suffixes": WORDS, "day_articles": WORDS,
+        "day_suffixes": WORDS,
     }),
     # annotate.toml: agreements, actions, areas
     "agreements": Fields({
         "heads": Labels(Text()), "kinds": Items(Pair(Pattern(), Text())),
         "defence_cues": PATTERNS, "stops": WORDS, "connectors": WORDS,
         "left_modifiers": Number(), "left_modifier": Pattern(), "left_stops": WORDS,
-        "direct_complement": Flag(), "postnominal": Pattern(), "stem_length": Number(),
+        "direct_complement": Flag(), "postnominal": Pattern(),
     }),
     "actions": Fields({
         "verbs": Fields({action: PATTERNS for action in ACTIONS}),
@@ -237,6 +242,22 @@ SCHEMA: dict[str, Any] = {
 def problems(where: str, data: Mapping[str, Any]) -> list[str]:
     """Every way ``data`` (one parsed lexicon file, named ``where``) breaks the schema."""
     return _check_fields(data, SCHEMA, where)
+
+
+def language_problems(where: str, merged: Mapping[str, Any]) -> list[str]:
+    """What the files of one language folder (``where``) lack together: rules that need a key
+    of another file.
+
+    >>> language_problems("lexicons/xx", {"inflect": {"name": {"consonant": ["", "a"]}}})
+    ["lexicons/xx: [inflect.name] has a 'consonant' rule but the language has no 'vowels' (add \
+vowels = '…' to reading.toml)"]
+    """
+    out = []
+    for kind, rules in dict(merged.get("inflect", {})).items():
+        if "consonant" in rules and not merged.get("vowels"):
+            out.append(f"{where}: [inflect.{kind}] has a 'consonant' rule but the language has "
+                       "no 'vowels' (add vowels = '…' to reading.toml)")
+    return out
 
 
 def contributions(data: Mapping[str, Any]) -> dict[str, int]:

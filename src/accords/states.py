@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-__all__ = ["LANGS", "StateRecord", "StateRegistry", "UnknownStateError", "normalise",
-           "registry"]
+from accords.lexicon import available_languages
 
-LANGS = ("en", "it", "ru", "de", "fr", "es")
+__all__ = ["StateRecord", "StateRegistry", "UnknownStateError", "normalise",
+           "registry"]
 
 #: The last day of COW states2016: a spell ending on it is ongoing, not over.
 DATA_END = dt.date(2016, 12, 31)
@@ -73,7 +73,6 @@ def normalise(text: str) -> str:
     """Casefold, drop accents and punctuation: 'Côte d’Ivoire' → 'cote d ivoire'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("й", "и").replace("ё", "е")  # Russian letters NFKD splits
     return re.sub(r"[\W_]+", " ", stripped).strip()
 
 
@@ -272,7 +271,7 @@ def _territory_names(iso2: str) -> dict[str, str]:
     from babel import Locale
 
     names = {}
-    for lang in LANGS:
+    for lang in available_languages():
         name = Locale.parse(lang).territories.get(iso2)
         if name:
             names[lang] = name
@@ -283,7 +282,7 @@ def _alias_lexicon() -> dict[int, list[str]]:
     from accords.lexicon import LexiconError, load_lexicon
 
     out: dict[int, list[str]] = {}
-    for lang in LANGS:
+    for lang in available_languages():
         try:
             table = load_lexicon(lang).get("state_aliases", {})
         except LexiconError:

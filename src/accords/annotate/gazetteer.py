@@ -94,12 +94,12 @@ def _lexicon(lang: str) -> Mapping[str, Any]:
     return load_lexicon(lang) if lang in available_languages() else {}
 
 
-def inflect(word: str, rules: Mapping[str, Any]) -> list[str]:
+def inflect(word: str, rules: Mapping[str, Any], vowels: str = "") -> list[str]:
     """All forms of ``word`` under ending rules ``{ending: [endings…], "consonant": […]}``.
 
-    The longest matching ending wins; ``consonant`` applies to words ending in a consonant
-    when no ending matched. Words in capitals (acronyms) and multi-word names are not
-    inflected.
+    The longest matching ending wins; ``consonant`` applies to words ending in a letter that
+    is not one of ``vowels`` (the lexicon's ``vowels``) when no ending matched. Words in
+    capitals (acronyms) and multi-word names are not inflected.
 
     >>> inflect("russo", {"o": ["o", "a", "i", "e"]})
     ['russo', 'russa', 'russi', 'russe']
@@ -111,7 +111,7 @@ def inflect(word: str, rules: Mapping[str, Any]) -> list[str]:
             stem = word[: len(word) - len(ending)]
             return list(dict.fromkeys(stem + e for e in rules[ending]))
     last = word[-1:].lower()
-    if "consonant" in rules and last.isalpha() and last not in "aeiouyàèéìòùаеёиоуыэюяь":
+    if "consonant" in rules and last.isalpha() and last not in vowels.lower():
         return list(dict.fromkeys(word + e for e in rules["consonant"]))
     return [word]
 
@@ -139,6 +139,7 @@ def state_forms(lang: str) -> dict[str, str]:
 def _state_entries(lang: str) -> dict[str, tuple[str, str]]:
     lex = _lexicon(lang)
     rules = lex.get("inflect", {})
+    vowels = lex.get("vowels", "")
     stop = _stopwords(lang)
     entries: dict[str, tuple[str, str]] = {}
 
@@ -149,11 +150,11 @@ def _state_entries(lang: str) -> dict[str, tuple[str, str]]:
 
     for code, names in lex.get("state_names", {}).items():
         for name in names:
-            for form in inflect(name, rules.get("name", {})):
+            for form in inflect(name, rules.get("name", {}), vowels):
                 put(form, code, "name")
     for code, adjectives in lex.get("state_adjectives", {}).items():
         for adjective in adjectives:
-            for form in inflect(adjective, rules.get("adjective", {})):
+            for form in inflect(adjective, rules.get("adjective", {}), vowels):
                 put(form, code, "adjective")
     try:
         from babel import Locale, UnknownLocaleError
@@ -167,7 +168,7 @@ def _state_entries(lang: str) -> dict[str, tuple[str, str]]:
     for a2, name in sorted(territories.items()):
         code = alpha3(a2) if len(a2) == 2 and a2.isalpha() else None
         if code:
-            for form in inflect(name, rules.get("name", {})):
+            for form in inflect(name, rules.get("name", {}), vowels):
                 put(form, code, "name")
     return entries
 
@@ -202,7 +203,7 @@ def place_forms(lang: str) -> dict[str, str]:
     for source in (lex, load_lexicon(COMMON)):
         for english, names in source.get("places", {}).items():
             for name in names:
-                for form in inflect(name, rules):
+                for form in inflect(name, rules, lex.get("vowels", "")):
                     forms.setdefault(form, english)
     return forms
 
