@@ -137,6 +137,7 @@ NOT_CUES: dict[str, str] = {
     "regions": "ISO codes of region members, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
     "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
+    "dated_names": "names with dates for the state registry; never matched against text",
     "blocs": "organisation codes that sign as blocs, never matched against text",
 }
 
@@ -437,8 +438,8 @@ def _pruned(lexicon: Mapping[str, Any], cues: Iterable[Cue]) -> dict[str, Any]:
 _KEEP = frozenset({
     # lexicon-independent (or the loader itself, which is replaced rather than cleared)
     "accords.lexicon.load_lexicon", "accords.lexicon.available_languages",
-    "accords.langid._identifier", "accords.annotate.gazetteer._code_table",
-    "accords.annotate.gazetteer._ccodes", "accords.states.registry",
+    "accords.langid._identifier", "accords.codes.code_rows", "accords.codes._by_alpha2",
+    "accords.codes._by_alpha3", "accords.states.registry",
 })
 
 

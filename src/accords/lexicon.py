@@ -67,7 +67,8 @@ def load_lexicon(lang: str) -> Mapping[str, Any]:
         data = _read(entry, where)
         bad = problems(where, data)
         if bad:
-            raise LexiconError("; ".join(bad) + ". Fix the key (the schema is "
+            more = f"; and {len(bad) - 5} more" if len(bad) > 5 else ""
+            raise LexiconError("; ".join(bad[:5]) + more + ". Fix the key (the schema is "
                                "accords/lexicon_schema.py; a new key is added there first).")
         for key, value in data.items():
             if key in merged:

@@ -186,6 +186,8 @@ SCHEMA: dict[str, Any] = {
     "state_names": Labels(WORDS, **BY_ISO3),
     "state_adjectives": Labels(WORDS, **BY_ISO3),
     "state_aliases": Labels(WORDS, key=_cow, key_doc="a COW state code (digits)"),
+    "dated_names": Items(Fields({"name": Text(), "ccode": Number(), "from": Text(),
+                                 "until": Text()})),
     "state_descriptors": Labels(Text()),
     "regions": Labels(Items(Text())),
     "capitals": Labels(Text()),
