@@ -13,6 +13,7 @@ networks, URL shapes).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,17 +33,38 @@ class LexiconError(ValueError):
     """A lexicon file is missing, malformed, or two files of a language define the same key."""
 
 
+#: Folders of further lexicons (separated by the path separator): a language folder there is
+#: a language like a shipped one, without touching the installed package.
+ENV = "ACCORDS_LEXICONS"
+
+
 def _root():
     return resources.files("accords") / "lexicons"
 
 
+def _roots() -> list[Any]:
+    extra = [Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p]
+    return [_root(), *extra]
+
+
+def _is_language(p) -> bool:
+    return p.is_dir() and p.name != COMMON and not p.name.startswith(("_", "."))
+
+
 @cache
 def available_languages() -> tuple[str, ...]:
-    """Language codes that have a lexicon folder, sorted (``common`` excluded)."""
-    return tuple(
-        sorted(p.name for p in _root().iterdir() if p.is_dir() and p.name != COMMON
-               and not p.name.startswith(("_", ".")))
-    )
+    """Language codes that have a lexicon folder, sorted (``common`` excluded): the shipped
+    folders and those in the folders named by ``ACCORDS_LEXICONS``."""
+    return tuple(sorted({p.name for root in _roots() if root.is_dir()
+                         for p in root.iterdir() if _is_language(p)}))
+
+
+def _folder(lang: str):
+    for root in _roots():
+        folder = root / lang
+        if folder.is_dir():
+            return folder
+    return None
 
 
 @cache
@@ -52,8 +74,8 @@ def load_lexicon(lang: str) -> Mapping[str, Any]:
     Raises :class:`LexiconError` naming the file when a language has no folder, a file is not
     valid TOML, or two files define the same top-level key.
     """
-    folder = _root() / lang
-    if not folder.is_dir():
+    folder = _folder(lang)
+    if folder is None:
         raise LexiconError(
             f"no lexicon for language {lang!r}; available: {', '.join(available_languages())}. "
             f"Add a folder src/accords/lexicons/{lang}/ with a reading.toml to support it."
@@ -109,7 +131,8 @@ def check_folder(folder: str | Path) -> list[FileReport]:
     """
     path = Path(folder)
     if not path.is_dir():
-        path = Path(str(_root() / str(folder)))
+        found = _folder(str(folder))
+        path = Path(str(found)) if found is not None else path
     if not path.is_dir():
         raise LexiconError(f"{folder}: no such lexicon folder (a path, or one of "
                            f"{', '.join(available_languages())}, common)")
