@@ -134,6 +134,7 @@ MODES: dict[str, str] = {
 #: Keys that hold no cues, and why.
 NOT_CUES: dict[str, str] = {
     "inflect": "ending rules that generate inflected forms of names",
+    "prefixes": "prefixes joined to names (conjunctions, articles) that generate their forms",
     "regions": "ISO codes of region members, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
     "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
@@ -267,21 +268,19 @@ class _Matcher:
 
 
 def _gazetteer_forms(cue: Cue, lang: str) -> dict[str, tuple[str, str]]:
-    from accords.annotate.gazetteer import inflect
     from accords.lexicon import load_lexicon
+    from accords.statenames import word_forms
 
     lex = load_lexicon(lang) if lang in available_languages() else {}
-    rules = lex.get("inflect", {})
     table = cue.key.split(".")[0]
     label = cue.key.split(".", 1)[1]
     if table == "orgs":
         return {cue.cue: (label, "org")}
     if table == "places":
-        return {f: (label, "city")
-                for f in inflect(cue.cue, rules.get("name", {}), lex.get("vowels", ""))}
+        return {f: (label, "city") for f in word_forms(cue.cue, lex, "name")}
     stop = {w.lower() for w in lex.get("stopwords", ())}
     kind = "name" if table == "state_names" else "adjective"
-    forms = inflect(cue.cue, rules.get(kind, {}), lex.get("vowels", ""))
+    forms = word_forms(cue.cue, lex, kind)
     return {f.strip(): (label, kind) for f in forms if f.strip() and f.strip().lower()
             not in stop}
 

@@ -197,6 +197,7 @@ SCHEMA: dict[str, Any] = {
     "place_cues": Labels(Text()),
     "inflect": Fields({"name": Labels(WORDS), "adjective": Labels(WORDS)}),
     "vowels": Text(),
+    "prefixes": Fields({"name": WORDS, "adjective": WORDS}),
     "name_particles": WORDS,
     "possessives": WORDS,
     "day_articles": WORDS,

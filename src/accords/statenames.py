@@ -32,7 +32,7 @@ from typing import Any
 from accords.codes import alpha3
 from accords.lexicon import LexiconError, available_languages, load_lexicon
 
-__all__ = ["StateName", "inflect", "state_table", "text_entries", "text_forms"]
+__all__ = ["StateName", "inflect", "state_table", "text_entries", "text_forms", "word_forms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,21 @@ def inflect(word: str, rules: Mapping[str, Any], vowels: str = "") -> list[str]:
     return [word]
 
 
+def word_forms(word: str, lex: Mapping[str, Any], kind: str = "name") -> list[str]:
+    """Every form of a name (``kind`` ``name``) or adjective under the lexicon's ending rules
+    (``[inflect.KIND]``, ``vowels``) and with each of its prefixes (``[prefixes].KIND``: the
+    conjunctions, prepositions and articles some languages write joined to the next word,
+    Arabic "و", "ب", "ال").
+
+    >>> word_forms("روسي", {"inflect": {"adjective": {"ي": ["ي", "ية"]}},
+    ...                      "prefixes": {"adjective": ["ال"]}}, "adjective")
+    ['روسي', 'روسية', 'الروسي', 'الروسية']
+    """
+    forms = inflect(word, lex.get("inflect", {}).get(kind, {}), lex.get("vowels", ""))
+    prefixes = lex.get("prefixes", {}).get(kind, ())
+    return forms + [p + f for p in prefixes for f in forms]
+
+
 def _lexicon(lang: str) -> Mapping[str, Any]:
     return load_lexicon(lang) if lang in available_languages() else {}
 
@@ -101,8 +116,6 @@ def state_table(lang: str) -> tuple[StateName, ...]:
     """Every form of every state name in ``lang``, supplement first, then CLDR, then the
     registry-only aliases and dated names."""
     lex = _lexicon(lang)
-    rules = lex.get("inflect", {})
-    vowels = lex.get("vowels", "")
     stop = frozenset(w.lower() for w in lex.get("stopwords", ()))
     table: list[StateName] = []
     seen: set[tuple[str, str]] = set()
@@ -117,12 +130,12 @@ def state_table(lang: str) -> tuple[StateName, ...]:
     for kind, key in (("name", "state_names"), ("adjective", "state_adjectives")):
         for code, names in lex.get(key, {}).items():
             for name in names:
-                for form in inflect(name, rules.get(kind, {}), vowels):
+                for form in word_forms(name, lex, kind):
                     put(form, kind, "lexicon", iso3=code)
     for a2, name in sorted(_cldr(lang).items()):
         code = alpha3(a2) if len(a2) == 2 and a2.isalpha() else None
         if code:
-            for form in inflect(name, rules.get("name", {}), vowels):
+            for form in word_forms(name, lex, "name"):
                 put(form, "name", "cldr", iso3=code)
     for code, names in lex.get("state_aliases", {}).items():
         for name in names:

@@ -26,7 +26,7 @@ from typing import Any
 
 from accords import codes
 from accords.lexicon import COMMON, available_languages, load_lexicon
-from accords.statenames import inflect, text_entries
+from accords.statenames import inflect, text_entries, word_forms
 
 __all__ = [
     "Gazetteer",
@@ -126,12 +126,11 @@ def place_forms(lang: str) -> dict[str, str]:
     ('Moscow', 'Moscow')
     """
     lex = _lexicon(lang)
-    rules = lex.get("inflect", {}).get("name", {})
     forms: dict[str, str] = {}
     for source in (lex, load_lexicon(COMMON)):
         for english, names in source.get("places", {}).items():
             for name in names:
-                for form in inflect(name, rules, lex.get("vowels", "")):
+                for form in word_forms(name, lex, "name"):
                     forms.setdefault(form, english)
     return forms
 
