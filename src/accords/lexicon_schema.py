@@ -153,6 +153,14 @@ def _iso3(key: str) -> bool:
     return len(key) == 3 and key.isalpha() and key.isupper()
 
 
+def _compiles(key: str) -> bool:
+    try:
+        re.compile(key)
+    except re.error:
+        return False
+    return True
+
+
 def _cow(key: str) -> bool:
     return key.isdigit()
 
@@ -193,6 +201,7 @@ SCHEMA: dict[str, Any] = {
     "capitals": Labels(Text()),
     "orgs": Labels(WORDS),
     "blocs": WORDS,
+    "alliances": Fields({"codes": WORDS}),
     "places": Labels(WORDS),
     "place_cues": Labels(Text()),
     "inflect": Fields({"name": Labels(WORDS), "adjective": Labels(WORDS)}),
@@ -206,7 +215,8 @@ SCHEMA: dict[str, Any] = {
     "people": Fields({
         "roles": Fields({role: PATTERNS for role in ROLES}),
         "role_connectors": WORDS, "respectively": WORDS, "conjunctions": WORDS,
-        "not_names": WORDS,
+        "not_names": WORDS, "national_roles": Labels(Text(), key=_compiles,
+                                                         key_doc="a valid regex"),
     }),
     # annotate.toml: the date grammar
     "dates": Fields({
@@ -221,7 +231,7 @@ SCHEMA: dict[str, Any] = {
         "heads": Labels(Text()), "kinds": Items(Pair(Pattern(), Text())),
         "defence_cues": PATTERNS, "stops": WORDS, "connectors": WORDS,
         "left_modifiers": Number(), "left_modifier": Pattern(), "left_stops": WORDS,
-        "direct_complement": Flag(), "postnominal": Pattern(),
+        "direct_complement": Flag(), "postnominal": Pattern(), "accession": PATTERNS,
     }),
     "actions": Fields({
         "verbs": Fields({action: PATTERNS for action in ACTIONS}),
@@ -238,7 +248,7 @@ SCHEMA: dict[str, Any] = {
     "dated_cues": PATTERNS, "clause_breakers": WORDS, "partner_words": WORDS,
     "until_words": WORDS, "meeting_cues": PATTERNS, "treaty_formula": PATTERNS,
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
-    "role_subjects": PATTERNS,
+    "role_subjects": PATTERNS, "meeting_people": PATTERNS,
 }
 
 

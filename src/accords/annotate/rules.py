@@ -243,7 +243,9 @@ def dates(doc: Doc) -> list[Span]:
     """DATE and PERIOD from the language's date grammar (:mod:`accords.annotate.dates`)."""
     return [doc.span(m.start, m.end, m.label, "date" if m.label == "DATE" else "period",
                      m.norm, m.attrs)
-            for m in find_dates(doc.article, doc.blocks)]
+            for m in find_dates(doc.article, doc.blocks, dateline=(
+                (doc.layout.dateline.start, doc.layout.dateline.end)
+                if doc.layout.dateline is not None else None))]
 
 
 # --------------------------------------------------------------------------- PERSON, ROLE
@@ -269,6 +271,7 @@ class _PeopleRules:
             if word.endswith(ending) and len(word) > len(ending):
                 return word[: -len(ending)]
         return word
+    national: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 @cache
@@ -294,7 +297,17 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         not_names=frozenset(not_names),
         name=_name_pattern(lang),
         possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
+        national=tuple((_compile(rf"(?:{pattern})$", f"lexicons/{lang}/people.national_roles"),
+                        code) for pattern, code in people.get("national_roles", {}).items()),
     )
+
+
+def _national_state(rules: _PeopleRules, role_text: str) -> str | None:
+    """Rule *a national office names its state*: some titles belong to one state only
+    ("presidente del Consiglio" is Italy's head of government, "presidente del Gobierno"
+    Spain's; ``people.national_roles``), so a person named after one is that state's official
+    even when no state word stands beside the title."""
+    return next((code for pattern, code in rules.national if pattern.search(role_text)), None)
 
 
 def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
@@ -427,6 +440,8 @@ def people(doc: Doc) -> list[Span]:
             if name and name[1] <= s_end:
                 if state is None and before_state:
                     state = before_state[-1].norm
+                if state is None and rules.national:
+                    state = _national_state(rules, match.group())
                 add_person(*name, role, state, "role")
                 named = True
             break
@@ -510,6 +525,8 @@ class _AgreementRules:
     direct_complement: bool
     postnominal: re.Pattern[str] | None = None
     stem_length: int = 5
+    accession: re.Pattern[str] | None = None
+    alliances: frozenset[str] = frozenset()
 
 
 @cache
@@ -534,6 +551,9 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         postnominal=_compile(lex["postnominal"], f"{where}.postnominal")
         if lex.get("postnominal") else None,
         stem_length=int(_lex(lang).get("stem_length", 5)),
+        accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
+                           f"{where}.accession") if lex.get("accession") else None,
+        alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
     )
 
 
@@ -706,7 +726,58 @@ def agreements(doc: Doc) -> list[Span]:
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
         if end - start > len(match.group()):
             titled_by_stem[stem] = found[-1]
+    if rules.accession is not None and rules.alliances:
+        found.extend(_accessions(doc, rules, SpanIndex(found)))
+        found.sort(key=lambda s: (s.start, s.end))
     return found
+
+
+_ACCESSION_GAP = 60  # characters between an accession noun and its alliance ("… zur Nato")
+
+
+def _accessions(doc: Doc, rules: _AgreementRules, taken: SpanIndex) -> list[Span]:
+    """Rule *accession to an alliance* (guideline 8): a state's accession to, or membership
+    of, a defence alliance is an alliance treaty, named by the accession noun and the
+    alliance ("Finland's accession to NATO", "l'adesione della Svezia alla Nato", "NATO
+    membership"). The noun alone ("EU accession", "WTO membership") is no agreement; the
+    alliance must stand in the same sentence, right after the noun (a genitive and a
+    preposition between) or right before it.
+
+    >>> from accords.annotate import annotate
+    >>> from accords.articles import Article
+    >>> a = Article(id="x", text="The Senate backed Norway's accession to NATO on Monday.",
+    ...             lang="en")
+    >>> [(s.exact, s.norm) for s in annotate(a) if s.label == "AGREEMENT"]
+    [('accession to NATO', 'alliance_treaty')]
+    """
+    alliances = sorted((s for s in doc.of_label("ORG") if s.norm in rules.alliances),
+                       key=lambda s: s.start)
+    if not alliances:
+        return []
+    starts = [s.start for s in alliances]
+    out: list[Span] = []
+    for match in rules.accession.finditer(doc.text):
+        if not doc.allowed(match.start(), match.end()):
+            continue
+        s_start, s_end = doc.sentence_bounds(match.start())
+        i = bisect_right(starts, match.end() - 1)
+        after = alliances[i] if i < len(alliances) else None
+        before = alliances[i - 1] if i > 0 else None
+        if (after is not None and after.end <= s_end
+                and after.start - match.end() <= _ACCESSION_GAP
+                and "," not in doc.text[match.end():after.start]):
+            start, end, org = match.start(), after.end, after
+        elif (before is not None and before.start >= s_start
+                and 0 <= match.start() - before.end <= 2):
+            start, end, org = before.start, match.end(), before
+        else:
+            continue
+        if taken.overlaps(start, end):
+            continue
+        out.append(doc.span(start, end, "AGREEMENT", "agreement", "alliance_treaty", {
+            "head": match.group(), "defence": True, "by_subject": True,
+            "accession": org.norm}))
+    return out
 
 
 def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules,
@@ -734,7 +805,15 @@ def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules
 
 def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
     """Up to 100 characters after a mention, cut at the next agreement head, verb, or
-    semicolon/bracket."""
+    semicolon/bracket.
+
+    Rule *an insertion between commas*: a participle clause right after the mention
+    ("The agreement, signed in Tokyo in May, covers the transfer of equipment") is skipped,
+    so the clause's own verb and object say what the agreement does.
+    """
+    insertion = re.match(r"\s*,([^,;.]{1,120}),", doc.text[end:min(s_end, end + 130)])
+    if insertion and stop_spans.starting_in(end, end + insertion.end()):
+        end += insertion.end()
     limit = min(s_end, end + 100)
     following = rules.heads.search(doc.text, end, limit)
     if following:

@@ -29,7 +29,9 @@ def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span
 # Rule *a dateline is no signing date* (guideline 11): "Lima, 04.12.2020 agency – …" at a
 # sentence's start files the report; a date preceded only by a capitalised place and a comma
 # dates the report, not the act.
-_DATELINE_LIKE = re.compile(r"\s*\(?[^\W\d_][\w .'’()-]{0,30}\)?,\s*")
+# "Baku, 9 Oct.", "(Agency Name) - Milan, 24 Feb": a place (after an agency) and a comma
+_DATELINE_LIKE = re.compile(
+    r"\s*(?:\([^()\n]{1,40}\)\s*[-–—]\s*)?\(?[^\W\d_][\w .'’()-]{0,30}\)?,\s*")
 
 
 def _ends_a_period(text: str, date: Span, cues: _Cues) -> bool:

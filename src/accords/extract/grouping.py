@@ -54,6 +54,13 @@ def _days_apart(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
+#: The most groups a candidate is compared with: the latest ones that share its organisation
+#: and parties. A news article has a few dozen records at most; a transcript or a digest
+#: with hundreds of agreements of the same parties would otherwise cost time quadratic in
+#: its length. A report of the same agreement older than that many groups starts a new one.
+_POOL_MAX = 64
+
+
 def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     from itertools import combinations
 
@@ -66,19 +73,20 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     # candidate's among the first member's).
     of_org: dict[str | None, list[int]] = {}
     by_first: dict[tuple[str | None, frozenset[str]], list[int]] = {}
-    by_party: dict[tuple[str | None, str], set[int]] = {}
+    by_party: dict[tuple[str | None, str], list[int]] = {}
     for candidate in ordered:
         org, parties = candidate.organization, candidate.parties
         if parties and len(parties) <= 8:
             within = sorted(parties)
-            pool = set().union(*(by_first.get((org, frozenset(subset)), ())
+            pool = set().union(*(by_first.get((org, frozenset(subset)), [])[-_POOL_MAX:]
                                  for size in range(len(within) + 1)
                                  for subset in combinations(within, size)))
-            holding = sorted((by_party.get((org, p), set()) for p in parties), key=len)
+            holding = sorted((set(by_party.get((org, p), [])[-_POOL_MAX:]) for p in parties),
+                             key=len)
             pool |= holding[0].intersection(*holding[1:])
-            order: Iterable[int] = sorted(pool)
+            order: Iterable[int] = sorted(pool)[-_POOL_MAX:]
         else:
-            order = of_org.get(org, [])
+            order = of_org.get(org, [])[-_POOL_MAX:]
         for i in order:
             if all(_compatible(candidate, member) for member in groups[i]):
                 groups[i].append(candidate)
@@ -89,7 +97,7 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             of_org.setdefault(org, []).append(i)
             by_first.setdefault((org, frozenset(parties)), []).append(i)
             for p in parties:
-                by_party.setdefault((org, p), set()).add(i)
+                by_party.setdefault((org, p), []).append(i)
     return _fold_headlines(groups)
 
 
