@@ -86,6 +86,14 @@ OTHER_DOCUMENTS = [
     ("es", "Noticias\nPerú y Chile firmaron una carta de intención sobre formación militar."),
     ("pt", "Notícias\nAngola e Portugal assinaram uma declaração de intenções sobre formação "
            "militar."),
+    ("ro", "Știri\nRomânia și Bulgaria au semnat o înțelegere tehnică privind standardizarea "
+           "militară."),
+    ("pl", "Wiadomości\nPolska i Litwa podpisały list intencyjny w sprawie szkolenia "
+           "wojskowego."),
+    ("uk", "Новини\nУкраїна і Литва підписали лист про наміри щодо військової підготовки."),
+    ("cs", "Zprávy\nČesko a Slovensko podepsaly technické ujednání o vojenském výcviku."),
+    ("ca", "Notícies\nEspanya i Portugal van signar una carta d'intencions sobre formació "
+           "militar."),
 ]
 
 
