@@ -10,7 +10,8 @@ import pytest
 
 MODULES = ["accords.spans", "accords.store", "accords.exchange", "accords.render",
            "accords.annotate", "accords.annotate.pipeline", "accords.annotate.rules",
-           "accords.annotate.gazetteer", "accords.annotate.dates",
+           "accords.annotate.gazetteer", "accords.annotate.dates", "accords.lexicon",
+           "accords.lexicon_schema", "accords.statenames", "accords.codes",
            # the extraction rules' examples (issue 10: every named rule shows one)
            "accords.extract", "accords.extract.base", "accords.extract.cues",
            "accords.extract.dates", "accords.extract.parties", "accords.extract.signatories",

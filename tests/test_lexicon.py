@@ -50,8 +50,9 @@ def restore_caches():
 
 
 def test_a_key_defined_in_two_files_is_an_error(monkeypatch, tmp_path, restore_caches):
-    _fake_root(monkeypatch, tmp_path, {"zz/a.toml": "months = []\n", "zz/b.toml": "months = []\n"})
-    with pytest.raises(LexiconError, match=r"lexicons/zz/b.toml defines 'months'.*a.toml"):
+    _fake_root(monkeypatch, tmp_path, {"zz/a.toml": "stopwords = []\n",
+                                       "zz/b.toml": "stopwords = []\n"})
+    with pytest.raises(LexiconError, match=r"lexicons/zz/b.toml defines 'stopwords'.*a.toml"):
         load_lexicon("zz")
 
 
@@ -64,3 +65,42 @@ def test_invalid_toml_names_the_file(monkeypatch, tmp_path, restore_caches):
 def test_lexicons_are_read_only():
     with pytest.raises(TypeError):
         load_lexicon("it")["months"] = ()  # type: ignore[index]
+
+
+def test_a_misspelt_key_is_an_error_naming_the_file_the_key_and_the_nearest(
+        monkeypatch, tmp_path, restore_caches):
+    _fake_root(monkeypatch, tmp_path, {"zz/annotate.toml": "[actions.verbs]\nsinged = ['x']\n"})
+    with pytest.raises(LexiconError, match=r"lexicons/zz/annotate.toml: unknown key "
+                                           r"'actions.verbs.singed'; did you mean 'signed'"):
+        load_lexicon("zz")
+
+
+def test_a_value_of_the_wrong_type_or_a_broken_regex_names_the_key(monkeypatch, tmp_path,
+                                                                  restore_caches):
+    _fake_root(monkeypatch, tmp_path, {"zz/reading.toml": "weekdays = 'lunedì'\n",
+                                       "yy/extract.toml": "treaty_formula = ['(?:tra']\n"})
+    with pytest.raises(LexiconError, match=r"zz/reading.toml: weekdays: expected a list"):
+        load_lexicon("zz")
+    with pytest.raises(LexiconError, match=r"yy/extract.toml: treaty_formula\[0\]: not a "
+                                           r"valid regex"):
+        load_lexicon("yy")
+
+
+@pytest.mark.parametrize("lang", [*available_languages(), lexicon.COMMON])
+def test_every_shipped_lexicon_folder_follows_the_schema(lang):
+    reports = lexicon.check_folder(lang)
+    assert reports and all(r.counts for r in reports)
+    assert [p for r in reports for p in r.problems] == []
+
+
+def test_the_check_command_prints_what_each_file_contributes_and_fails_on_a_bad_key(
+        tmp_path, capsys):
+    from accords.__main__ import main
+
+    assert main(["lexicon", "check", "it"]) == 0
+    out = capsys.readouterr().out
+    assert "it/reading.toml:" in out and "months 12" in out and "weekdays 7" in out
+    (tmp_path / "zz").mkdir()
+    (tmp_path / "zz" / "reading.toml").write_text("stopword = ['e']\n", encoding="utf-8")
+    assert main(["lexicon", "check", str(tmp_path / "zz")]) == 1
+    assert "unknown key 'stopword'; did you mean 'stopwords'?" in capsys.readouterr().out

@@ -123,6 +123,34 @@ def _cues(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lexicon(args: argparse.Namespace) -> int:
+    from accords.lexicon import COMMON, LexiconError, available_languages, check_folder
+
+    folders = args.folder or [*available_languages(), COMMON]
+    failed = 0
+    for folder in folders:
+        try:
+            reports = check_folder(folder)
+        except LexiconError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        for report in reports:
+            print(f"{report.path}:")
+            line = " "
+            for key, n in sorted(report.counts.items()):
+                item = f" {key} {n}"
+                if len(line) + len(item) > 96:
+                    print(line)
+                    line = " "
+                line += item
+            print(line if report.counts else "  nothing")
+            for problem in report.problems:
+                print(f"  error: {problem}")
+            failed += len(report.problems)
+    print(f"{failed} problem(s)" if failed else "ok: every file follows the schema")
+    return 1 if failed else 0
+
+
 def _shown(path) -> str:
     """``path`` relative to the project when it lies inside it (no machine's folders in an
     export's codebook), else as given."""
@@ -316,6 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only these lexicons (codes, or 'common'; default: all)")
     cues.add_argument("--json", action="store_true", help="print one JSON object")
     cues.set_defaults(run=_cues)
+    lexicon = commands.add_parser("lexicon", help="check lexicon folders against the schema "
+                                                  "and show what each file contributes")
+    lexicon.add_argument("action", choices=["check"])
+    lexicon.add_argument("folder", nargs="*", help="lexicon folders (paths or language "
+                                                   "codes; default: every shipped folder)")
+    lexicon.set_defaults(run=_lexicon)
+
+
     exporter = commands.add_parser(
         "export", help="news-coded records, their links to DCAD/ATOP (labels new/renewal/"
                        "continuation) or the DCAD+news dyad-years as Stata, Parquet or CSV "

@@ -94,7 +94,8 @@ MODES: dict[str, str] = {
     # reading.toml
     "months": "name", "months_nominative": "name", "weekdays": "name",
     "month_abbreviations": "abbreviation", "abbreviations": "abbreviation",
-    "stopwords": "token", "date_joiners": "words",
+    "stopwords": "token", "date_joiners": "words", "day_articles": "words",
+    "possessives": "token", "name_particles": "words",
     "boilerplate.footer_start": "regex", "boilerplate.lines": "regex",
     "boilerplate_lines": "regex", "timestamp_lines": "regex",
     # annotate.toml
@@ -133,10 +134,13 @@ MODES: dict[str, str] = {
 #: Keys that hold no cues, and why.
 NOT_CUES: dict[str, str] = {
     "inflect": "ending rules that generate inflected forms of names",
+    "prefixes": "prefixes joined to names (conjunctions, articles) that generate their forms",
     "regions": "ISO codes of region members, never matched against text",
     "alliances": "organisation codes of defence alliances, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
     "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
+    "dated_names": "names with dates for the state registry; never matched against text",
+    "blocs": "organisation codes that sign as blocs, never matched against text",
 }
 
 #: Lists whose entries are numbered by their place: switched-off entries are blanked.
@@ -265,20 +269,19 @@ class _Matcher:
 
 
 def _gazetteer_forms(cue: Cue, lang: str) -> dict[str, tuple[str, str]]:
-    from accords.annotate.gazetteer import inflect
     from accords.lexicon import load_lexicon
+    from accords.statenames import word_forms
 
     lex = load_lexicon(lang) if lang in available_languages() else {}
-    rules = lex.get("inflect", {})
     table = cue.key.split(".")[0]
     label = cue.key.split(".", 1)[1]
     if table == "orgs":
         return {cue.cue: (label, "org")}
     if table == "places":
-        return {f: (label, "city") for f in inflect(cue.cue, rules.get("name", {}))}
+        return {f: (label, "city") for f in word_forms(cue.cue, lex, "name")}
     stop = {w.lower() for w in lex.get("stopwords", ())}
     kind = "name" if table == "state_names" else "adjective"
-    forms = inflect(cue.cue, rules.get(kind, {}))
+    forms = word_forms(cue.cue, lex, kind)
     return {f.strip(): (label, kind) for f in forms if f.strip() and f.strip().lower()
             not in stop}
 
@@ -435,8 +438,8 @@ def _pruned(lexicon: Mapping[str, Any], cues: Iterable[Cue]) -> dict[str, Any]:
 _KEEP = frozenset({
     # lexicon-independent (or the loader itself, which is replaced rather than cleared)
     "accords.lexicon.load_lexicon", "accords.lexicon.available_languages",
-    "accords.langid._identifier", "accords.annotate.gazetteer._code_table",
-    "accords.annotate.gazetteer._ccodes", "accords.states.registry",
+    "accords.langid._identifier", "accords.codes.code_rows", "accords.codes._by_alpha2",
+    "accords.codes._by_alpha3", "accords.states.registry",
 })
 
 

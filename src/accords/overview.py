@@ -88,7 +88,8 @@ def _time_pattern(lang: str | None) -> re.Pattern[str] | None:
     abbrevs = [a + r"\.?" for a in map(re.escape, lex.get("month_abbreviations", ()))]
     month = "(?:" + "|".join([*map(re.escape, months), *abbrevs]) + ")"
     weekday = "(?:" + "|".join(map(re.escape, lex.get("weekdays", ()))) + ")"
-    day = r"\d{1,2}(?:\.|er|º|°)?"
+    suffixes = [".", *lex.get("dates", {}).get("day_suffixes", ())]
+    day = r"\d{1,2}(?:" + "|".join(map(re.escape, suffixes)) + ")?"
     year = r"(?:19|20)\d{2}"
     joiners = lex.get("date_joiners", ())
     join = r"\s+" + (r"(?:(?:" + "|".join(map(re.escape, joiners)) + r")\s+)?" if joiners else "")

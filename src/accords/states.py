@@ -1,10 +1,13 @@
-"""A year-aware registry of states: COW ccode ↔ ISO 3166 alpha-3 ↔ names in six languages.
+"""A year-aware registry of states: COW ccode ↔ ISO 3166 alpha-3 ↔ names in every language.
 
-Built once (and cached) from COW states2016 (system membership spells), the package's
-``data/cow_iso3.csv`` (which ISO code a COW code stands for, and from/until when), CLDR
-territory names from babel, and the alias lexicons ``lexicons/<lang>/states.toml`` (forms
-such as "Federazione Russa", "Stati Uniti", demonyms, historical names). Matching ignores
-case, accents and punctuation.
+Built once (and cached) from COW states2016 (system membership spells), the package's code
+table ``data/cow_iso3.csv`` (:mod:`accords.codes`: which ISO code a COW code stands for, and
+from/until when) and the state-name table of every lexicon language
+(:func:`accords.statenames.state_table`: CLDR territory names from babel merged with the
+lexicon's names, adjectives, aliases and dated names, inflected) — the same tables the
+annotators read, so every form an annotator recognises as a state resolves here. Matching
+ignores case, accents and punctuation; ``lookup(name, lang=...)`` reads the name in that
+language first.
 
 Rules worth knowing: COW 365 is the Russian Empire, the USSR and Russia; it maps to ISO RUS
 only from 1991-12-26 (no ISO code before). Germany is 260 (GFR, ISO DEU until 1990-10-02)
@@ -21,42 +24,22 @@ Yugoslavia, Bavaria, …) have no ISO3 and keep NA.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-__all__ = ["LANGS", "StateRecord", "StateRegistry", "UnknownStateError", "normalise",
+from accords.codes import CodeRow, code_rows
+from accords.lexicon import available_languages
+from accords.statenames import state_table
+
+__all__ = ["StateRecord", "StateRegistry", "UnknownStateError", "normalise",
            "registry"]
-
-LANGS = ("en", "it", "ru", "de", "fr", "es")
 
 #: The last day of COW states2016: a spell ending on it is ongoing, not over.
 DATA_END = dt.date(2016, 12, 31)
-
-#: Names that stood for different COW states at different times, with the dates each
-#: reading applies (None = open). Read by lookups given a date; without a date the latest
-#: state wins.
-HISTORICAL_NAMES: tuple[tuple[str, int, str | None, str | None], ...] = (
-    ("Federal Republic of Germany", 260, None, "1990-10-02"),
-    ("Federal Republic of Germany", 255, "1990-10-03", None),
-    ("FRG", 260, None, "1990-10-02"),
-    ("North Yemen", 678, None, "1990-05-21"),
-    ("Yemen Arab Republic", 678, None, "1990-05-21"),
-    ("South Yemen", 680, None, "1990-05-21"),
-    ("People's Democratic Republic of Yemen", 680, None, "1990-05-21"),
-    ("Yemen People's Republic", 680, None, "1990-05-21"),
-    ("North Vietnam", 816, None, "1976-07-01"),
-    ("Democratic Republic of Vietnam", 816, None, "1976-07-01"),
-    ("South Vietnam", 817, None, "1975-04-30"),
-    ("Republic of Vietnam", 817, None, "1975-04-30"),
-    ("Czechoslovakia", 315, None, "1992-12-31"),
-    ("Czechoslovak Socialist Republic", 315, None, "1992-12-31"),
-)
 
 #: ISO 3166 alpha-3 codes that, on dates before their present holder existed, stand for the
 #: COW state it continues (a researcher's "DEU in 1980" is West Germany, "YEM in 1985" the
@@ -73,7 +56,6 @@ def normalise(text: str) -> str:
     """Casefold, drop accents and punctuation: 'Côte d’Ivoire' → 'cote d ivoire'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("й", "и").replace("ё", "е")  # Russian letters NFKD splits
     return re.sub(r"[\W_]+", " ", stripped).strip()
 
 
@@ -133,7 +115,10 @@ class StateRegistry:
     """Dictionary lookups over all COW states; build with :func:`registry`."""
 
     def __init__(self, records: list[StateRecord], aliases: dict[str, set[int]],
-                 name_dates: dict[str, dict[int, tuple]] | None = None):
+                 name_dates: dict[str, dict[int, tuple]] | None = None,
+                 by_lang: dict[str, dict[str, set[int]]] | None = None,
+                 territories: dict[str, str] | None = None,
+                 by_form: dict[str, dict[str, set[int]]] | None = None):
         self._by_ccode = {r.ccode: r for r in records}
         self._by_iso3: dict[str, list[int]] = {}
         self._by_abb: dict[str, list[int]] = {}
@@ -143,6 +128,9 @@ class StateRegistry:
             self._by_abb.setdefault(r.stateabb, []).append(r.ccode)
         self._by_name = aliases
         self._name_dates = name_dates or {}
+        self._by_lang = by_lang or {}
+        self._territories = territories or {}
+        self._by_form = by_form or {}
 
     def ccodes(self) -> set[int]:
         return set(self._by_ccode)
@@ -169,7 +157,7 @@ class StateRegistry:
         # No date: the state whose membership ends latest (the present-day one).
         return max(records, key=lambda r: (r.spells[-1][1], r.spells[-1][0]))
 
-    def _candidates(self, query, scheme: str) -> list[int]:
+    def _candidates(self, query, scheme: str, lang: str | None = None) -> list[int]:
         text = str(query).strip()
         if scheme == "cow":
             if text.upper() in self._by_abb:
@@ -188,8 +176,18 @@ class StateRegistry:
             if text in self._by_abb:
                 return self._by_abb[text]
         key = normalise(text)
+        exact = self._by_form.get(lang or "", {})
+        if text in exact:
+            return sorted(exact[text])
+        own = self._by_lang.get(lang or "", {})
+        if key in own:  # the reading of the query's own language first
+            return sorted(own[key])
         if key in self._by_name:
             return sorted(self._by_name[key])
+        if key in self._territories:
+            raise UnknownStateError(
+                f"{query!r} names {self._territories[key]}, an ISO 3166 territory that is no "
+                "COW state (data/cow_iso3.csv gives it no ccode).")
         close = difflib.get_close_matches(key, list(self._by_name), n=5, cutoff=0.75)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise UnknownStateError(
@@ -197,14 +195,16 @@ class StateRegistry:
             "src/accords/lexicons/<lang>/states.toml (state_aliases) if it is a valid name."
         )
 
-    def lookup(self, query: int | str, date=None, *, scheme: str = "any") -> StateRecord:
+    def lookup(self, query: int | str, date=None, *, scheme: str = "any",
+               lang: str | None = None) -> StateRecord:
         """A state by COW code (int), ISO3, COW abbreviation or name in any known language.
 
         ``date`` (a date, ISO string or year) picks between states sharing a code or name
         (DEU: 260 before 3 Oct 1990, 255 after). With ``scheme="any"`` three upper-case
         letters are read as ISO3 first, then as a COW abbreviation; ``scheme="cow"`` reads
         a COW abbreviation only (DCAD's ``SWZ`` is Switzerland, 225, while ISO3 ``SWZ`` is
-        Eswatini, 572), ``scheme="iso3"`` an ISO code only.
+        Eswatini, 572), ``scheme="iso3"`` an ISO code only. ``lang`` reads a name in that
+        language first (a form that names different states in two languages).
 
         >>> registry().lookup("SWZ", scheme="cow").ccode  # doctest: +SKIP
         225
@@ -219,7 +219,7 @@ class StateRegistry:
         text = str(query).strip()
         if text.isdigit() and int(text) in self._by_ccode:
             return self._by_ccode[int(text)]
-        return self._choose(self._candidates(text, scheme), when, text)
+        return self._choose(self._candidates(text, scheme, lang), when, text)
 
     def ccode_for(self, query: int | str, year_or_date, *, scheme: str = "any") -> int:
         """The COW code of the state that ``query`` names and that is a system member on a
@@ -262,35 +262,19 @@ class StateRegistry:
         return sorted(r.ccode for r in self if r.is_member(when))
 
 
-def _iso_table() -> dict[int, dict[str, str]]:
-    text = (resources.files("accords") / "data" / "cow_iso3.csv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    return {int(row["ccode"]): row for row in csv.DictReader(lines)}
+def _iso_rows() -> dict[int, CodeRow]:
+    return {row.ccode: row for row in code_rows() if row.ccode is not None}
 
 
 def _territory_names(iso2: str) -> dict[str, str]:
     from babel import Locale
 
     names = {}
-    for lang in LANGS:
+    for lang in available_languages():
         name = Locale.parse(lang).territories.get(iso2)
         if name:
             names[lang] = name
     return names
-
-
-def _alias_lexicon() -> dict[int, list[str]]:
-    from accords.lexicon import LexiconError, load_lexicon
-
-    out: dict[int, list[str]] = {}
-    for lang in LANGS:
-        try:
-            table = load_lexicon(lang).get("state_aliases", {})
-        except LexiconError:
-            continue
-        for code, forms in table.items():
-            out.setdefault(int(code), []).extend(forms)
-    return out
 
 
 def _valid_on(span: tuple | None, date: dt.date) -> bool:
@@ -307,12 +291,13 @@ def _d(text: str | None) -> dt.date | None:
 
 @cache
 def registry(local=None) -> StateRegistry:
-    """The state registry, built once per process from COW states2016 (fetched if needed)."""
+    """The state registry, built once per process from COW states2016 (fetched if needed) and
+    the state-name table of every language (:func:`accords.statenames.state_table`): every
+    form an annotator reads as a state is a form the registry resolves."""
     from accords.datasets import load_cow_states
 
     states = load_cow_states(local=local)
-    iso = _iso_table()
-    aliases = _alias_lexicon()
+    iso = _iso_rows()
     records: list[StateRecord] = []
     index: dict[str, set[int]] = {}
     for ccode, group in states.groupby("ccode", sort=True):
@@ -321,25 +306,55 @@ def registry(local=None) -> StateRegistry:
         spells = tuple((s.date(), e.date()) for s, e in zip(group["start"], group["end"],
                                                             strict=True))
         row = iso.get(ccode)
-        names = _territory_names(row["iso2"]) if row else {}
+        names = _territory_names(row.iso2) if row else {}
         names.setdefault("en", str(group["statenme"].iloc[-1]))
         rec = StateRecord(
             ccode=ccode, stateabb=str(group["stateabb"].iloc[0]),
             cow_name=str(group["statenme"].iloc[-1]), spells=spells,
-            iso3=row["iso3"] if row else None, iso2=row["iso2"] if row else None,
-            iso_from=_d(row["valid_from"]) if row else None,
-            iso_to=_d(row["valid_to"]) if row else None, names=names,
+            iso3=row.iso3 if row else None, iso2=row.iso2 if row else None,
+            iso_from=row.valid_from if row else None, iso_to=row.valid_to if row else None,
+            names=names,
         )
         records.append(rec)
-        forms = [rec.cow_name, *names.values(), *aliases.get(ccode, [])]
-        for form in forms:
-            index.setdefault(normalise(form), set()).add(ccode)
+        index.setdefault(normalise(rec.cow_name), set()).add(ccode)
+    known = {r.ccode for r in records}
+    by_iso3: dict[str, set[int]] = {}
+    for r in records:
+        if r.iso3:
+            by_iso3.setdefault(r.iso3, set()).add(r.ccode)
+    by_lang: dict[str, dict[str, set[int]]] = {}
+    by_form: dict[str, dict[str, set[int]]] = {}
+    territories: dict[str, str] = {}
     name_dates: dict[str, dict[int, tuple]] = {}
-    for form, ccode, start, end in HISTORICAL_NAMES:
-        key = normalise(form)
-        index.setdefault(key, set()).add(ccode)
-        name_dates.setdefault(key, {})[ccode] = (_d(start), _d(end))
+    for lang in available_languages():
+        own = by_lang.setdefault(lang, {})
+        read: set[str] = set()
+        exact = by_form.setdefault(lang, {})
+        for entry in state_table(lang):
+            key = normalise(entry.form)
+            if not key:
+                continue
+            if entry.ccode is not None:
+                found = {entry.ccode} & known
+            else:
+                found = by_iso3.get(entry.iso3 or "", set())
+            if not found:
+                if entry.iso3:
+                    territories.setdefault(key, entry.iso3)
+                continue
+            index.setdefault(key, set()).update(found)
+            if entry.kind in ("name", "adjective"):
+                # the first reading of a form in the language wins, as in the annotators;
+                # the exact form first ("Nigerię" is Nigeria, "Nigerie" Niger)
+                exact.setdefault(entry.form, found)
+                if key not in read:
+                    read.add(key)
+                    own.setdefault(key, set()).update(found)
+            else:
+                own.setdefault(key, set()).update(found)
+            if entry.kind == "dated":
+                name_dates.setdefault(key, {})[entry.ccode] = entry.valid
     for key, dated in name_dates.items():  # other states under a dated name: always valid
         for ccode in index[key]:
             dated.setdefault(ccode, None)
-    return StateRegistry(records, index, name_dates)
+    return StateRegistry(records, index, name_dates, by_lang, territories, by_form)

@@ -116,7 +116,8 @@ def grammar(lang: str | None) -> Grammar:
     pf_words = list(past | future)
     post = rf"(?:\s+(?P<post>{_alt(pf_words)}))?" if pf_words else ""
     pre = rf"(?:(?P<pre>{_alt(pf_words)})\s+)?" if pf_words else ""
-    lead = r"(?:,?\s+(?:the|le|el|den|il|lo|de)?\s*)"
+    articles = lex.get("day_articles", ())
+    lead = rf"(?:,?\s+(?:{_alt(articles)})?\s*)" if articles else r"(?:,?\s+)"
     begin, finish = r"(?<![\w\-/.])", r"(?![\w])"
     # Each pattern with the words that may open it (besides a digit, for those marked True):
     # the trigger below is built from the same words, so it fires wherever a pattern can.

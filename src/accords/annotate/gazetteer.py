@@ -22,10 +22,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from accords import codes
 from accords.lexicon import COMMON, available_languages, load_lexicon
+from accords.statenames import inflect, text_entries, word_forms
 
 __all__ = [
     "Gazetteer",
@@ -48,43 +49,29 @@ ANY_CASE, INITIAL_CAPITAL, EXACT_CASE = 0, 1, 2
 # --------------------------------------------------------------------------- codes
 
 
-@cache
 def _code_table() -> dict[str, tuple[str, int | None]]:
-    text = (resources.files("accords.annotate") / "iso3166.tsv").read_text(encoding="utf-8")
-    table: dict[str, tuple[str, int | None]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith(("#", "alpha2")):
-            continue
-        a2, a3, cow = ([*line.split("\t"), "", ""])[:3]
-        table[a2] = (a3, int(cow) if cow.strip() else None)
-    return table
+    """alpha-2 → (alpha-3, today's COW code or None), from the package's code table."""
+    return {row.iso2: (row.iso3, codes.ccode(row.iso3)) for row in codes.code_rows()}
 
 
 def alpha3(alpha2: str) -> str | None:
-    """ISO 3166-1 alpha-3 for an alpha-2 code, or None.
+    """ISO 3166-1 alpha-3 for an alpha-2 code, or None (the package's code table,
+    :mod:`accords.codes`).
 
     >>> alpha3("KZ")
     'KAZ'
     """
-    entry = _code_table().get(alpha2.upper())
-    return entry[0] if entry else None
-
-
-@cache
-def _ccodes() -> dict[str, int | None]:
-    return {a3: cow for a3, cow in _code_table().values()}
+    return codes.alpha3(alpha2)
 
 
 def ccode(iso3: str) -> int | None:
-    """The Correlates of War state code for ``iso3`` from a small table, or None if not in it.
+    """The Correlates of War code of the state ``iso3`` stands for today, or None for a
+    territory that is no COW state (the code table, :mod:`accords.codes`).
 
-    (The year-aware state registry will answer for any state and date; this covers the
-    states most defence news is about.)
-
-    >>> ccode("RUS")
-    365
+    >>> ccode("RUS"), ccode("DEU"), ccode("PRI")
+    (365, 255, None)
     """
-    return _ccodes().get(iso3)
+    return codes.ccode(iso3)
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -94,39 +81,13 @@ def _lexicon(lang: str) -> Mapping[str, Any]:
     return load_lexicon(lang) if lang in available_languages() else {}
 
 
-def inflect(word: str, rules: Mapping[str, Any]) -> list[str]:
-    """All forms of ``word`` under ending rules ``{ending: [endings…], "consonant": […]}``.
-
-    The longest matching ending wins; ``consonant`` applies to words ending in a consonant
-    when no ending matched. Words in capitals (acronyms) and multi-word names are not
-    inflected.
-
-    >>> inflect("russo", {"o": ["o", "a", "i", "e"]})
-    ['russo', 'russa', 'russi', 'russe']
-    """
-    if not rules or " " in word or (word.isupper() and len(word) > 1):
-        return [word]
-    for ending in sorted((k for k in rules if k != "consonant"), key=len, reverse=True):
-        if word.endswith(ending):
-            stem = word[: len(word) - len(ending)]
-            return list(dict.fromkeys(stem + e for e in rules[ending]))
-    last = word[-1:].lower()
-    if "consonant" in rules and last.isalpha() and last not in "aeiouyàèéìòùаеёиоуыэюяь":
-        return list(dict.fromkeys(word + e for e in rules["consonant"]))
-    return [word]
-
-
-def _stopwords(lang: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _lexicon(lang).get("stopwords", ()))
-
-
 @cache
 def state_forms(lang: str) -> dict[str, str]:
     """Every form of every state name in ``lang``, mapped to its ISO3 code.
 
-    CLDR territory names (babel), the lexicon's ``state_names`` and ``state_adjectives``,
-    inflected by the lexicon's rules. This is the one place to switch to the project's state
-    registry later.
+    The language's state-name table (:mod:`accords.statenames`: CLDR territory names from
+    babel, the lexicon's ``state_names`` and ``state_adjectives``, inflected by the lexicon's
+    rules), the same table the state registry reads.
 
     >>> forms = state_forms("it")
     >>> forms["Federazione Russa"], forms["russe"], forms["Kazakistan"]
@@ -135,41 +96,9 @@ def state_forms(lang: str) -> dict[str, str]:
     return {form: code for form, (code, _kind) in _state_entries(lang).items()}
 
 
-@cache
 def _state_entries(lang: str) -> dict[str, tuple[str, str]]:
-    lex = _lexicon(lang)
-    rules = lex.get("inflect", {})
-    stop = _stopwords(lang)
-    entries: dict[str, tuple[str, str]] = {}
-
-    def put(form: str, code: str, kind: str) -> None:
-        form = form.strip()
-        if form and form.lower() not in stop and form not in entries:
-            entries[form] = (code, kind)
-
-    for code, names in lex.get("state_names", {}).items():
-        for name in names:
-            for form in inflect(name, rules.get("name", {})):
-                put(form, code, "name")
-    for code, adjectives in lex.get("state_adjectives", {}).items():
-        for adjective in adjectives:
-            for form in inflect(adjective, rules.get("adjective", {})):
-                put(form, code, "adjective")
-    try:
-        from babel import Locale, UnknownLocaleError
-
-        try:
-            territories = Locale.parse(lang).territories
-        except (UnknownLocaleError, ValueError):
-            territories = {}
-    except ImportError:  # pragma: no cover - babel is a dependency
-        territories = {}
-    for a2, name in sorted(territories.items()):
-        code = alpha3(a2) if len(a2) == 2 and a2.isalpha() else None
-        if code:
-            for form in inflect(name, rules.get("name", {})):
-                put(form, code, "name")
-    return entries
+    """The language's state-name table (:mod:`accords.statenames`), as read in text."""
+    return text_entries(lang)
 
 
 @cache
@@ -197,12 +126,11 @@ def place_forms(lang: str) -> dict[str, str]:
     ('Moscow', 'Moscow')
     """
     lex = _lexicon(lang)
-    rules = lex.get("inflect", {}).get("name", {})
     forms: dict[str, str] = {}
     for source in (lex, load_lexicon(COMMON)):
         for english, names in source.get("places", {}).items():
             for name in names:
-                for form in inflect(name, rules):
+                for form in word_forms(name, lex, "name"):
                     forms.setdefault(form, english)
     return forms
 

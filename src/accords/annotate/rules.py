@@ -31,12 +31,17 @@ __all__ = ["actions", "agreements", "areas", "dates", "orgs", "people", "places"
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
 _U = f"[{re.escape(_UPPER)}]"
 _NAME_TOKEN = rf"(?:{_U}\.|{_U}[\w'’]*(?:-{_U}?[\w'’]+)*)"
-_PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "di", "del", "van", "von", "der", "dos",
-              "das", "du", "le", "la", "ben")
-_NAME = re.compile(
-    rf"{_NAME_TOKEN}(?:[ \u00a0]+(?:(?:{'|'.join(_PARTICLES)})[ \u00a0]+)?{_NAME_TOKEN}){{0,3}}"
-)
 _WORD = re.compile(r"[\w'’\-]+|[^\w\s]")
+
+
+@cache
+def _name_pattern(lang: str | None) -> re.Pattern[str]:
+    """Up to four capitalised words, with the name particles of ``lexicons/common`` (and of the
+    language) between them ("Ursula von der Leyen")."""
+    particles = [*load_lexicon(COMMON).get("name_particles", ()),
+                 *_lex(lang).get("name_particles", ())]
+    between = rf"(?:(?:{_words_alt(particles)})[ \u00a0]+)?" if particles else ""
+    return re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0]+{between}{_NAME_TOKEN}){{0,3}}")
 
 
 def _lex(lang: str | None) -> Mapping[str, Any]:
@@ -257,6 +262,15 @@ class _PeopleRules:
     respectively_longest: int
     conjunctions: frozenset[str]
     not_names: frozenset[str]
+    name: re.Pattern[str]
+    possessives: tuple[str, ...] = ()
+
+    def without_possessive(self, word: str) -> str:
+        """``word`` without a possessive ending of the language ("Russia's" → "Russia")."""
+        for ending in self.possessives:
+            if word.endswith(ending) and len(word) > len(ending):
+                return word[: -len(ending)]
+        return word
     national: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
@@ -281,6 +295,8 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         respectively_longest=max((len(w) for w in resp), default=0),
         conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
         not_names=frozenset(not_names),
+        name=_name_pattern(lang),
+        possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
         national=tuple((_compile(rf"(?:{pattern})$", f"lexicons/{lang}/people.national_roles"),
                         code) for pattern, code in people.get("national_roles", {}).items()),
     )
@@ -325,7 +341,7 @@ def _clean_name(doc: Doc, start: int, end: int, rules: _PeopleRules,
 
 def _name_at(doc: Doc, pos: int, rules: _PeopleRules, taken: SpanIndex
              ) -> tuple[int, int] | None:
-    match = _NAME.match(doc.text, pos)
+    match = rules.name.match(doc.text, pos)
     if not match:
         return None
     return _clean_name(doc, match.start(), match.end(), rules, taken)
@@ -417,7 +433,7 @@ def people(doc: Doc) -> list[Span]:
             if word and word.group().lower() in rules.connectors:
                 pos = word.end()
                 continue
-            if word and word.group() in ("'s", "’s"):
+            if word and word.group() in rules.possessives:
                 pos = word.end()
                 continue
             name = _name_at(doc, pos, rules, taken) if pos < s_end else None
@@ -433,12 +449,12 @@ def people(doc: Doc) -> list[Span]:
             continue
         # Left of the role: "Name, [the] [state] role".
         window_start = max(s_start, match.start() - 80)
-        left = re.search(rf"({_NAME.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
+        left = re.search(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
                          text[window_start:match.start()])
         if left:
             between = left.group(2).split()
-            ok = all(w.lower() in rules.connectors or w in ("'s", "’s")
-                     or _any_starts_with(state_words, w.rstrip("'’s"))
+            ok = all(w.lower() in rules.connectors or w in rules.possessives
+                     or _any_starts_with(state_words, rules.without_possessive(w))
                      for w in between)
             if ok:
                 a = window_start + left.start(1)
@@ -480,7 +496,7 @@ def _name_list(doc: Doc, pos: int, end: int, rules: _PeopleRules, taken: SpanInd
         if names and word and word.group().lower() in rules.conjunctions:
             pos = word.end()
             continue
-        match = _NAME.match(text, pos)
+        match = rules.name.match(text, pos)
         if not match:
             break
         # A conjunction inside the capitalised run splits two names.
@@ -508,6 +524,7 @@ class _AgreementRules:
     left_stops: frozenset[str]
     direct_complement: bool
     postnominal: re.Pattern[str] | None = None
+    stem_length: int = 5
     accession: re.Pattern[str] | None = None
     alliances: frozenset[str] = frozenset()
 
@@ -533,6 +550,7 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         direct_complement=bool(lex.get("direct_complement", False)),
         postnominal=_compile(lex["postnominal"], f"{where}.postnominal")
         if lex.get("postnominal") else None,
+        stem_length=int(_lex(lang).get("stem_length", 5)),
         accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
                            f"{where}.accession") if lex.get("accession") else None,
         alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
@@ -696,7 +714,7 @@ def agreements(doc: Doc) -> list[Span]:
         if kind != head_kind and kind not in ("defense_cooperation_agreement", "other"):
             attrs["by_subject"] = True  # a kind rule over the words, not the head's default
         bare = end - start == match.end() - match.start()
-        stem = match.group().lower()[:5]
+        stem = match.group().lower()[:rules.stem_length]
         earlier = titled_by_stem.get(stem)
         if bare and earlier is not None:
             if not attrs.get("by_subject"):  # its own clause may say what it does

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from accords.extract.cues import _Cues
+from accords.lexicon import COMMON, load_lexicon
 from accords.spans import Span
 
 GENERIC_KINDS = ("other", "defense_cooperation_agreement")
 
 
-BLOCS = frozenset({"NATO", "EU", "CIS", "CSTO", "SCO", "AU", "ASEAN", "GCC", "OSCE",
-                   "UNION_STATE", "ECOWAS"})
+#: Organisations that sign as a bloc of states (``blocs`` in lexicons/common/annotate.toml).
+BLOCS = frozenset(load_lexicon(COMMON).get("blocs", ()))
 
 
 _PLANNED_ONLY = frozenset({"entered_into_force", "ratified", "renewed", "terminated"})
