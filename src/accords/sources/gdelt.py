@@ -33,7 +33,6 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from accords import paths
@@ -242,15 +241,10 @@ def _rows(handle) -> Iterator[tuple[int, list[str] | str]]:
 
 @cache
 def _iso3() -> frozenset[str]:
-    text = (resources.files("accords") / "annotate" / "iso3166.tsv").read_text(encoding="utf-8")
-    codes = set()
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 2 and re.fullmatch(r"[A-Z]{3}", parts[1]):
-            codes.add(parts[1])
-    return frozenset(codes)
+    """ISO 3166-1 alpha-3 codes (the package's one code table, :mod:`accords.codes`)."""
+    from accords.codes import code_rows
+
+    return frozenset(row.iso3 for row in code_rows())
 
 
 def is_state(code: str) -> bool:
