@@ -1,7 +1,7 @@
 """Command line: ``python -m accords <command>``.
 
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
-    python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
+    python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]  (N: all cores)
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
@@ -58,12 +58,12 @@ def format_statuses(tallies) -> str:
                                               for lang, status in keys)
 
 
-def _batch(args: argparse.Namespace, task, tally=None) -> int:
+def _batch(args: argparse.Namespace, task, tally=None, prepare=None) -> int:
     from accords.batch import run
 
     try:
         report = run(args.input, args.output, task=task, jobs=args.jobs,
-                     progress=not args.quiet, tally=tally)
+                     progress=not args.quiet, tally=tally, prepare=prepare)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -79,9 +79,11 @@ def _read(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from functools import partial
 
+    from accords.batch import warm_extraction
     from accords.extract import extract_row, status_key
 
-    return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key)
+    return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key,
+                  warm_extraction)
 
 
 def _records(args: argparse.Namespace) -> int:
@@ -118,12 +120,13 @@ def _cues(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_batch_options(command: argparse.ArgumentParser) -> None:
+def _add_batch_options(command: argparse.ArgumentParser, jobs: int = 1) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
     command.add_argument("-o", "--output", required=True, help="output JSON Lines file")
-    command.add_argument("-j", "--jobs", type=int, default=1,
-                         help="worker processes (0 = all cores; default 1)")
+    command.add_argument("-j", "--jobs", type=int, default=jobs,
+                         help="worker processes (0 = all cores; default "
+                              + ("all cores)" if jobs == 0 else f"{jobs})"))
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -137,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.set_defaults(run=_read)
     extract = commands.add_parser("extract", help="agreement records of each article "
                                                   "(id, agreements) in the corpus format")
-    _add_batch_options(extract)
+    _add_batch_options(extract, jobs=0)
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
     extract.set_defaults(run=_extract)
