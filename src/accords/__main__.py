@@ -2,6 +2,8 @@
 
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
     python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]  (N: all cores)
+    python -m accords extract IN... -o FOLDER --format parquet [--engine dask]
+                              [--scheduler ADDRESS] [--force]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
@@ -79,11 +81,45 @@ def _read(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from functools import partial
 
+    fmt = args.format or ("parquet" if args.engine == "dask" else "jsonl")
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask.", file=sys.stderr)
+        return 2
+    if fmt == "parquet":
+        return _extract_partitions(args)
+    if args.engine == "dask":
+        print("error: --engine dask writes Parquet partitions (-o FOLDER); leave out "
+              "--format jsonl, or use the local engine for one JSON Lines file.",
+              file=sys.stderr)
+        return 2
+
     from accords.batch import warm_extraction
     from accords.extract import extract_row, status_key
 
     return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key,
                   warm_extraction)
+
+
+def _extract_partitions(args: argparse.Namespace) -> int:
+    from accords.scale import extract_corpus
+
+    try:
+        report = extract_corpus(args.input, args.output, engine=args.engine, jobs=args.jobs,
+                                scheduler=args.scheduler, evidence=not args.no_evidence,
+                                progress=not args.quiet, force=args.force)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    done = len(report.partitions) - report.skipped
+    print(f"{report.written} of {report.read} lines written to {report.output}: "
+          f"{report.records} records; {done} partition(s) extracted, {report.skipped} already "
+          "done" + (f"; {len(report.errors)} lines skipped (listed above; exit status 1)"
+                    if report.errors else ""), file=sys.stderr)
+    if report.tallies:
+        print(format_statuses(report.tallies), file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _records(args: argparse.Namespace) -> int:
@@ -143,6 +179,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_options(extract, jobs=0)
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
+    extract.add_argument("--format", choices=("jsonl", "parquet"),
+                         help="jsonl (default with the local engine): one output file; "
+                              "parquet (default with dask): -o is a folder of partitioned "
+                              "tables (records, articles, evidence) and the input may be a "
+                              "folder or glob of .jsonl/.parquet partitions")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes (default) or a Dask cluster, one task per "
+                              "partition")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="Dask scheduler address (tcp://host:8786); default: a "
+                              "LocalCluster of --jobs workers")
+    extract.add_argument("--force", action="store_true",
+                         help="parquet: extract partitions again even if already done")
     extract.set_defaults(run=_extract)
     records = commands.add_parser("records", help="add the records of new project articles to "
                                                   "data/records (reviewed ones are kept)")
