@@ -10,13 +10,14 @@ random generator, so the same arguments give the same corpus byte for byte.
 The corpus is *not* a quality benchmark: its wording is the plain one the rules were written
 for. It measures throughput, the engines' equality and the queries.
 
->>> rows = list(articles(3, seed=7))
->>> [(r["lang"], r["truth"]["kind"]) for r in rows][:1]
-[('de', 'military_technical_cooperation')]
+>>> rows = list(articles(3, seed=7, reports=3))
+>>> [(r["lang"], r["truth"]["date_signed"]) for r in rows]  # one event, three reports
+[('en', '2017-11-02'), ('fr', '2017-11-02'), ('ru', '2017-11-02')]
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import random
@@ -119,58 +120,62 @@ def _capital(name: str) -> str:
     return name[0].upper() + name[1:]
 
 
-def _article(index: int, rng: random.Random, first_year: int, last_year: int,
-             prefix: str) -> dict[str, Any]:
-    lang = rng.choice(LANGS)
+def _event(rng: random.Random, first_year: int, last_year: int) -> dict[str, Any]:
     a, b = rng.sample(sorted(STATES), 2)
-    kind = rng.choice(sorted(_KINDS))
     year = rng.randint(first_year, last_year)
     date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
-    names = {"a": STATES[a][lang], "b": STATES[b][lang]}
+    return {"parties": sorted((a, b)), "kind": rng.choice(sorted(_KINDS)),
+            "action": "signed", "date_signed": date.isoformat()}
+
+
+def _report(event: dict[str, Any], lang: str, article_id: str) -> dict[str, Any]:
+    a, b = event["parties"]
+    date = dt.date.fromisoformat(event["date_signed"])
+    kind = event["kind"]
     text = _TEMPLATES[lang].format(
-        a=names["a"], b=names["b"], kind=_KINDS[kind][lang], kind_short=_SHORT[kind],
+        a=STATES[a][lang], b=STATES[b][lang], kind=_KINDS[kind][lang], kind_short=_SHORT[kind],
         day=date.day, month=_MONTHS[lang].split()[date.month - 1], year=date.year)
     lines = text.split("\n")
-    lines[0] = _capital(lines[0])
-    body = lines[2]
-    if body[:1].islower():
-        lines[2] = _capital(body)
-    return {
-        "id": f"{prefix}{index:07d}", "lang": lang,
-        "published": (date + dt.timedelta(days=1)).isoformat(),
-        "url": f"https://news.example.org/{prefix}{index:07d}",
-        "text": "\n".join(lines),
-        "truth": {"parties": sorted((a, b)), "kind": kind, "action": "signed",
-                  "date_signed": date.isoformat()},
-    }
+    lines[0], lines[2] = _capital(lines[0]), _capital(lines[2])
+    return {"id": article_id, "lang": lang,
+            "published": (date + dt.timedelta(days=1)).isoformat(),
+            "url": f"https://news.example.org/{article_id}", "text": "\n".join(lines),
+            "truth": dict(event)}
 
 
 def articles(n: int, *, seed: int = 0, years: tuple[int, int] = (2011, 2024),
-             prefix: str = "syn-") -> Iterator[dict[str, Any]]:
+             reports: int = 1, prefix: str = "syn-") -> Iterator[dict[str, Any]]:
     """``n`` articles (JSON objects with ``id``, ``lang``, ``published``, ``url``, ``text``
-    and ``truth``, the record each reports), drawn with ``seed``; dates within ``years``."""
+    and ``truth``, the record each reports), drawn with ``seed``; dates within ``years``.
+    Each event is reported by 1 to ``reports`` articles, each in another language."""
+    if not 1 <= reports <= len(LANGS):
+        raise ValueError(f"reports must be between 1 and {len(LANGS)}.")
     rng = random.Random(seed)
-    for index in range(n):
-        yield _article(index, rng, years[0], years[1], prefix)
+    index = 0
+    while index < n:
+        event = _event(rng, years[0], years[1])
+        for lang in rng.sample(LANGS, rng.randint(1, reports)):
+            if index == n:
+                break
+            yield _report(event, lang, f"{prefix}{index:07d}")
+            index += 1
 
 
 def generate(folder: str | Path, n: int, *, partitions: int = 8, seed: int = 0,
-             years: tuple[int, int] = (2011, 2024)) -> list[Path]:
-    """Write ``n`` articles as ``partitions`` JSON Lines files ``part-000.jsonl`` … in
-    ``folder`` (atomically; rerunning with the same arguments writes the same bytes) and
-    return their paths. Each line keeps its ``truth`` (extraction ignores unknown fields).
+             years: tuple[int, int] = (2011, 2024), reports: int = 1) -> list[Path]:
+    """Write ``n`` articles (:func:`articles`) as ``partitions`` JSON Lines files
+    ``part-000.jsonl`` … in ``folder`` and return their paths. Article ``i`` goes to
+    partition ``i % partitions``, so the reports of one event land in different partitions.
+    Files are written atomically; the same arguments write the same bytes. Each line keeps
+    its ``truth`` (extraction ignores unknown fields).
     """
     if n < 0 or partitions < 1:
         raise ValueError("n must be ≥ 0 and partitions ≥ 1.")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    per = -(-n // partitions) if n else 0
-    stream = articles(n, seed=seed, years=years)
-    paths = []
-    for part in range(partitions):
-        path = folder / f"part-{part:03d}.jsonl"
-        with atomic_open(path) as out:
-            for _ in range(min(per, n - part * per) if per else 0):
-                out.write(json.dumps(next(stream), ensure_ascii=False) + "\n")
-        paths.append(path)
+    paths = [folder / f"part-{part:03d}.jsonl" for part in range(partitions)]
+    with contextlib.ExitStack() as stack:
+        outs = [stack.enter_context(atomic_open(path)) for path in paths]
+        for index, row in enumerate(articles(n, seed=seed, years=years, reports=reports)):
+            outs[index % partitions].write(json.dumps(row, ensure_ascii=False) + "\n")
     return paths
