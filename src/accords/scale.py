@@ -8,8 +8,10 @@ files with those columns. Each partition becomes one set of output files under `
 
 Two engines run the same per-partition code, :func:`extract_partition`:
 
-- ``local``: partitions one after another, the articles of each spread over ``jobs`` worker
-  processes of this machine in batches (the lexicons compiled once before they fork);
+- ``local``: ``jobs`` worker processes of this machine (the lexicons compiled once before
+  they fork), one partition per task when there are at least as many partitions as
+  processes, else partition after partition with the articles of each spread over the
+  processes in batches;
 - ``dask``: one task per partition on a ``distributed`` cluster — a ``Client`` you pass, a
   scheduler address (``tcp://host:8786``, e.g. a Slurm cluster started with dask-jobqueue),
   or else a ``LocalCluster`` of ``jobs`` single-threaded worker processes. Each worker
@@ -45,6 +47,7 @@ from __future__ import annotations
 import glob as globbing
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -353,13 +356,14 @@ def extract_partition(source: str | Path, out: str | Path, *, evidence: bool = T
     return report
 
 
-def _worker_name() -> str | None:
+def _worker_name() -> str:
+    """The Dask worker's address, else ``pid N`` (a local process)."""
     try:
         from distributed import get_worker
 
         return get_worker().address
     except (ImportError, ValueError):
-        return None
+        return f"pid {os.getpid()}"
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -411,7 +415,7 @@ class CorpusReport:
 
     def workers(self) -> Counter:
         """Partitions done by each worker (this run's, not those skipped)."""
-        return Counter(p.worker or "local" for p in self.partitions if not p.skipped)
+        return Counter(p.worker for p in self.partitions if not p.skipped)
 
 
 try:  # the plugin is a real WorkerPlugin where dask.distributed is installed
@@ -517,11 +521,22 @@ def _run_local(paths, out, *, jobs, evidence, progress, force, batch_size):
 
     reports = []
     try:
-        for path in paths:
-            reports.append(extract_partition(path, out, evidence=evidence, force=force,
-                                             compute=pooled if pool is not None else None))
-            if bar is not None:
-                bar.update(1)
+        if pool is not None and len(paths) >= jobs:
+            # enough partitions to keep every process busy: one partition per task, as Dask
+            from concurrent.futures import as_completed
+
+            futures = [pool.submit(extract_partition, path, out, evidence=evidence,
+                                   force=force) for path in paths]
+            for future in as_completed(futures):
+                reports.append(future.result())
+                if bar is not None:
+                    bar.update(1)
+        else:  # fewer partitions than processes: the articles of each in batches
+            for path in paths:
+                reports.append(extract_partition(path, out, evidence=evidence, force=force,
+                                                 compute=pooled if pool is not None else None))
+                if bar is not None:
+                    bar.update(1)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -25,9 +25,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from accords.atomic import atomic_open
 
-__all__ = ["LANGS", "STATES", "articles", "generate"]
+__all__ = ["LANGS", "STATES", "articles", "generate", "score"]
 
 #: ISO3 → name in each language (nominative), and the capital where signing happens.
 STATES: dict[str, dict[str, str]] = {
@@ -179,3 +181,31 @@ def generate(folder: str | Path, n: int, *, partitions: int = 8, seed: int = 0,
         for index, row in enumerate(articles(n, seed=seed, years=years, reports=reports)):
             outs[index % partitions].write(json.dumps(row, ensure_ascii=False) + "\n")
     return paths
+
+
+def score(out: str | Path, corpus: str | Path) -> pd.DataFrame:
+    """Per language: articles, the records put in (``truth``), the records found in the
+    Parquet folder ``out``, and how many of those match a truth exactly (parties, kind,
+    action and date) — computed in DuckDB over the corpus's JSON Lines and the record
+    partitions in place.
+    """
+    from accords.query import connect
+
+    con = connect(out)
+    pattern = str(Path(corpus) / "*.jsonl").replace("'", "''")
+    frame = con.execute(f"""
+        WITH truth AS (
+            SELECT id, lang, truth.parties AS parties, truth.kind AS kind,
+                   truth.action AS action, truth.date_signed AS date_signed
+            FROM read_json('{pattern}', columns = {{id: 'VARCHAR', lang: 'VARCHAR',
+                 truth: 'STRUCT(parties VARCHAR[], kind VARCHAR, action VARCHAR,
+                                date_signed VARCHAR)'}})),
+        found AS (SELECT article_id AS id, parties, kind, action, date_signed FROM records),
+        hits AS (SELECT id FROM truth JOIN found USING (id, parties, kind, action, date_signed))
+        SELECT t.lang, count(*) AS articles, count(*) AS records_put_in,
+               sum((SELECT count(*) FROM found f WHERE f.id = t.id)) AS records_found,
+               sum((SELECT count(*) FROM hits h WHERE h.id = t.id)) AS exact
+        FROM truth t GROUP BY t.lang ORDER BY t.lang""").df()
+    for column in frame.columns[1:]:
+        frame[column] = frame[column].astype("int64")
+    return frame
