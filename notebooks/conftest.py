@@ -8,7 +8,8 @@ import pytest
 
 from accords import paths
 
-NEEDS_DATASETS = ("03-load-agreement-datasets.ipynb", "05-chart-defence-ties.ipynb")
+NEEDS_DATASETS = ("03-load-agreement-datasets.ipynb", "05-chart-defence-ties.ipynb",
+                  "07-a-corpus-at-scale.ipynb")
 
 
 def datasets_missing_reason() -> str | None:

@@ -556,9 +556,11 @@ def _run_dask(paths, out, *, jobs, client, scheduler, evidence, progress, force)
         if scheduler:
             own = Client(scheduler)
         else:
+            import logging
+
             cluster = LocalCluster(n_workers=available_cores() if jobs == 0 else max(1, jobs),
                                    threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.ERROR)
             own = Client(cluster)
         client = own
     try:
