@@ -195,3 +195,13 @@ def test_cli_refuses_inconsistent_options(tmp_path):
     done = subprocess.run([*base, "--scheduler", "tcp://127.0.0.1:1"], capture_output=True,
                           text=True)
     assert done.returncode == 2 and "--scheduler needs --engine dask" in done.stderr
+
+
+def test_an_id_repeated_in_another_partition_is_reported(tmp_path):
+    _write(tmp_path / "a.jsonl", OWN[:2])
+    _write(tmp_path / "b.jsonl", [OWN[3], OWN[1]])
+    report = scale.extract_corpus(tmp_path, tmp_path / "out", jobs=1, progress=False)
+    assert [str(d) for d in report.duplicates] == [
+        f"{tmp_path / 'b.jsonl'}:2 (id 't-it'): duplicate id: also written from "
+        f"{tmp_path / 'a.jsonl'} line 2; ids must be unique across the corpus, rename one"]
+    assert not report.ok and report.written == 4

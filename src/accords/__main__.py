@@ -112,11 +112,15 @@ def _extract_partitions(args: argparse.Namespace) -> int:
         return 2
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    for duplicate in report.duplicates:
+        print(f"error: {duplicate}", file=sys.stderr)
     done = len(report.partitions) - report.skipped
     print(f"{report.written} of {report.read} lines written to {report.output}: "
           f"{report.records} records; {done} partition(s) extracted, {report.skipped} already "
           "done" + (f"; {len(report.errors)} lines skipped (listed above; exit status 1)"
-                    if report.errors else ""), file=sys.stderr)
+                    if report.errors else "")
+          + (f"; {len(report.duplicates)} ids written by two partitions (listed above; "
+             "exit status 1)" if report.duplicates else ""), file=sys.stderr)
     if report.tallies:
         print(format_statuses(report.tallies), file=sys.stderr)
     return 0 if report.ok else 1

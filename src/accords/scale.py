@@ -27,7 +27,9 @@ the ``_done`` file last, so a partition killed half-way is simply done again.
 
 **Bad input.** A line that is not UTF-8 or JSON, has no id, repeats an id of its partition, or
 that extraction fails on is reported by file and line (rows of Parquet input count from 1) and
-skipped; the partition's other articles are written. Every written article has the same
+skipped; the partition's other articles are written. An id that two partitions both write is
+reported after the run (``CorpusReport.duplicates``, by file and line of the later one; found
+with DuckDB over the ``articles`` tables). Every written article has the same
 ``lang``, ``status`` and ``status_reason`` as in the JSON Lines output (``articles`` table).
 
 >>> import json, tempfile, pathlib
@@ -377,6 +379,9 @@ class CorpusReport:
     output: str
     engine: str
     seconds: float = 0.0
+    #: ids written by more than one partition (the second and later occurrences, by file and
+    #: line); within a partition a repeated id is skipped, across partitions both are kept
+    duplicates: list[PartitionError] = field(default_factory=list)
 
     @property
     def read(self) -> int:
@@ -401,7 +406,7 @@ class CorpusReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.duplicates
 
     @property
     def tallies(self) -> Counter:
@@ -482,7 +487,36 @@ def extract_corpus(source, out: str | Path, *, engine: str = "local", jobs: int 
         reports = _run_dask(paths, out, jobs=jobs, client=client, scheduler=scheduler,
                             evidence=evidence, progress=progress, force=force)
     reports.sort(key=lambda r: r.name)
-    return CorpusReport(reports, str(out), engine, time.perf_counter() - started)
+    report = CorpusReport(reports, str(out), engine)
+    report.duplicates = _duplicates(out, {r.name: r.source for r in reports})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _duplicates(out: Path, sources: dict[str, str], limit: int = 1000) -> list[PartitionError]:
+    """Article ids that more than one partition wrote (DuckDB over the ``articles`` tables;
+    without DuckDB the check is left out)."""
+    try:
+        import duckdb
+    except ImportError:  # pragma: no cover - the scale extra is part of dev
+        return []
+    files = [str(out / "articles" / f"{name}.parquet") for name in sorted(sources)]
+    files = [f for f in files if Path(f).is_file()]
+    if len(files) < 2:
+        return []
+    with duckdb.connect() as con:
+        rows = con.execute("""
+            WITH a AS (SELECT article_id, partition, line,
+                              row_number() OVER (PARTITION BY article_id
+                                                 ORDER BY partition, line) AS n
+                       FROM read_parquet(?))
+            SELECT a.article_id, a.partition, a.line, f.partition, f.line
+            FROM a JOIN a AS f ON f.article_id = a.article_id AND f.n = 1
+            WHERE a.n > 1 ORDER BY a.partition, a.line LIMIT ?""", [files, limit]).fetchall()
+    return [PartitionError(sources.get(part, part), line, article_id,
+                           f"duplicate id: also written from {sources.get(first, first)} line "
+                           f"{first_line}; ids must be unique across the corpus, rename one")
+            for article_id, part, line, first, first_line in rows]
 
 
 def _bar(total: int, unit: str, progress: bool):
