@@ -124,7 +124,7 @@ def warm_extraction() -> None:
     """Compile every lexicon's gazetteers, regexes and grammars, and the language identifier,
     in this process.
 
-    The pipeline compiles them lazily, once per process and language (about 1.3 s of CPU for
+    The pipeline compiles them lazily, once per process and language (about 1.5 s of CPU for
     all fourteen lexicons and the language model). :func:`run` calls this in the parent
     before it forks its worker processes, which then inherit the compiled tables instead of
     each building them; a Dask worker calls it once when it starts
