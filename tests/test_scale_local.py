@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from accords.__main__ import build_parser
 from accords.batch import available_cores, run
 
@@ -62,3 +64,14 @@ def test_warming_compiles_the_lexicons_of_every_language():
     after = {name: f.cache_info().misses for name, f in vars(gazetteer).items()
              if callable(f) and hasattr(f, "cache_info")}
     assert before == after  # nothing compiled the second time
+
+
+@pytest.mark.parametrize("name", ["accords.batch", "accords.parquet", "accords.scale",
+                                  "accords.query", "accords.synthetic"])
+def test_docstring_examples_of_the_scale_modules(name):
+    import doctest
+    import importlib
+
+    pytest.importorskip("duckdb", reason="the scale extra (duckdb)")
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0, name
