@@ -268,7 +268,7 @@ def _already_done(path: Path, out: Path, key: dict[str, Any]) -> PartitionReport
                                                 evidence=key["evidence"]).values()):
         return None
     report = PartitionReport.from_json(done["report"])
-    report.skipped, report.seconds = True, 0.0
+    report.skipped, report.seconds, report.source = True, 0.0, str(path)
     return report
 
 
