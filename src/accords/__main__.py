@@ -160,10 +160,15 @@ def _cues(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_batch_options(command: argparse.ArgumentParser, jobs: int = 1) -> None:
+def _add_batch_options(command: argparse.ArgumentParser, jobs: int = 1,
+                       partitions: bool = False) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
-                                       "published, url, title")
-    command.add_argument("-o", "--output", required=True, help="output JSON Lines file")
+                                       "published, url, title"
+                         + ("; with --format parquet or --engine dask also a folder or "
+                            "glob of .jsonl/.parquet partitions" if partitions else ""))
+    command.add_argument("-o", "--output", required=True, help="output JSON Lines file"
+                         + (" (a folder with --format parquet or --engine dask)"
+                            if partitions else ""))
     command.add_argument("-j", "--jobs", type=int, default=jobs,
                          help="worker processes (0 = all cores; default "
                               + ("all cores)" if jobs == 0 else f"{jobs})"))
@@ -180,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.set_defaults(run=_read)
     extract = commands.add_parser("extract", help="agreement records of each article "
                                                   "(id, agreements) in the corpus format")
-    _add_batch_options(extract, jobs=0)
+    _add_batch_options(extract, jobs=0, partitions=True)
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
     extract.add_argument("--format", choices=("jsonl", "parquet"),
