@@ -107,7 +107,7 @@ def _grammar_vs_duckdb() -> None:
     try:
         import duckdb
     except ImportError:
-        print("duckdb is not installed (pip install 'accords[bench]'): DuckDB timing skipped")
+        print("duckdb is not installed (pip install 'accords[scale]'): DuckDB timing skipped")
         return
     folder = Path(tempfile.mkdtemp(prefix="accords-duckdb-"))
     universe = grammar.create_dyadyears(directed=True, years=years)

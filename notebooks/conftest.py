@@ -9,7 +9,8 @@ import pytest
 from accords import paths
 
 NEEDS_DATASETS = ("03-load-agreement-datasets.ipynb", "05-chart-defence-ties.ipynb",
-                  "06-collect-news.ipynb")
+                  "06-collect-news.ipynb",
+                  "07-a-corpus-at-scale.ipynb")
 
 
 def datasets_missing_reason() -> str | None:

@@ -26,7 +26,8 @@ ROOT = paths.project_root()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 # the notebooks that load the agreement datasets (from ../shared/data; tests never download)
 DATASET_NOTEBOOKS = ("03-load-agreement-datasets.ipynb", "05-chart-defence-ties.ipynb",
-                     "06-collect-news.ipynb")
+                     "06-collect-news.ipynb",
+                     "07-a-corpus-at-scale.ipynb")
 MAY_DIFFER = "# RERUN_MAY_DIFFER:"
 CHECKED = "# NBVAL_CHECK_OUTPUT"
 CHECKED_TAG = "nbval-check-output"  # the cell tag nbval reads, as the comment above

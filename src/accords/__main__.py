@@ -1,7 +1,9 @@
 """Command line: ``python -m accords <command>``.
 
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
-    python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
+    python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]  (N: all cores)
+    python -m accords extract IN... -o FOLDER --format parquet [--engine dask]
+                              [--scheduler ADDRESS] [--force]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
@@ -63,12 +65,12 @@ def format_statuses(tallies) -> str:
                                               for lang, status in keys)
 
 
-def _batch(args: argparse.Namespace, task, tally=None) -> int:
+def _batch(args: argparse.Namespace, task, tally=None, prepare=None) -> int:
     from accords.batch import run
 
     try:
         report = run(args.input, args.output, task=task, jobs=args.jobs,
-                     progress=not args.quiet, tally=tally)
+                     progress=not args.quiet, tally=tally, prepare=prepare)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -84,9 +86,49 @@ def _read(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from functools import partial
 
+    fmt = args.format or ("parquet" if args.engine == "dask" else "jsonl")
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask.", file=sys.stderr)
+        return 2
+    if fmt == "parquet":
+        return _extract_partitions(args)
+    if args.engine == "dask":
+        print("error: --engine dask writes Parquet partitions (-o FOLDER); leave out "
+              "--format jsonl, or use the local engine for one JSON Lines file.",
+              file=sys.stderr)
+        return 2
+
+    from accords.batch import warm_extraction
     from accords.extract import extract_row, status_key
 
-    return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key)
+    return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key,
+                  warm_extraction)
+
+
+def _extract_partitions(args: argparse.Namespace) -> int:
+    from accords.scale import extract_corpus
+
+    try:
+        report = extract_corpus(args.input, args.output, engine=args.engine, jobs=args.jobs,
+                                scheduler=args.scheduler, evidence=not args.no_evidence,
+                                progress=not args.quiet, force=args.force)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    for duplicate in report.duplicates:
+        print(f"error: {duplicate}", file=sys.stderr)
+    done = len(report.partitions) - report.skipped
+    print(f"{report.written} of {report.read} lines written to {report.output}: "
+          f"{report.records} records; {done} partition(s) extracted, {report.skipped} already "
+          "done" + (f"; {len(report.errors)} lines skipped (listed above; exit status 1)"
+                    if report.errors else "")
+          + (f"; {len(report.duplicates)} ids written by two partitions (listed above; "
+             "exit status 1)" if report.duplicates else ""), file=sys.stderr)
+    if report.tallies:
+        print(format_statuses(report.tallies), file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _records(args: argparse.Namespace) -> int:
@@ -302,11 +344,18 @@ def _add_collect(commands) -> None:
 
 
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
+def _add_batch_options(command: argparse.ArgumentParser, jobs: int = 1,
+                       partitions: bool = False) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
-                                       "published, url, title")
-    command.add_argument("-o", "--output", required=True, help="output JSON Lines file")
-    command.add_argument("-j", "--jobs", type=int, default=1,
-                         help="worker processes (0 = all cores; default 1)")
+                                       "published, url, title"
+                         + ("; with --format parquet or --engine dask also a folder or "
+                            "glob of .jsonl/.parquet partitions" if partitions else ""))
+    command.add_argument("-o", "--output", required=True, help="output JSON Lines file"
+                         + (" (a folder with --format parquet or --engine dask)"
+                            if partitions else ""))
+    command.add_argument("-j", "--jobs", type=int, default=jobs,
+                         help="worker processes (0 = all cores; default "
+                              + ("all cores)" if jobs == 0 else f"{jobs})"))
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -320,9 +369,22 @@ def build_parser() -> argparse.ArgumentParser:
     read.set_defaults(run=_read)
     extract = commands.add_parser("extract", help="agreement records of each article "
                                                   "(id, agreements) in the corpus format")
-    _add_batch_options(extract)
+    _add_batch_options(extract, jobs=0, partitions=True)
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
+    extract.add_argument("--format", choices=("jsonl", "parquet"),
+                         help="jsonl (default with the local engine): one output file; "
+                              "parquet (default with dask): -o is a folder of partitioned "
+                              "tables (records, articles, evidence) and the input may be a "
+                              "folder or glob of .jsonl/.parquet partitions")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes (default) or a Dask cluster, one task per "
+                              "partition")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="Dask scheduler address (tcp://host:8786); default: a "
+                              "LocalCluster of --jobs workers")
+    extract.add_argument("--force", action="store_true",
+                         help="parquet: extract partitions again even if already done")
     extract.set_defaults(run=_extract)
     records = commands.add_parser("records", help="add the records of new project articles to "
                                                   "data/records (reviewed ones are kept)")

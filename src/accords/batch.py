@@ -31,7 +31,8 @@ from typing import Any
 
 from accords.atomic import atomic_open
 
-__all__ = ["BatchReport", "LineError", "OutputError", "echo_id", "refuse_inputs", "run"]
+__all__ = ["BatchReport", "LineError", "OutputError", "available_cores", "echo_id",
+           "refuse_inputs", "run", "warm_extraction"]
 
 Task = Callable[[dict[str, Any]], dict[str, Any]]
 Tally = Callable[[dict[str, Any]], Hashable]
@@ -105,6 +106,42 @@ class BatchReport:
         return not self.errors
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it, else all
+    the machine's): the default number of worker processes."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+#: A small text in which every annotator and extraction pass runs: what warming feeds them.
+_WARM_TEXT = ("Title\n\nRome, 9 November 2021. The minister signed an agreement with France "
+              "for 2022-2024.")
+
+
+def warm_extraction() -> None:
+    """Compile every lexicon's gazetteers, regexes and grammars, and the language identifier,
+    in this process.
+
+    The pipeline compiles them lazily, once per process and language (about 1.5 s of CPU for
+    all fourteen lexicons and the language model). :func:`run` calls this in the parent
+    before it forks its worker processes, which then inherit the compiled tables instead of
+    each building them; a Dask worker calls it once when it starts
+    (:class:`accords.scale.WarmLexicons`).
+
+    >>> warm_extraction()  # a second call costs nothing: everything is cached
+    """
+    from accords.extract import extract_row
+    from accords.lexicon import available_languages
+
+    for lang in (*available_languages(), None):
+        row = {"id": "warm", "text": _WARM_TEXT}
+        if lang is not None:
+            row["lang"] = lang
+        extract_row(row)
+
+
 def echo_id(row: dict[str, Any]) -> dict[str, Any]:
     """A trivial task (used in examples and tests): the row's id and text length."""
     return {"id": row["id"], "chars": len(row.get("text") or "")}
@@ -175,31 +212,42 @@ def _count_lines(path: Path) -> int:
 
 def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
         batch_size: int = 256, progress: bool = True, description: str = "articles",
-        tally: Tally | None = None) -> BatchReport:
+        tally: Tally | None = None, prepare: Callable[[], None] | None = None
+        ) -> BatchReport:
     """Apply ``task`` to every JSON line of ``source`` and write the results to ``target``.
 
-    ``jobs`` worker processes (``0`` = all cores) share the work in batches of ``batch_size``
-    lines; output order is input order. The target is written to a temporary file beside it
-    and moved into place at the end, so an interrupted run never leaves a half-written file.
+    ``jobs`` worker processes (``0`` = all cores, :func:`available_cores`) share the work in
+    batches of ``batch_size`` lines; output order is input order. The target is written to a
+    temporary file beside it and moved into place at the end, so an interrupted run never
+    leaves a half-written file.
     Lines that fail are listed in the returned report (line number, id, reason).
 
     ``tally`` (a picklable function of one result, e.g. :func:`accords.extract.status_key`)
     is applied in the workers; the report's ``tallies`` count its keys as lines are written,
     so only one counter per distinct key is kept, however large the corpus.
+
+    ``prepare`` (e.g. :func:`warm_extraction`) is called once in this process before the
+    worker processes start, so that what it builds is inherited by every worker (on systems
+    that fork; elsewhere each worker still builds its own); with one job it is not called and
+    the task builds what it needs as it goes.
     """
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise FileNotFoundError(f"{source}: no such input file.")
     refuse_inputs(target, [source])
-    jobs = (os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
+    jobs = available_cores() if jobs == 0 else max(1, jobs)
     report = BatchReport()
+    pool = None
+    if jobs > 1:
+        if prepare is not None:
+            prepare()
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=_count_lines(source), unit=" " + description, file=sys.stderr,
                    dynamic_ncols=True)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     written_at: dict[bytes, int] = {}  # digest of each written id -> its line: memory stays small
     try:
         with atomic_open(target) as out:
@@ -231,6 +279,15 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
             bar.close()
     report.errors.sort(key=lambda e: e.line)
     return report
+
+
+def _fork_context():
+    """Fork where the OS has it (workers inherit what the parent compiled), else the default."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _batched_results(source: Path, task: Task, pool, jobs: int, batch_size: int,
