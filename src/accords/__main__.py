@@ -343,7 +343,6 @@ def _add_collect(commands) -> None:
     collect.set_defaults(run=_collect)
 
 
-def _add_batch_options(command: argparse.ArgumentParser) -> None:
 def _add_batch_options(command: argparse.ArgumentParser, jobs: int = 1,
                        partitions: bool = False) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
