@@ -41,9 +41,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_batch(report, output) -> int:
+def _report_batch(report, output, source=None) -> int:
     for error in report.errors:
-        print(f"error: {error}", file=sys.stderr)
+        # "corpus.jsonl: line 3 (id 'x'): not valid JSON …": the file, then the line
+        print(f"error: {source}: {error}" if source else f"error: {error}", file=sys.stderr)
     print(f"{report.written} of {report.read} lines written to {output}"
           + (f"; {len(report.errors)} skipped (listed above; exit status 1)"
              if report.errors else ""), file=sys.stderr)
@@ -74,7 +75,7 @@ def _batch(args: argparse.Namespace, task, tally=None, prepare=None) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return _report_batch(report, args.output)
+    return _report_batch(report, args.output, args.input)
 
 
 def _read(args: argparse.Namespace) -> int:

@@ -232,8 +232,16 @@ def run(source: str | Path, target: str | Path, *, task: Task, jobs: int = 1,
     the task builds what it needs as it goes.
     """
     source, target = Path(source), Path(target)
+    if source.is_dir():
+        raise FileNotFoundError(
+            f"{source}: is a folder; give one JSON Lines file of articles (a folder of "
+            f"partitions is read with --format parquet or --engine dask).")
     if not source.is_file():
-        raise FileNotFoundError(f"{source}: no such input file.")
+        raise FileNotFoundError(f"{source}: no such input file; check the path (a JSON Lines "
+                                f"file of articles, one object a line).")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give the output file's path, e.g. "
+                          f"{target / (source.stem + '.out.jsonl')}.")
     refuse_inputs(target, [source])
     jobs = available_cores() if jobs == 0 else max(1, jobs)
     report = BatchReport()
