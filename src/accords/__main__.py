@@ -3,7 +3,7 @@
     python -m accords read IN.jsonl -o OUT.jsonl [--jobs N]
     python -m accords extract IN.jsonl -o OUT.jsonl [--jobs N] [--no-evidence]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
-    python -m accords records [--articles DIR] [--out FILE]
+    python -m accords records [--articles DIR] [--out FILE] [--annotations DIR] [--reviews DIR]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
 
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
@@ -90,8 +90,10 @@ def _records(args: argparse.Namespace) -> int:
     from accords.extract import update_project_records
 
     try:
-        report = update_project_records(Path(args.articles) if args.articles else None,
-                                        Path(args.out) if args.out else None)
+        report = update_project_records(
+            Path(args.articles) if args.articles else None, Path(args.out) if args.out else None,
+            annotations_dir=Path(args.annotations) if args.annotations else None,
+            reviews_dir=Path(args.reviews) if args.reviews else None)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -141,11 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--no-evidence", action="store_true",
                          help="leave out evidence spans and sources (smaller output)")
     extract.set_defaults(run=_extract)
-    records = commands.add_parser("records", help="add the records of new project articles to "
-                                                  "data/records (reviewed ones are kept)")
+    records = commands.add_parser("records", help="bring data/records in step with the "
+                                                  "articles, their annotations and the rules "
+                                                  "(records a person reviewed are kept)")
     records.add_argument("--articles", help="articles folder (default data/articles)")
     records.add_argument("--out", help="records file (default "
                                        "data/records/news-records.jsonl)")
+    records.add_argument("--annotations", help="annotations folder (default "
+                                               "data/annotations)")
+    records.add_argument("--reviews", help="record reviews folder (default: reviews/ beside "
+                                           "the records file)")
     records.set_defaults(run=_records)
     evaluate = commands.add_parser("evaluate", help="score predicted records against gold")
     evaluate.add_argument("gold", help="gold records (JSON Lines: id, agreements)")
