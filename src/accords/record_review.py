@@ -54,8 +54,11 @@ __all__ = [
     "CORRECTABLE",
     "DECISIONS",
     "FORMAT",
+    "ProjectRecords",
     "RecordDecision",
     "RecordReviewError",
+    "RecordTable",
+    "RecordView",
     "Reviews",
     "correct_record",
     "decide",
@@ -187,7 +190,8 @@ class RecordDecision:
 
     @classmethod
     def from_json(cls, row: Mapping[str, Any], where: str) -> RecordDecision:
-        missing = [k for k in ("key", "decision", "by", "at", "record") if not row.get(k)]
+        missing = [k for k in ("key", "decision", "by", "at", "record")
+                   if row.get(k) in (None, "")]
         if missing:
             raise RecordReviewError(f"{where}: missing {', '.join(missing)}; every decision "
                                     "needs key, decision, by, at and record.")
@@ -319,6 +323,8 @@ def decide(doc_id: str, record: AgreementRecord | RecordDecision, decision: str,
     diff = {name: [_plain(getattr(base, name)), _plain(getattr(new_record, name))]
             for name in (changes or {}) if getattr(base, name) != getattr(new_record, name)}
     if decision == "corrected" and not diff:
+        if isinstance(record, RecordDecision) and record.kept and record.by == person:
+            return record  # the same correction again (a rerun cell): nothing to decide
         raise RecordReviewError(f"the changes {dict(changes)!r} leave {base.describe()!r} as "
                                 "it is; accept it instead.")
     made = RecordDecision(key=key, decision=decision, by=person, at=at or _now(),
@@ -353,3 +359,288 @@ def describe_decisions(decisions: Sequence[RecordDecision]) -> list[str]:
         lines.append(f"{d.key}: {d.decision} by {d.by} at {d.at}" + (f" ({extra})"
                                                                    if extra else ""))
     return lines
+
+
+# --------------------------------------------------------------------------- the project
+
+
+TABLE_COLUMNS = ("record_id", "review", "by", "parties", "kind", "action", "date_signed",
+                 "period", "place", "signatories", "sources", "key")
+
+_SCRIPT = """
+<script>
+(function () {
+  var root = document.getElementById("%(id)s");
+  if (!root || root.dataset.ready) { return; }
+  root.dataset.ready = "1";
+  var body = root.querySelector("tbody"), rows = Array.from(body.rows);
+  var count = root.querySelector(".accords-count");
+  root.querySelector("input").addEventListener("input", function (event) {
+    var words = event.target.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
+    rows.forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      row.style.display = keep ? "" : "none"; shown += keep ? 1 : 0;
+    });
+    count.textContent = shown + " of " + rows.length + " records";
+  });
+  root.querySelectorAll("th").forEach(function (th, column) {
+    th.style.cursor = "pointer";
+    th.addEventListener("click", function () {
+      var up = th.dataset.order !== "up";
+      root.querySelectorAll("th").forEach(function (h) { delete h.dataset.order; });
+      th.dataset.order = up ? "up" : "down";
+      rows.sort(function (a, b) {
+        var x = a.cells[column].textContent, y = b.cells[column].textContent;
+        return (up ? 1 : -1) * x.localeCompare(y, undefined, {numeric: true});
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+})();
+</script>
+"""
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """A table of records: ``frame`` for pandas, a sortable, filterable HTML table in Jupyter
+    (click a heading to sort; type words to keep the rows that hold them all). The table is
+    plain HTML, so a static copy of the notebook shows it whole."""
+
+    frame: Any
+
+    def sort(self, by: str | Sequence[str], ascending: bool = True) -> RecordTable:
+        return RecordTable(self.frame.sort_values(by, ascending=ascending, kind="stable")
+                           .reset_index(drop=True))
+
+    def filter(self, text: str | None = None, **equals: Any) -> RecordTable:
+        """Rows whose columns equal ``equals`` and that contain every word of ``text``."""
+        frame = self.frame
+        for column, value in equals.items():
+            if column not in frame:
+                raise KeyError(f"no column {column!r}; the columns are "
+                               f"{', '.join(frame.columns)}.")
+            frame = frame[frame[column] == value]
+        for word in (text or "").lower().split():
+            if frame.empty:
+                break
+            joined = frame.apply(lambda row: " ".join(map(str, row)).lower(), axis=1)
+            frame = frame[joined.map(lambda text, w=word: w in text).astype(bool)]
+        return RecordTable(frame.reset_index(drop=True))
+
+    def to_string(self, columns: Sequence[str] | None = None) -> str:
+        return self.frame[list(columns or self.frame.columns)].to_string(index=False)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        return f"RecordTable ({len(self)} records)\n{self.to_string()}"
+
+    def _repr_html_(self) -> str:
+        import hashlib
+        import html
+
+        body = self.frame.to_html(index=False, escape=True, na_rep="—", border=0,
+                                  classes="accords-records")
+        ident = "accords-records-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+        n = len(self.frame)
+        head = (f'<div id="{ident}"><input type="search" placeholder="filter: words in any '
+                f'column" style="width: 40%; margin-bottom: 4px;"> <span class="accords-count">'
+                f'{n} of {n} records</span>')
+        style = (f"<style>#{ident} table {{border-collapse: collapse; font-size: 12px;}} "
+                 f"#{ident} th, #{ident} td {{border-bottom: 1px solid #ddd; padding: 2px 6px; "
+                 "text-align: left;}</style>")
+        return head + style + body + "</div>" + _SCRIPT % {"id": html.escape(ident)}
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One record: its decisions, its fields with their evidence, the evidence highlighted
+    in its article (HTML in Jupyter; ``str()`` gives a text summary)."""
+
+    record_id: str
+    record: AgreementRecord
+    review: str
+    decisions: tuple[RecordDecision, ...]
+    fields: Any
+    highlighted: Any = None
+    problem: str | None = None
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        lines = [f"{self.record_id}: {self.record.describe()} [{self.review}]"]
+        lines += [f"  {line}" for line in describe_decisions(self.decisions)]
+        lines.append(self.fields.to_string(index=False))
+        if self.problem:
+            lines.append(self.problem)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        parts = [f"<h4>{html.escape(self.record_id)}: {html.escape(self.record.describe())} "
+                 f"<small>[{html.escape(self.review)}]</small></h4>"]
+        if self.decisions:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in
+                                          describe_decisions(self.decisions)) + "</ul>")
+        parts.append(self.fields.to_html(index=False, border=0))
+        if self.problem:
+            parts.append(f"<p><b>{html.escape(self.problem)}</b></p>")
+        if self.highlighted is not None:
+            parts.append(self.highlighted.html)
+        return "".join(parts)
+
+
+class ProjectRecords:
+    """The project's records with their review state: a table, a view of one record with its
+    evidence in its article, and a person's decisions on records.
+
+    Records are named ``"<article id>#<n>"`` (n counts from 1 in the records file's order, as
+    in :mod:`accords.link`). Each decision is saved at once (:func:`decide`) and the records
+    file is brought up to date (:func:`accords.extract.update_project_records`), so the table
+    shows it; rerunning ``python -m accords records`` keeps it.
+
+    >>> recs = ProjectRecords(by="ada")  # doctest: +SKIP
+    >>> recs.correct("seed-it-001#2", place="Astana")  # doctest: +SKIP
+    """
+
+    def __init__(self, articles_dir: str | Path | None = None,
+                 records_path: str | Path | None = None, *,
+                 annotations_dir: str | Path | None = None,
+                 reviews_dir: str | Path | None = None, by: str | None = None):
+        self.articles_dir = Path(articles_dir or paths.articles_dir())
+        self.records_path = Path(records_path or paths.records_dir() / "news-records.jsonl")
+        self.annotations_dir = annotations_dir
+        self.reviews_dir = Path(reviews_dir or self.records_path.parent / "reviews")
+        self.by = by
+        self.last_update = None
+        self.refresh()
+
+    def refresh(self):
+        """Run the records command on the project and reload; returns its report."""
+        from accords.extract.project import _read_state, state_path, update_project_records
+        from accords.records import read_record_file
+
+        self.last_update = update_project_records(
+            self.articles_dir, self.records_path, annotations_dir=self.annotations_dir,
+            reviews_dir=self.reviews_dir)
+        self._lines = read_record_file(self.records_path)
+        self._state = _read_state(state_path(self.records_path))
+        return self.last_update
+
+    # ------------------------------------------------------------------ lookups
+    def _locate(self, record_id: str) -> tuple[str, int, str, str]:
+        article_id, sep, number = str(record_id).rpartition("#")
+        records = self._lines.get(article_id) if sep else None
+        if records is None or not number.isdigit() or not 1 <= int(number) <= len(records):
+            raise RecordReviewError(f"no record {record_id!r}; the records are named "
+                                    "'<article id>#<n>', as in the table's record_id column.")
+        index = int(number) - 1
+        entry = self._state.get(article_id, {})
+        keys, origins = entry.get("keys", []), entry.get("origins", [])
+        if len(keys) != len(records):
+            keys = [k for k, _ in keyed(records, article_id)]
+            origins = ["extracted"] * len(records)
+        return article_id, index, keys[index], origins[index]
+
+    def record(self, record_id: str) -> AgreementRecord:
+        article_id, index, _, _ = self._locate(record_id)
+        return self._lines[article_id][index]
+
+    def frame(self):
+        """One row per record: its id, review state and who reviewed it, its fields."""
+        import pandas as pd
+
+        rows = []
+        for article_id, records in self._lines.items():
+            standing = load_reviews(article_id, self.reviews_dir).current()
+            for n, record in enumerate(records, start=1):
+                _, _, key, origin = self._locate(f"{article_id}#{n}")
+                decision = standing.get(key)
+                review = decision.decision if decision is not None else (
+                    "held (not known to be reviewed)" if origin == "held" else "to review")
+                rows.append({
+                    "record_id": f"{article_id}#{n}", "review": review,
+                    "by": decision.by if decision is not None else "",
+                    "parties": "–".join(record.parties) or record.organization,
+                    "kind": record.kind, "action": record.action,
+                    "date_signed": record.date_signed,
+                    "period": (f"{record.period_start}–{record.period_end}"
+                               if record.period_start is not None else None),
+                    "place": record.place, "signatories": ", ".join(record.signatories),
+                    "sources": ", ".join(s.doc_id for s in record.sources), "key": key})
+        return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+    def table(self, text: str | None = None, **equals: Any) -> RecordTable:
+        """The records as a sortable, filterable table (see :class:`RecordTable`)."""
+        table = RecordTable(self.frame())
+        return table.filter(text, **equals) if text or equals else table
+
+    def show(self, record_id: str) -> RecordView:
+        """The record, its decisions, its fields with their evidence, and the evidence
+        highlighted in its article."""
+        from accords.articles import read_articles
+        from accords.extract.evidence import evidence_spans, evidence_table
+        from accords.render import to_html
+
+        article_id, index, key, origin = self._locate(record_id)
+        record = self._lines[article_id][index]
+        reviews = load_reviews(article_id, self.reviews_dir)
+        history = tuple(d for d in reviews.decisions if d.key == key)
+        standing = reviews.current().get(key)
+        review = standing.decision if standing is not None else (
+            "held (not known to be reviewed)" if origin == "held" else "to review")
+        article = next((a for a in read_articles(self.articles_dir) if a.id == article_id),
+                       None)
+        highlighted, problem = None, None
+        if article is None:
+            problem = f"the article {article_id!r} is not in {self.articles_dir}."
+        else:
+            try:
+                highlighted = to_html(article, evidence_spans(article, record))
+            except ValueError as exc:
+                problem = str(exc)
+        fields = evidence_table(record)
+        corrected: dict[str, str] = {}
+        for d in history:
+            for name in d.changes:
+                row = {"period_start": "period", "period_end": "period",
+                       "organization": "parties"}.get(name, name)
+                corrected[row] = f"{d.by}, {d.at}"
+        fields["corrected by"] = [corrected.get(name, "—") for name in fields["field"]]
+        return RecordView(f"{article_id}#{index + 1}", record, review, history, fields,
+                          highlighted, problem)
+
+    # ------------------------------------------------------------------ decisions
+    def _decide(self, record_id: str, decision: str, *, by, at, changes=None, reason=None):
+        article_id, index, key, _ = self._locate(record_id)
+        standing = load_reviews(article_id, self.reviews_dir).current().get(key)
+        base = standing if standing is not None and standing.kept else \
+            self._lines[article_id][index]
+        made = decide(article_id, base, decision, by=by or self.by, at=at, key=key,
+                      changes=changes, reason=reason, folder=self.reviews_dir)
+        self.refresh()
+        return made
+
+    def accept(self, record_id: str, *, by: str | None = None, at: str | None = None
+               ) -> RecordDecision:
+        """A person confirms the record as it stands; re-extraction keeps it as it is."""
+        return self._decide(record_id, "accepted", by=by, at=at)
+
+    def reject(self, record_id: str, *, by: str | None = None, reason: str | None = None,
+               at: str | None = None) -> RecordDecision:
+        """A person rejects the record: it leaves the records file and re-extraction does not
+        bring it back."""
+        return self._decide(record_id, "rejected", by=by, at=at, reason=reason)
+
+    def correct(self, record_id: str, *, by: str | None = None, at: str | None = None,
+                reason: str | None = None, **changes: Any) -> RecordDecision:
+        """A person corrects fields of the record (``parties``, ``kind``, ``action``,
+        ``date_signed``, ``action_date``, ``period_start``, ``period_end``, ``place``,
+        ``signatories``, ``organization``, ``notes``, ``is_background``)."""
+        return self._decide(record_id, "corrected", by=by, at=at, changes=changes,
+                            reason=reason)
