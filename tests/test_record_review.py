@@ -37,8 +37,18 @@ def proj(tmp_path):
 
 
 def open_project(root, by="ada"):
-    return ProjectRecords(root / "articles", root / "records" / "news-records.jsonl",
+    recs = ProjectRecords(root / "articles", root / "records" / "news-records.jsonl",
                           annotations_dir=root / "annotations", by=by)
+    recs.refresh()
+    return recs
+
+
+def test_opening_a_project_writes_nothing(proj):
+    recs = ProjectRecords(proj / "articles", proj / "records" / "news-records.jsonl",
+                          annotations_dir=proj / "annotations", by="ada")
+    assert len(recs.table()) == 0 and not any((proj / "records").iterdir())
+    assert [c.what for c in recs.refresh().changes] == ["added", "added"]
+    assert len(recs.table()) == 2
 
 
 def rerun_command(root):

@@ -500,11 +500,14 @@ class ProjectRecords:
     evidence in its article, and a person's decisions on records.
 
     Records are named ``"<article id>#<n>"`` (n counts from 1 in the records file's order, as
-    in :mod:`accords.link`). Each decision is saved at once (:func:`decide`) and the records
-    file is brought up to date (:func:`accords.extract.update_project_records`), so the table
-    shows it; rerunning ``python -m accords records`` keeps it.
+    in :mod:`accords.link`). Opening the project reads the records file and writes nothing;
+    :meth:`refresh` runs the records command. Each decision is saved at once (:func:`decide`)
+    and the records file is then brought up to date
+    (:func:`accords.extract.update_project_records`), so the table shows it; rerunning
+    ``python -m accords records`` keeps it.
 
     >>> recs = ProjectRecords(by="ada")  # doctest: +SKIP
+    >>> print(recs.refresh())  # doctest: +SKIP
     >>> recs.correct("seed-it-001#2", place="Astana")  # doctest: +SKIP
     """
 
@@ -518,18 +521,27 @@ class ProjectRecords:
         self.reviews_dir = Path(reviews_dir or self.records_path.parent / "reviews")
         self.by = by
         self.last_update = None
-        self.refresh()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the records file and its state again (writes nothing)."""
+        from accords.extract.project import _read_state, state_path
+        from accords.records import read_record_file
+
+        exists = self.records_path.exists()
+        self._lines = read_record_file(self.records_path) if exists else {}
+        self._state = _read_state(state_path(self.records_path))
 
     def refresh(self):
-        """Run the records command on the project and reload; returns its report."""
-        from accords.extract.project import _read_state, state_path, update_project_records
-        from accords.records import read_record_file
+        """Run the records command on the project (new articles, changed annotations or
+        rules, new decisions) and reload; returns its report
+        (:class:`accords.extract.RecordsUpdate`)."""
+        from accords.extract.project import update_project_records
 
         self.last_update = update_project_records(
             self.articles_dir, self.records_path, annotations_dir=self.annotations_dir,
             reviews_dir=self.reviews_dir)
-        self._lines = read_record_file(self.records_path)
-        self._state = _read_state(state_path(self.records_path))
+        self.reload()
         return self.last_update
 
     # ------------------------------------------------------------------ lookups
