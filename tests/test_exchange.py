@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -110,3 +111,81 @@ def test_w3c_has_both_selectors_and_re_anchors_by_quote_when_positions_moved(tmp
     edited = Article(id="doc", text="Ieri il Kazakistan ha firmato.")
     (moved,) = read_w3c(path, edited)
     assert edited.text[moved.start:moved.end] == "Kazakistan" and moved.norm == "KAZ"
+
+
+# --------------------------------------------------------------------------- brat config
+
+
+def test_brat_gets_its_annotation_conf_and_colours_beside_the_files(tmp_path):
+    from accords.exchange import BRAT_CONF, BRAT_VISUAL
+
+    article = Article(id="d", text="Il Kazakistan e la NATO")
+    write_brat(article, [make_span(article, 3, 13, "STATE"),
+                         make_span(article, 19, 23, "ALLIANCE")], tmp_path)
+    conf = (tmp_path / BRAT_CONF).read_text(encoding="utf-8")
+    entities = conf.split("[entities]\n")[1].split("\n\n")[0].splitlines()
+    assert entities[0] == "STATE" and "ALLIANCE" in entities and len(entities) == 11
+    for section in ("[relations]", "[events]", "[attributes]"):
+        assert section in conf
+    visual = (tmp_path / BRAT_VISUAL).read_text(encoding="utf-8")
+    assert "\nSTATE\tbgColor:#" in visual and "\nALLIANCE\tbgColor:#" in visual
+
+
+def test_a_users_brat_conf_only_gains_the_missing_types(tmp_path):
+    from accords.exchange import BRAT_CONF
+
+    mine = ("# my project\n[entities]\nSTATE\n\tCAPITAL\n!Thing\n\n[relations]\n"
+            "Located\tArg1:CAPITAL, Arg2:STATE\n\n[events]\n\n[attributes]\n")
+    (tmp_path / BRAT_CONF).write_text(mine, encoding="utf-8")
+    article = Article(id="d", text="Il Kazakistan")
+    write_brat(article, [make_span(article, 3, 13, "STATE")], tmp_path)
+    conf = (tmp_path / BRAT_CONF).read_text(encoding="utf-8")
+    assert conf.startswith("# my project\n[entities]\nSTATE\n\tCAPITAL\n!Thing\nORG\n")
+    assert conf.splitlines().count("STATE") == 1 and "Located\tArg1:CAPITAL, Arg2:STATE" in conf
+    assert conf.endswith("[attributes]\n")
+    write_brat(article, [make_span(article, 3, 13, "STATE")], tmp_path)
+    assert (tmp_path / BRAT_CONF).read_text(encoding="utf-8") == conf  # nothing to add
+
+
+# --------------------------------------------------------------------------- W3C ids
+
+ODD_IDS = ["cronaca 1", "reuters/2021/11/09", "../../x", "Москва-1", "a#b?c=d", "100%",
+           "x:y", "tab\there", "emoji 🙂", "a\x00b", " lead", "<script>"]
+_IRI = re.compile(r"^[a-z][a-z0-9+.\-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2}"
+                  r"|[\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U000EFFFD])+$")
+
+
+@pytest.mark.parametrize("doc_id", ODD_IDS)
+def test_w3c_ids_made_from_odd_article_ids_are_valid_iris(doc_id):
+    from urllib.parse import unquote
+
+    article = Article(id=doc_id, text="Il Kazakistan")
+    doc = to_w3c(article, [make_span(article, 3, 13, "STATE", origin="rule:state"),
+                           make_span(article, 3, 13, "STATE")])
+    ids = [doc["id"], *(item["id"] for item in doc["first"]["items"]),
+           *(item["target"]["source"] for item in doc["first"]["items"])]
+    for iri in ids:
+        assert _IRI.match(iri), iri
+    first = doc["first"]["items"][0]["id"]
+    assert first.startswith("urn:accords:annotation:")
+    assert unquote(first.split(":")[3]) == doc_id  # the id is recoverable from the IRI
+    assert len(set(ids[1:3])) == 2  # the human and the rule span keep distinct ids
+    back = from_w3c(json.loads(json.dumps(doc)), article)
+    assert [s.origin for s in back] == ["human", "rule:state"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
+def test_different_article_ids_give_different_valid_w3c_ids(a, b):
+    from accords.exchange import iri_part
+
+    assert _IRI.match(f"urn:accords:doc:{iri_part(a)}")
+    if a != b:
+        assert iri_part(a) != iri_part(b)
+
+
+def test_a_users_url_with_spaces_becomes_a_valid_iri_source():
+    article = Article(id="d", text="Il Kazakistan", url="https://example.org/a b/ü?q=1%")
+    doc = to_w3c(article, [make_span(article, 3, 13, "STATE")])
+    source = doc["first"]["items"][0]["target"]["source"]
+    assert source == "https://example.org/a%20b/ü?q=1%25" and _IRI.match(source)

@@ -45,8 +45,8 @@ def test_no_id_makes_a_writer_leave_its_folder(doc_id):
         target = write_everything(doc_id, root)
         written = all_files(root)
         assert written and all(p.parent == target for p in written)
-        assert {p.name for p in written} == {id_filename(doc_id, s)
-                                             for s in (".json", ".txt", ".ann")}
+        assert {p.name for p in written} == {id_filename(doc_id, s) for s in (
+            ".json", ".txt", ".ann")} | {"annotation.conf", "visual.conf"}  # brat's config
         assert all(len(p.name.encode()) <= 255 and "\x00" not in p.name for p in written)
 
 

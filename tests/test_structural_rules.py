@@ -337,3 +337,156 @@ def test_a_second_partner_with_its_own_treaty_formula_is_a_second_agreement():
                                       published=DAY))}
     assert found == {("CHL", "ITA"): ("2019-05-03", "Rome"),
                      ("ITA", "PER"): ("2019-06-05", "Lima")}
+
+
+ACCESSIONS = [
+    ("en", "Defence news\nThe parliament of Portugal approved Iceland's accession to NATO on "
+           "Monday.", ("ISL", "PRT")),
+    ("it", "Notizie\nIl parlamento del Portogallo ha approvato lunedì l'adesione dell'Islanda "
+           "alla Nato.", ("ISL", "PRT")),
+    ("de", "Nachrichten\nDas Parlament Portugals hat dem Beitritt Islands zur Nato am Montag "
+           "zugestimmt.", ("ISL", "PRT")),
+    ("fr", "Actualités\nLe parlement du Portugal a approuvé lundi l'adhésion de l'Islande à "
+           "l'OTAN.", ("ISL", "PRT")),
+    ("es", "Noticias\nEl parlamento de Portugal aprobó el lunes la adhesión de Islandia a la "
+           "OTAN.", ("ISL", "PRT")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), ACCESSIONS)
+def test_approving_an_accession_to_an_alliance_ratifies_an_alliance_treaty(lang, text,
+                                                                           parties):
+    [record] = news(text, lang)
+    assert (record.parties, record.organization) == (parties, "NATO")
+    assert (record.kind, record.action) == ("alliance_treaty", "ratified")
+    assert "action: approving-an-accession" in record.rules
+    assert "organization: accession-to-an-alliance" in record.rules
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Economy news\nThe parliament of Portugal approved Iceland's accession to the EU."),
+    ("de", "Wirtschaft\nDas Parlament Portugals hat dem EU-Beitritt Islands zugestimmt."),
+])
+def test_joining_a_union_that_is_no_alliance_is_no_agreement(lang, text):
+    assert news(text, lang) == []
+
+
+def test_an_accession_that_must_still_be_approved_is_not_ratified():
+    text = ("Defence news\nIceland signed the accession protocol with NATO in Brussels. "
+            "Iceland's NATO accession must be approved by every member state.")
+    assert all(r.action != "ratified" for r in news(text, "en"))
+
+
+DATELINED = [
+    ("en", "Defence news\nLIMA, 13 March (Agency) -- Chile and Peru signed a defence "
+           "cooperation agreement today, the ministry said."),
+    ("it", "Notizie\nLIMA, 13 marzo (Agenzia) - Cile e Perù hanno firmato oggi un accordo di "
+           "cooperazione militare."),
+    ("es", "Noticias\nLIMA, 13 mar (Agencia) -- Perú y Chile firmaron hoy un acuerdo de "
+           "cooperación militar."),
+    ("fr", "Actualités\nLIMA, 13 mars (Agence) - Le Pérou et le Chili ont signé aujourd'hui "
+           "un accord de coopération militaire."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DATELINED)
+def test_today_in_a_datelined_report_is_the_datelines_day(lang, text):
+    # published on 14 March (DAY), filed on the 13th: "today" is the 13th
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-13"
+    assert record.place == "Lima"
+    assert "date_signed: dateline-is-today" in record.rules
+
+
+def test_a_time_stamp_line_may_stand_above_the_dateline():
+    text = ("Defence news\nUpdated 2023-03-14 08:42 | wire\n"
+            "LIMA, 13 March (Agency) -- Chile and Peru signed a defence cooperation agreement "
+            "today.")
+    [record] = news(text, "en")
+    assert (record.date_signed, record.place) == ("2023-03-13", "Lima")
+
+
+def test_a_dateline_far_from_the_publication_day_is_not_today():
+    text = ("Defence news\nLIMA, 2 March (Agency) -- Chile and Peru signed a defence "
+            "cooperation agreement today.")
+    [record] = news(text, "en")
+    assert record.date_signed == "2023-03-14"
+
+
+BROKEN_LINES = [
+    ("en", "Defence news\nThe two navies held talks.\nLet us recall: on 10 March 2023\nin Lima "
+           "Chile and Peru signed a defence cooperation agreement.", "2023-03-10"),
+    ("ru", "Новости\nФлоты провели переговоры.\nНапомним, 10 марта 2023 года\nв Лиме Россия и "
+           "Перу подписали соглашение о военном сотрудничестве.", "2023-03-10"),
+    ("it", "Notizie\nLe marine hanno tenuto colloqui.\nRicordiamo che il 10 marzo 2023\na Lima "
+           "Cile e Perù hanno firmato un accordo di cooperazione militare.", "2023-03-10"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "date"), BROKEN_LINES)
+def test_a_sentence_broken_over_two_lines_keeps_its_date(lang, text, date):
+    [record] = news(text, lang)
+    assert record.date_signed == date
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nThe two navies held talks. Recall, 10 March 2023 was when Chile and "
+           "Peru signed a defence cooperation agreement."),
+    ("ru", "Новости\nФлоты провели переговоры. Напомним, 10 марта 2023 года Россия и Перу "
+           "подписали соглашение о военном сотрудничестве."),
+])
+def test_a_sentence_opener_before_a_date_is_no_dateline(lang, text):
+    [record] = news(text, lang)
+    assert record.date_signed == "2023-03-10"
+
+
+def test_a_capitalised_place_before_a_date_is_a_dateline():
+    text = ("Defence news\nThe two navies held talks. LIMA, 13 March - Chile and Peru signed "
+            "a defence cooperation agreement.")
+    [record] = news(text, "en")
+    assert record.date_signed != "2023-03-13"
+
+
+SIGNED_NEXT = [
+    ("en", "Defence news\nThe Treaty on Enhanced Defence Cooperation between Chile and Peru "
+           "entered into force. It was signed by the two presidents on 2 February 2023 in Lima."),
+    ("pl", "Wiadomości\nTraktat o wzmocnionej współpracy obronnej między Chile a Peru wszedł w "
+           "życie. Został podpisany 2 lutego 2023 r."),
+    ("it", "Notizie\nÈ entrato in vigore il trattato di cooperazione rafforzata nella difesa tra "
+           "Cile e Perù. È stato firmato il 2 febbraio 2023."),
+    ("ru", "Новости\nВступил в силу договор об укреплении оборонного сотрудничества между Чили "
+           "и Перу. Он был подписан 2 февраля 2023 года."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIGNED_NEXT)
+def test_it_was_signed_dates_the_agreement_named_just_before(lang, text):
+    [record] = news(text, lang)
+    assert (record.action, record.date_signed) == ("entered_into_force", "2023-02-02")
+    assert "action: signed-in-next-sentence" in record.rules
+
+
+def test_a_signing_next_to_two_agreements_is_left_open():
+    text = ("Defence news\nThe defence cooperation agreement and the military training plan "
+            "between Chile and Peru entered into force. It was signed on 2 February 2023.")
+    assert all(r.date_signed != "2023-02-02" for r in news(text, "en"))
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("en", "Defence news\nChile's defence minister Ana Soto signed a defence cooperation "
+           "agreement with Peru after a meeting with Peru's president Luis Prado.",
+     ["Ana Soto"]),
+    ("it", "Notizie\nIl ministro cileno Ana Soto ha incontrato il presidente peruviano Luis "
+           "Prado e ha firmato un accordo di cooperazione militare con l'omologo peruviano "
+           "Marco Ruiz.", ["Ana Soto", "Marco Ruiz"]),
+])
+def test_people_met_are_no_signers(lang, text, signers):
+    [record] = news(text, lang)
+    assert sorted(record.signatories) == signers
+
+
+def test_the_city_of_a_ratification_vote_is_not_the_place():
+    text = ("Defence news\nThe parliament in Lima ratified the defence cooperation agreement "
+            "between Chile and Peru on Monday.")
+    [record] = news(text, "en")
+    assert (record.action, record.place) == ("ratified", None)

@@ -5,6 +5,7 @@
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
     python -m accords records [--articles DIR] [--out FILE] [--annotations DIR] [--reviews DIR]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
+    python -m accords export {records,links,related,dyad-years} -o OUT.dta|.parquet|.csv
 
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
 listed on stderr with its line number and reason; the rest was written); 2 when nothing was
@@ -120,6 +121,47 @@ def _cues(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path) -> str:
+    """``path`` relative to the project when it lies inside it (no machine's folders in an
+    export's codebook), else as given."""
+    from accords import paths
+
+    try:
+        return path.resolve().relative_to(paths.project_root().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from accords import link
+    from accords.batch import refuse_inputs
+    from accords.datasets import FetchError, export
+
+    source = Path(args.records) if args.records else link.news_records_path()
+    try:
+        refuse_inputs(args.output, [source], "export")
+        by_article = link.load_news_records(source)
+        if args.what == "records":
+            frame = export.records_table(by_article, file=_shown(source))
+        elif args.what == "links":
+            frame = link.classify(by_article)
+        elif args.what == "related":
+            frame = link.related(by_article)
+        else:
+            frame = link.extended_dyad_years(by_article, flag=args.flag)
+        written = export.export(frame, args.output, format=args.format)
+    except (OSError, ValueError, FetchError, LookupError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    extra = (f" and its codebook {written.with_suffix('.codebook.csv')}"
+             if (args.format or written.suffix.lstrip(".")).lower() == "csv" else "")
+    print(f"{len(frame)} rows ({frame.attrs.get('unit', 'rows')}) of {source} written to "
+          f"{written}{extra}", file=sys.stderr)
+    return 0
+
+
 def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("input", help="articles, JSON Lines: id, text, optional lang, "
                                        "published, url, title")
@@ -168,6 +210,25 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only these lexicons (codes, or 'common'; default: all)")
     cues.add_argument("--json", action="store_true", help="print one JSON object")
     cues.set_defaults(run=_cues)
+    exporter = commands.add_parser(
+        "export", help="news-coded records, their links to DCAD/ATOP (labels new/renewal/"
+                       "continuation) or the DCAD+news dyad-years as Stata, Parquet or CSV "
+                       "with a codebook")
+    exporter.add_argument("what", choices=("records", "links", "related", "dyad-years"),
+                          help="records: one row per record; links: each record dyad labelled "
+                               "new/renewal/continuation with what the dyad had; related: the "
+                               "DCAD/ATOP/news agreements each record dyad relates to; "
+                               "dyad-years: DCAD's dyad-years united with the news-coded ones")
+    exporter.add_argument("-o", "--output", required=True,
+                          help="output file: .dta (variable labels), .parquet or .csv "
+                               "(+ .codebook.csv)")
+    exporter.add_argument("--format", choices=("dta", "parquet", "csv"),
+                          help="format when the output's suffix does not say it")
+    exporter.add_argument("--records", help="records file (default "
+                                            "data/records/news-records.jsonl)")
+    exporter.add_argument("--flag", default="dcaAnyV1",
+                          help="DCAD flag of the dyad-years (default dcaAnyV1)")
+    exporter.set_defaults(run=_export)
     return parser
 
 

@@ -112,7 +112,7 @@ MODES: dict[str, str] = {
     "agreements.heads": "regex_bounded", "agreements.kinds": "regex",
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
-    "agreements.postnominal": "regex_bounded",
+    "agreements.postnominal": "regex_bounded", "agreements.accession": "regex_bounded",
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
@@ -125,7 +125,7 @@ MODES: dict[str, str] = {
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
     "until_words": "words", "meeting_cues": "regex_bounded",
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
-    "presence_cues": "regex", "role_subjects": "regex",
+    "presence_cues": "regex", "meeting_people": "regex", "role_subjects": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }
@@ -134,6 +134,7 @@ MODES: dict[str, str] = {
 NOT_CUES: dict[str, str] = {
     "inflect": "ending rules that generate inflected forms of names",
     "regions": "ISO codes of region members, never matched against text",
+    "alliances": "organisation codes of defence alliances, never matched against text",
     "state_aliases": "names for the state registry's reading of dataset country names",
     "paradigms": "conjugation endings that generate verb forms (see actions.paradigms)",
 }

@@ -12,7 +12,9 @@ it — use W3C for those. :func:`read_brat` also accepts a ``.txt`` saved by ano
 BOM, CRLF line endings or decomposed (NFD) accents: offsets are read over the file's text as
 it is, then mapped onto the normalised text every offset in accords counts in.
 
-**W3C.** :func:`to_w3c` gives an ``AnnotationCollection`` (JSON-LD) whose items anchor each span
+**W3C.** :func:`to_w3c` gives an ``AnnotationCollection`` (JSON-LD) whose ids are valid IRIs
+whatever the article id (``urn:accords:annotation:<id>:<label>:<start>-<end>:<origin>``, each
+part percent-encoded by :func:`iri_part`), and whose items anchor each span
 twice, with a ``TextPositionSelector`` (code points of the normalised text) and a
 ``TextQuoteSelector`` (exact, prefix, suffix); empty spans are allowed (``start == end``,
 ``exact ""``). :func:`from_w3c` uses the position when it still matches the text, else
@@ -31,6 +33,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +42,26 @@ from accords.store import atomic_write_text, id_filename, reanchor
 from accords.text import fingerprint, normalise
 
 __all__ = [
+    "BRAT_CONF",
+    "BRAT_VISUAL",
     "W3C_CONTEXT",
     "ExchangeError",
+    "ImportReport",
+    "apply_decisions",
+    "articles_by_id",
     "brat_ann",
     "from_w3c",
+    "iri_part",
+    "place_on",
     "read_brat",
     "read_w3c",
+    "record_verdicts",
+    "stored_annotations",
     "to_w3c",
+    "utf16_to_code_points",
+    "verdict_spans",
     "write_brat",
+    "write_brat_conf",
     "write_w3c",
 ]
 
@@ -108,6 +123,82 @@ def brat_ann(article: Any, spans: Iterable[Span]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+BRAT_CONF, BRAT_VISUAL = "annotation.conf", "visual.conf"
+_CONF_HEAD = ("# brat configuration written by accords (accords.exchange.write_brat): the entity\n"
+              "# types of the annotations in this folder. Edit freely; accords only ever adds\n"
+              "# the types it needs and never removes or changes a line.\n")
+
+
+def _section_names(text: str, section: str) -> tuple[set[str], int | None]:
+    """Names defined in ``[section]`` of a brat configuration, and the index of the line
+    after the section's last definition (None: no such section)."""
+    lines = text.splitlines()
+    names, current, after = set(), None, None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped[1:-1].strip()
+            if current == section:
+                after = index + 1
+            continue
+        if current == section and stripped and not stripped.startswith("#"):
+            names.add(re.split(r"[\s|:]", stripped, maxsplit=1)[0])
+            after = index + 1
+    return names, after
+
+
+def _merge_conf(path: Path, section: str, wanted: Mapping[str, str], fresh: str) -> bool:
+    """Add the ``wanted`` lines (by name) missing from ``[section]`` of ``path``; write
+    ``fresh`` when there is no file. Nothing is removed or changed. True when written."""
+    if not path.exists():
+        atomic_write_text(path, fresh)
+        return True
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExchangeError(f"{path}: cannot read it ({exc}); it must be a UTF-8 brat "
+                            "configuration file, or move it aside.") from exc
+    names, after = _section_names(text, section)
+    missing = [line for name, line in wanted.items() if name not in names]
+    if not missing:
+        return False
+    lines = text.splitlines()
+    if after is None:
+        lines += ["", f"[{section}]"]
+        after = len(lines)
+    lines[after:after] = missing
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return True
+
+
+def write_brat_conf(folder: str | Path, labels: Iterable[str]) -> tuple[Path, Path]:
+    """Make ``annotation.conf`` and ``visual.conf`` in ``folder`` declare ``labels``.
+
+    A missing file is written (entities, with empty relations, events and attributes
+    sections; colours from :data:`accords.render.COLOURS`); an existing one — possibly a
+    user's — only gets the missing entity types added, nothing else touched.
+    """
+    from accords.render import COLOURS
+
+    folder = Path(folder)
+    names = sorted(set(labels), key=lambda n: (n not in COLOURS, list(COLOURS).index(n)
+                                              if n in COLOURS else 0, n))
+    for name in names:
+        if not _LABEL.match(name):
+            raise ExchangeError(f"label {name!r} is not a brat type (letters, digits, '_' and "
+                                "'-'); rename it.")
+    conf, visual = folder / BRAT_CONF, folder / BRAT_VISUAL
+    entities = "\n".join(names)
+    _merge_conf(conf, "entities", {n: n for n in names},
+                f"{_CONF_HEAD}[entities]\n{entities}\n\n[relations]\n\n[events]\n\n"
+                "[attributes]\n")
+    drawing = {n: f"{n}\tbgColor:{COLOURS.get(n, '#e0e0e0')}" for n in names}
+    _merge_conf(visual, "drawing", drawing,
+                _CONF_HEAD.replace("entity\n# types", "colours\n# of the types") + "[labels]\n\n"
+                "[drawing]\n" + "\n".join(drawing.values()) + "\n")
+    return conf, visual
+
+
 def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
                name: str | None = None) -> tuple[Path, Path]:
     """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
@@ -115,14 +206,21 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
     ``name`` defaults to the article id; either is made a file name by
     :func:`accords.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
     directly inside ``folder`` whatever the id. Both files are written atomically.
+    ``annotation.conf`` and ``visual.conf`` beside them declare the annotators' labels and
+    any other label of ``spans`` (:func:`write_brat_conf`: existing files only gain the
+    missing types), so brat opens the folder as it is.
     """
+    from accords.spans import LABELS
+
     folder = Path(folder)
+    spans = list(spans)
     stem = id_filename(name or article.id)
     ann = brat_ann(article, spans)
     txt_path, ann_path = folder / f"{stem}.txt", folder / f"{stem}.ann"
-    _refuse_source(article, txt_path, ann_path)
+    _refuse_source(article, txt_path, ann_path, folder / BRAT_CONF, folder / BRAT_VISUAL)
     atomic_write_text(txt_path, article.text)
     atomic_write_text(ann_path, ann)
+    write_brat_conf(folder, [*LABELS, *(s.label for s in spans)])
     return txt_path, ann_path
 
 
@@ -232,8 +330,33 @@ def read_brat(txt_path: str | Path, ann_path: str | Path | None = None, *,
 # --------------------------------------------------------------------------- W3C
 
 
+def iri_part(value: str) -> str:
+    """``value`` (an article id, a label, an origin) as one segment of an IRI: every
+    character but ASCII letters, digits, ``-``, ``.``, ``_`` and ``~`` percent-encoded as
+    UTF-8, so spaces, ``/``, ``:``, ``#``, ``%`` and non-ASCII letters can never break or
+    extend the IRI, and two values never give one segment (``unquote`` gives it back).
+
+    >>> iri_part("cronaca 1/Москва"), iri_part("rule:state")
+    ('cronaca%201%2F%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0', 'rule%3Astate')
+    """
+    from urllib.parse import quote
+
+    return quote(value, safe="-._~")
+
+
+#: characters RFC 3987 allows nowhere in an IRI (and a bare ``%`` not starting an escape)
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _iri(url: str) -> str:
+    """A URL given by a user as a valid IRI: characters IRIs cannot hold percent-encoded."""
+    from urllib.parse import quote
+
+    return _NOT_IRI.sub(lambda m: quote(m.group(0), safe=""), url)
+
+
 def _source(article: Any) -> str:
-    return article.url or f"urn:accords:doc:{article.id}"
+    return _iri(article.url) if article.url else f"urn:accords:doc:{iri_part(article.id)}"
 
 
 def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
@@ -250,7 +373,8 @@ def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
         creator = ({"type": "Person", "name": "human reviewer"} if span.is_human else
                    {"type": "Software", "name": f"accords {span.origin}"})
         items.append({
-            "id": f"urn:accords:{article.id}:{span.label}:{span.start}-{span.end}:{span.origin}",
+            "id": (f"urn:accords:annotation:{iri_part(article.id)}:{iri_part(span.label)}:"
+                   f"{span.start}-{span.end}:{iri_part(span.origin)}"),
             "type": "Annotation",
             "motivation": "tagging",
             "creator": creator,
@@ -269,7 +393,7 @@ def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
         })
     return {
         "@context": [W3C_CONTEXT, _ACCORDS_NS],
-        "id": f"urn:accords:annotations:{article.id}",
+        "id": f"urn:accords:annotations:{iri_part(article.id)}",
         "type": "AnnotationCollection",
         "label": f"accords annotations of {article.id}",
         "accords:doc_sha256": article.sha256,
@@ -363,3 +487,190 @@ def read_w3c(path: str | Path, article: Any) -> list[Span]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExchangeError(f"{path}: not readable UTF-8 JSON ({exc}).") from exc
     return from_w3c(doc, article, where=str(path))
+
+
+# --------------------------------------------------------------------------- human decisions
+# Shared by the importers of other tools' files (accords.labelstudio, accords.inception):
+# what a reviewer decided there becomes human decisions in the store, never silently
+# replacing a decision already there.
+
+
+@dataclass
+class ImportReport:
+    """What an import did: decisions added, already there, in conflict, or set aside.
+
+    ``conflicts`` name the file, the item and the span, and say what was kept and how to take
+    the other decision; ``unplaced`` are decisions whose text could not be found in the
+    current article (kept in the annotation file's ``unanchored`` list); ``saved`` are the
+    annotation files written (none with ``dry_run``).
+    """
+
+    source: str
+    added: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    saved: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was in conflict and every decision found its place."""
+        return not self.conflicts and not self.unplaced
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: {len(self.added)} decisions added, {self.unchanged} already "
+                 f"in the store, {len(self.conflicts)} in conflict (stored decision kept), "
+                 f"{len(self.unplaced)} not placed, {len(self.skipped)} items skipped; "
+                 f"{len(self.saved)} annotation files saved"]
+        lines += [f"  added {line}" for line in self.added]
+        lines += [f"  CONFLICT {line}" for line in self.conflicts]
+        lines += [f"  NOT PLACED {line}" for line in self.unplaced]
+        lines += [f"  skipped {line}" for line in self.skipped]
+        return "\n".join(lines)
+
+
+def articles_by_id(articles: Any = None) -> dict[str, Any]:
+    """``{id: Article}`` from a mapping, an iterable of articles, or (None) the project's
+    ``data/articles`` folder."""
+    if articles is None:
+        from accords import paths
+        from accords.articles import read_articles
+
+        articles = read_articles(paths.articles_dir())
+    if isinstance(articles, Mapping):
+        return dict(articles)
+    return {a.id: a for a in articles}
+
+
+def stored_annotations(articles: Any = None, folder: str | Path | None = None
+                       ) -> list[tuple[Any, Any]]:
+    """``(article, Annotations)`` for each article (default: the project's), loaded and
+    verified from the store (``folder``, default ``data/annotations``), in id order: what
+    :func:`accords.labelstudio.write_tasks` takes, and what :func:`accords.inception.write_xmi`
+    takes one by one."""
+    from accords.store import annotation_path, load
+
+    by_id = articles_by_id(articles)
+    return [(by_id[i], load(by_id[i], annotation_path(i, folder))) for i in sorted(by_id)]
+
+
+def _decided(span: Span) -> str:
+    norm = f" norm {span.norm!r}" if span.norm is not None else ""
+    return f"{span.status}{norm}"
+
+
+def apply_decisions(notes: Any, article: Any, verdicts: Iterable[tuple[Span, str]],
+                    report: ImportReport, *, on_conflict: str = "keep") -> int:
+    """Record each ``(span, where)`` verdict (a human span, status ``accepted`` or
+    ``rejected``, on ``article``'s current text) in ``notes``; returns how many changed.
+
+    A verdict equal to the stored human decision for the same ``(start, end, label)`` changes
+    nothing; one that differs is a conflict: the stored decision is kept and the conflict
+    reported (``on_conflict="replace"`` takes the imported one instead, and reports it too).
+    """
+    if on_conflict not in ("keep", "replace"):
+        raise ValueError(f"on_conflict={on_conflict!r}: use 'keep' or 'replace'.")
+    changed = 0
+    for span, where in verdicts:
+        stored = next((s for s in notes.spans if s.key == span.key and s.is_human), None)
+        if stored is not None:
+            if stored.status == span.status and stored.norm == span.norm:
+                report.unchanged += 1
+                continue
+            message = (f"{where}: {span.describe()} is {_decided(span)} there, but the store "
+                       f"holds the human decision {_decided(stored)} for it")
+            if on_conflict == "keep":
+                report.conflicts.append(
+                    f"{message}; kept the stored one. To take the imported one, decide it "
+                    "with Annotations.accept/reject/edit, or import again with "
+                    "on_conflict='replace'.")
+                continue
+            report.conflicts.append(f"{message}; replaced by the imported one "
+                                    "(on_conflict='replace').")
+        # the annotator's attrs (role, precision ...) stay on the human copy of its span
+        base = next((s for s in notes.spans if s.key == span.key), None)
+        attrs = span.attrs_dict() or (base.attrs_dict() if base is not None else {})
+        notes.add(article, span.start, span.end, span.label, norm=span.norm, attrs=attrs)
+        if span.status == "rejected":
+            notes.reject(span.key)
+        report.added.append(f"{where}: {span.describe()} {_decided(span)}")
+        changed += 1
+    return changed
+
+
+def place_on(span: Span, article: Any) -> Span | None:
+    """``span`` (made on the text a tool was given) on the article's current text: as it is
+    when the text is the same, else re-anchored by its quote and context (None: not placed)."""
+    if span.doc_sha256 == article.sha256 and verify(span, article.text) is None:
+        return span
+    return reanchor(span, article.text, article.sha256)
+
+
+def utf16_to_code_points(text: str, offset: int) -> int | None:
+    """The code-point offset in ``text`` of a UTF-16 code-unit ``offset`` (as JavaScript and
+    Java count), or None when it falls inside a surrogate pair or past the end.
+
+    >>> utf16_to_code_points("🙂 Mosca", 3)  # the emoji is two UTF-16 units
+    2
+    """
+    units = 0
+    for index, char in enumerate(text):
+        if units == offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > offset:
+            return None
+    return len(text) if units == offset else None
+
+
+def verdict_spans(text: str, doc_id: str, kept: Mapping[tuple[int, int, str], str | None],
+                  offered: Mapping[tuple[int, int, str], str | None] | None = None
+                  ) -> list[Span]:
+    """Human spans on ``text`` for a reviewer's verdict: every ``(start, end, label) → norm``
+    in ``kept`` accepted, every offered key missing from ``kept`` rejected (keeping the
+    offered norm). Offsets are code points of ``text``; a key outside it raises
+    :class:`ExchangeError`."""
+    sha = fingerprint(text)
+    chosen = {key: (norm, "accepted") for key, norm in kept.items()}
+    for key, norm in (offered or {}).items():
+        chosen.setdefault(key, (norm, "rejected"))
+    spans = []
+    for (start, end, label), (norm, status) in chosen.items():
+        if not 0 <= start <= end <= len(text):
+            raise ExchangeError(f"span {label} {start}-{end} of {doc_id!r} lies outside the text "
+                                f"({len(text)} characters); export the article again.")
+        spans.append(Span(doc_id=doc_id, doc_sha256=sha, start=start, end=end,
+                          exact=text[start:end], prefix=text[max(0, start - 32):start],
+                          suffix=text[end:end + 32], label=label, norm=norm,
+                          origin=ORIGIN_HUMAN, status=status))
+    return sort_spans(spans)
+
+
+def record_verdicts(article: Any, batches: Iterable[tuple[Sequence[Span], str]],
+                    report: ImportReport, *, folder: str | Path | None = None,
+                    on_conflict: str = "keep", dry_run: bool = False) -> None:
+    """Load the article's annotations, place each batch of verdict spans (made on the text
+    the tool was given; ``where`` names the file and item) on the current text, record them
+    with :func:`apply_decisions` and save (unless ``dry_run``). A verdict that cannot be
+    placed is kept in the annotation file's ``unanchored`` list and reported."""
+    from accords.store import annotation_path, load, save
+
+    target = annotation_path(article.id, folder)
+    notes = load(article, target)
+    changed = 0
+    for spans, where in batches:
+        placed = []
+        for span in spans:
+            moved = place_on(span, article)
+            if moved is None:
+                notes.unanchored.append(span)
+                report.unplaced.append(f"{where}: {span.describe()} {span.status} — the "
+                                       "article's text changed and the words cannot be found "
+                                       "uniquely; kept in the file's 'unanchored' list")
+                changed += 1
+            else:
+                placed.append((moved, where))
+        changed += apply_decisions(notes, article, placed, report, on_conflict=on_conflict)
+    if changed and not dry_run:
+        report.saved.append(save(notes, target))

@@ -45,7 +45,8 @@ _OPENERS = "\"“«„‘'(["
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A non-empty line of the text. ``kind``: headline, body or boilerplate."""
+    """A non-empty line of the text (or the lines of a sentence broken by the source, see
+    :func:`_broken_line`). ``kind``: headline, body or boilerplate."""
 
     index: int
     start: int
@@ -303,6 +304,9 @@ def _title_case(word: str) -> str:
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
+_STAMP_LINE = 80  # characters of a time stamp line above a dateline
+
+
 def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | None:
     head = text[start:min(end, start + 140)]
     match = _DATELINE.match(head)
@@ -376,6 +380,22 @@ def _last_token(text: str, floor: int, pos: int) -> str:
 
 
 _TERMINATOR = re.compile(r"[.!?…]+[\"”»’)\]]*")
+
+
+def _broken_line(text: str, end: int, start: int) -> bool:
+    r"""Rule *a sentence broken over two lines*: scraped text often breaks a sentence at a
+    line end ("On 2 December 2016\nin Warsaw the agreement was signed."). A body line that
+    ends without a sentence mark, followed on the next line by one that starts in lower case,
+    continues the same paragraph.
+
+    >>> lay = analyse(Article(id="x", text="News\n\nOn 2 May 2016\nin Rome they signed it."))
+    >>> [lay.text_of(s) for s in lay.sentences]
+    ['News', 'On 2 May 2016\nin Rome they signed it.']
+    """
+    if not text[start:start + 1].islower() or start - end > 2 or text.count("\n", end,
+                                                                            start) != 1:
+        return False
+    return text[end - 1:end].isalnum()
 
 
 def split_sentences(text: str, start: int, end: int, lang: str | None = None
@@ -479,6 +499,10 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
         if cue:
             boiler.append(Boilerplate(a, b, *cue))
             paragraphs.append(Paragraph(index, a, b, "boilerplate"))
+        elif paragraphs and paragraphs[-1].kind == "body" and _broken_line(
+                text, paragraphs[-1].end, a):
+            last = paragraphs[-1]
+            paragraphs[-1] = Paragraph(last.index, last.start, b, "body")
         else:
             paragraphs.append(Paragraph(index, a, b, "body"))
 
@@ -487,6 +511,11 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
     body = [p for p in paragraphs if p.kind == "body"]
     if body and (headline is None or body[0].start > headline.start):
         dateline = _find_dateline(text, body[0].start, body[0].end, cues)
+        first = text[body[0].start:body[0].end]
+        if (dateline is None and len(body) > 1 and len(first) <= _STAMP_LINE
+                and sum(ch.isdigit() for ch in first) >= 4):
+            # a time stamp line ("Updated 2015-05-06 08:42") may stand above the dateline
+            dateline = _find_dateline(text, body[1].start, body[1].end, cues)
 
     sentences: list[Sentence] = []
     for p in paragraphs:

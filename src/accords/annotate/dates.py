@@ -180,7 +180,7 @@ class Reference:
 
     date: dt.date
     precision: str  # "day" or "month"
-    basis: str  # "published", "stamp" or "weekday+years"
+    basis: str  # "published", "stamp", "dateline" or "weekday+years"
     inferred: bool
 
 
@@ -431,8 +431,13 @@ def _resolve(m: DateMention, ref: Reference | None) -> None:
         m.attrs = {**base, "precision": "day", **common}
 
 
-def find_dates(article: Any, blocks: Sequence[tuple[int, int]] = ()) -> list[DateMention]:
-    """Date and period mentions of ``article`` outside ``blocks``, resolved (see module doc)."""
+def find_dates(article: Any, blocks: Sequence[tuple[int, int]] = (),
+               dateline: tuple[int, int] | None = None) -> list[DateMention]:
+    """Date and period mentions of ``article`` outside ``blocks``, resolved (see module doc).
+
+    ``dateline`` bounds the report's dateline ("CAIRO, 5 May (Agency) --"): its day is the
+    day the report calls "today" (see :func:`_dateline_reference`).
+    """
     text = article.text
     mentions = _mentions(text, article.lang, blocks)
     ref: Reference | None = None
@@ -453,4 +458,42 @@ def find_dates(article: Any, blocks: Sequence[tuple[int, int]] = ()) -> list[Dat
                     break
     for m in mentions:
         _resolve(m, ref)
+    if dateline is not None:
+        local = _dateline_reference(mentions, dateline, ref)
+        if local is not None:
+            for m in mentions:
+                if m.start >= dateline[1] and m.attrs.get("relative") and m.attrs.get(
+                        "basis") != "weekday+years" and not (m.month and m.day):
+                    _resolve(m, local)
     return mentions
+
+
+_DATELINE_LAG = 3  # days a wire report may be published after its dateline's day
+
+
+def _dateline_reference(mentions: Sequence[DateMention], dateline: tuple[int, int],
+                        ref: Reference | None) -> Reference | None:
+    """Rule *the dateline's day is today*: a wire report filed on one day and published on
+    the next ("CAIRO, 5 May (Agency) -- The ministers signed today …", put online on the 6th)
+    means the dateline's day by "today", "yesterday" and weekdays. The dateline's date counts
+    when it has a day and falls at most three days before the publication date (or there is
+    none).
+
+    >>> import datetime as dt
+    >>> from accords.articles import Article
+    >>> text = "Roma, 4 marzo (Agenzia) - I ministri hanno firmato ieri un accordo."
+    >>> a = Article(id="x", text=text, lang="it", published=dt.date(2024, 3, 5))
+    >>> [(m.exact, m.norm) for m in find_dates(a, dateline=(0, 24))]
+    [('4 marzo', '2024-03-04'), ('ieri', '2024-03-03')]
+    """
+    for m in mentions:
+        if m.start >= dateline[1]:
+            break
+        if m.start < dateline[0] or m.label != "DATE" or m.attrs.get("precision") != "day":
+            continue
+        day = dt.date.fromisoformat(m.norm)
+        if ref is not None and ref.precision == "day" and not (
+                0 <= (ref.date - day).days <= _DATELINE_LAG):
+            return None
+        return Reference(day, "day", "dateline", False)
+    return None

@@ -23,7 +23,7 @@ from typing import Any
 from accords.annotate import gazetteer
 from accords.annotate.dates import find_dates
 from accords.annotate.pipeline import Doc
-from accords.lexicon import LexiconError, available_languages, load_lexicon
+from accords.lexicon import COMMON, LexiconError, available_languages, load_lexicon
 from accords.spans import Span, SpanIndex
 
 __all__ = ["actions", "agreements", "areas", "dates", "orgs", "people", "places", "states"]
@@ -238,7 +238,9 @@ def dates(doc: Doc) -> list[Span]:
     """DATE and PERIOD from the language's date grammar (:mod:`accords.annotate.dates`)."""
     return [doc.span(m.start, m.end, m.label, "date" if m.label == "DATE" else "period",
                      m.norm, m.attrs)
-            for m in find_dates(doc.article, doc.blocks)]
+            for m in find_dates(doc.article, doc.blocks, dateline=(
+                (doc.layout.dateline.start, doc.layout.dateline.end)
+                if doc.layout.dateline is not None else None))]
 
 
 # --------------------------------------------------------------------------- PERSON, ROLE
@@ -493,6 +495,8 @@ class _AgreementRules:
     left_stops: frozenset[str]
     direct_complement: bool
     postnominal: re.Pattern[str] | None = None
+    accession: re.Pattern[str] | None = None
+    alliances: frozenset[str] = frozenset()
 
 
 @cache
@@ -516,6 +520,9 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         direct_complement=bool(lex.get("direct_complement", False)),
         postnominal=_compile(lex["postnominal"], f"{where}.postnominal")
         if lex.get("postnominal") else None,
+        accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
+                           f"{where}.accession") if lex.get("accession") else None,
+        alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
     )
 
 
@@ -688,7 +695,58 @@ def agreements(doc: Doc) -> list[Span]:
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
         if end - start > len(match.group()):
             titled_by_stem[stem] = found[-1]
+    if rules.accession is not None and rules.alliances:
+        found.extend(_accessions(doc, rules, SpanIndex(found)))
+        found.sort(key=lambda s: (s.start, s.end))
     return found
+
+
+_ACCESSION_GAP = 60  # characters between an accession noun and its alliance ("… zur Nato")
+
+
+def _accessions(doc: Doc, rules: _AgreementRules, taken: SpanIndex) -> list[Span]:
+    """Rule *accession to an alliance* (guideline 8): a state's accession to, or membership
+    of, a defence alliance is an alliance treaty, named by the accession noun and the
+    alliance ("Finland's accession to NATO", "l'adesione della Svezia alla Nato", "NATO
+    membership"). The noun alone ("EU accession", "WTO membership") is no agreement; the
+    alliance must stand in the same sentence, right after the noun (a genitive and a
+    preposition between) or right before it.
+
+    >>> from accords.annotate import annotate
+    >>> from accords.articles import Article
+    >>> a = Article(id="x", text="The Senate backed Norway's accession to NATO on Monday.",
+    ...             lang="en")
+    >>> [(s.exact, s.norm) for s in annotate(a) if s.label == "AGREEMENT"]
+    [('accession to NATO', 'alliance_treaty')]
+    """
+    alliances = sorted((s for s in doc.of_label("ORG") if s.norm in rules.alliances),
+                       key=lambda s: s.start)
+    if not alliances:
+        return []
+    starts = [s.start for s in alliances]
+    out: list[Span] = []
+    for match in rules.accession.finditer(doc.text):
+        if not doc.allowed(match.start(), match.end()):
+            continue
+        s_start, s_end = doc.sentence_bounds(match.start())
+        i = bisect_right(starts, match.end() - 1)
+        after = alliances[i] if i < len(alliances) else None
+        before = alliances[i - 1] if i > 0 else None
+        if (after is not None and after.end <= s_end
+                and after.start - match.end() <= _ACCESSION_GAP
+                and "," not in doc.text[match.end():after.start]):
+            start, end, org = match.start(), after.end, after
+        elif (before is not None and before.start >= s_start
+                and 0 <= match.start() - before.end <= 2):
+            start, end, org = before.start, match.end(), before
+        else:
+            continue
+        if taken.overlaps(start, end):
+            continue
+        out.append(doc.span(start, end, "AGREEMENT", "agreement", "alliance_treaty", {
+            "head": match.group(), "defence": True, "by_subject": True,
+            "accession": org.norm}))
+    return out
 
 
 def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules,

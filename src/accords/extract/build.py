@@ -62,6 +62,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     if date is not None and any(c.date is date and not c.rules & {
             "date_signed: dated-mention", "date_signed: treaty-formula"} for c in group):
         rules.add("date_signed: date-of-the-verb")
+    if date is not None and date.attrs.get("basis") == "dateline":
+        rules.add("date_signed: dateline-is-today")
     step_date = _best_date(stepping) if action not in ("signed", "announced") else None
     period = next((c.period for c in sorted(group, key=lambda c: c.sentence) if c.period), None)
     start, end = _period_years(period)
@@ -173,8 +175,9 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
 def _fallback_place(layout: Layout, group: list[_Candidate],
                     spans: Sequence[Span]) -> Span | None:
     """The dateline's PLACE span for a signing reported in the lead sentence, else None."""
-    lead = next((s.index for s in layout.sentences
-                 if layout.headline is None or s.paragraph != layout.headline.index), None)
+    after = layout.dateline.body_start if layout.dateline is not None else 0
+    lead = next((s.index for s in layout.sentences if s.end > after and (
+                 layout.headline is None or s.paragraph != layout.headline.index)), None)
     if not (any(c.sentence == lead for c in group)
             and any(c.action_name == "signed" for c in group)):
         return None

@@ -35,6 +35,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
     out: list[_Candidate] = []
     heading: Span | None = None  # "…, four documents were signed:" governs the list below
     named_here: list[Span] = []  # the people named in the sentence before this one
+    previous_inside: list[Span] = []  # the spans of the sentence before this one
     for sentence in layout.sentences:
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
@@ -44,9 +45,16 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
             heading = _list_heading(article.text, sentence, inside)
         named_before, named_here = named_here, [
             s for s in inside if s.label == "PERSON" and s.attrs.get("via") != "coreference"]
+        before_inside, previous_inside = previous_inside, inside
         if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
             continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
+        context = inside  # the spans a candidate reads its parties, people and places from
+        carried = (not agreements and not item
+                   and _signed_next(inside, before_inside, cues))
+        if carried:
+            agreements = [carried]  # rule *signed in the next sentence*
+            context = [*before_inside, *inside]
         # "approvato il provvedimento di ratifica", "одобрили законопроект о ратификации": a
         # ratification named as a noun is a bill or a process, not a completed ratification
         # (guideline 4: one chamber's vote is not ratification unless the text says ratified).
@@ -78,7 +86,7 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                  and not (cues.reporting and cues.reporting.search(
                      article.text, max(sentence.start, s.start - 60), s.start))
                  and not _ends_a_period(article.text, s, cues)
-                 and not _DATELINE_LIKE.fullmatch(article.text, sentence.start, s.start)
+                 and not _dateline_like(article.text, sentence.start, s.start, inside)
                  # a treaty formula's date is the agreement's, not the verb's (a vote's)
                  and not (cues.formula and cues.formula.search(
                      article.text, max(sentence.start, s.start - 60), s.start))]
@@ -132,12 +140,23 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
             listed = _listed_after(nearest, agreements, actions, article.text, cues)
             for agreement in [nearest, *listed]:
                 own_dates = owned[position]
+                step, step_rule = name, made_by
+                if (agreement.attrs.get("accession") and name == "signed" and not planned
+                        and action.attrs.get("verb") == "approved"):
+                    # rule *approving an accession ratifies it* (guideline 12): a state's
+                    # consent to another's joining is its ratification of the accession
+                    step, step_rule = "ratified", "action: approving-an-accession"
                 titled = [d for d in inside if d.label == "DATE" and d.norm
                           and _in(d, agreement.start, agreement.end)]
-                if not own_dates and titled and name == "signed" and not planned:
+                if not own_dates and titled and step == "signed" and not planned:
                     own_dates = titled[:1]  # "signed an agreement in 2015": its own date
-                made = _candidate(article, sentence.index, action, name, agreement, inside,
+                made = _candidate(article, sentence.index, action, step, agreement, context,
                                   own_dates, lead, lead_sentences, cues, all_agreements)
+                if carried:  # the carried agreement's own states sign it, never a body alone
+                    made = [c for c in made if len(c.parties) >= 2]
+                    if cues.met and cues.met.search(sentence_text):
+                        for candidate in made:  # "it was signed after a meeting between …"
+                            candidate.people = []
                 if own_dates is not owned[position]:
                     for candidate in made:
                         candidate.rules.add("date_signed: date-in-title")
@@ -147,10 +166,12 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     candidate.in_headline = bool(layout.headline and sentence.paragraph
                                                  == layout.headline.index)
                     candidate.listed_under = action.start if listed else None
-                    candidate.tenseless = bool(name == "signed" and cues.signing_nouns
+                    candidate.tenseless = bool(step == "signed" and cues.signing_nouns
                                                and cues.signing_nouns.fullmatch(action.exact))
-                    if made_by:
-                        candidate.rules.add(made_by)
+                    if step_rule:
+                        candidate.rules.add(step_rule)
+                    if carried:
+                        candidate.rules.add("action: signed-in-next-sentence")
                     if governed:  # the items of one list are distinct agreements
                         candidate.rules.add("action: list-under-verb")
                         candidate.listed_under = action.start
@@ -162,6 +183,36 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
 
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _signed_next(inside: list[Span], before: list[Span], cues: _Cues) -> Span | None:
+    """Rule *signed in the next sentence* (guideline 11, across sentences): a sentence that
+    reports a completed signing but names no agreement ("It was signed in Lima on 3 May by
+    the two ministers.", "Został podpisany 9 maja.") speaks of the one agreement the sentence
+    before it names; that agreement, or None. A previous sentence naming several agreements,
+    a category ("agreements") or only a generic noun leaves it open."""
+    if not any(s.label == "ACTION" and s.norm == "signed" and not s.attrs.get("planned")
+               and not s.attrs.get("negated") and not (
+                   cues.signing_nouns and cues.signing_nouns.fullmatch(s.exact))
+               for s in inside):
+        return None
+    named = [s for s in before if s.label == "AGREEMENT"]
+    if len(named) != 1 or _is_plural(named[0], cues):
+        return None
+    words = [w for w in re.findall(r"[^\W\d_]+", named[0].exact)
+             if w.casefold() not in cues.stopwords]
+    return named[0] if len(words) >= 3 else None  # a head and its title, not "the pact"
+
+
+def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -> bool:
+    """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
+    "Tunis, 23 April"): a place, or words in capitals, then a comma. A sentence opener such as
+    "Recall, on 2 May 2016 …" ("Напомним,", "Ricordiamo,") is no dateline: its date stays."""
+    if not _DATELINE_LIKE.fullmatch(text, start, date_start):
+        return False
+    prefix = text[start:date_start]
+    return prefix.upper() == prefix or any(
+        s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
 def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:
@@ -293,6 +344,9 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     acting = len(parties) < 2 or any(_in(p, agreement.start, agreement.end) for p in states)
     organization = (min(orgs, key=lambda o: _distance(o, action)).norm
                     if orgs and acting else None)
+    if agreement.attrs.get("accession"):
+        organization = agreement.attrs["accession"]  # rule *accession to an alliance*
+        rules.add("organization: accession-to-an-alliance")
     if len(parties) < 2 and organization is None:
         for code in lead:
             if len(parties) >= 2:
@@ -321,6 +375,9 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                            for o in agreements)]
     places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"
               and not (len(named) >= 2 and capitals.get(p.norm or "") in named)]
+    if name == "ratified" and places:
+        places = []  # rule *a vote is not the signing's place* (guideline 10)
+        rules.add("place: vote-is-no-signing-place")
     kind = agreement.norm or "other"
     window = article.text[agreement.start:min(agreement.end + 30, len(article.text))]
     if cues.analogous and cues.analogous.search(window):
@@ -337,7 +394,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         sentence=sentence_index, action=action, agreement=agreement,
         kind=kind, states=naming, action_name=name, parties=set(parties),
         organization=organization, dates=dates, period=periods[0] if periods else None,
-        people=_not_present(article.text, people, cues) if name == "signed" else [],
+        people=_not_present(article.text, people, cues, action) if name == "signed" else [],
         places=places,
         generic=generic, head=_head(agreement),
         in_lead=sentence_index in lead_sentences, rules=rules,

@@ -31,6 +31,7 @@ class _Cues:
     meeting_documents: re.Pattern[str] | None = None
     arity: tuple[tuple[re.Pattern[str], int], ...] = ()
     presence: re.Pattern[str] | None = None
+    met: re.Pattern[str] | None = None
     role_subjects: re.Pattern[str] | None = None
     planned_after: re.Pattern[str] | None = None
 
@@ -66,6 +67,7 @@ def _cues(lang: str | None) -> _Cues:
                  arity=tuple((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), int(count))
                              for pattern, count in dict(lex.get("arity_words", {})).items()),
                  presence=alternation(lex.get("presence_cues")),
+                 met=alternation(lex.get("meeting_people")),
                  role_subjects=alternation(lex.get("role_subjects")),
                  planned_after=re.compile(r"(?<!\w)(?:" + "|".join(
                      lex["actions"]["planned_after"]) + r")(?!\w)", re.IGNORECASE)

@@ -32,6 +32,11 @@ RULES: dict[str, str] = {
     "dated-meeting": "10, 11: a dated meeting dates the signings reported at it",
     "dateline-place": "10: a lead-sentence signing filed from the dateline's city",
     "old-date-background": "3: dated two or more years before the article's event",
+    "accession-to-an-alliance": "8: joining a defence alliance is an alliance treaty with it",
+    "approving-an-accession": "12: a state approving another's accession ratifies it",
+    "dateline-is-today": "11: 'today' in a wire report is its dateline's day, not the upload's",
+    "vote-is-no-signing-place": "10: the city where a parliament ratifies is not the place",
+    "signed-in-next-sentence": "11: 'It was signed on …' speaks of the agreement just named",
     "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
 }
 

@@ -9,20 +9,34 @@ from accords.extract.cues import _Cues
 from accords.spans import Span
 
 
-def _not_present(text: str, people: list[Span], cues: _Cues) -> list[Span]:
+def _not_present(text: str, people: list[Span], cues: _Cues,
+                 verb: Span | None = None) -> list[Span]:
     """Rule *present is not signing* (guidelines 6, 13): people named after "in the
     presence of", "alla presenza di", "в присутствии" (``presence_cues``), up to the end of
-    that clause, witnessed the signing and are no signatories."""
-    if cues.presence is None:
+    that clause, witnessed the signing and are no signatories; people named after "a meeting
+    between", "l'incontro con" (``meeting_people``), up to the next comma, met (rule 6)."""
+    if cues.presence is None and cues.met is None:
         return people
     out = []
     for person in people:
         start = max(0, person.start - 120)
-        cues_before = list(cues.presence.finditer(text, start, person.start))
-        if cues_before and not re.search(r"[;.]", text[cues_before[-1].end():person.start]):
+        if _after_cue(cues.presence, text, start, person.start, r"[;.]"):
             continue
+        if _after_cue(cues.met, text, max(start, verb.end) if verb is not None and
+                      verb.end <= person.start else start, person.start, r"[,;.]"):
+            continue  # rule *people met are no signers*: "after a meeting between X and Y"
+            #           (the signing verb between the two starts another clause)
         out.append(person)
     return out
+
+
+def _after_cue(cue: re.Pattern[str] | None, text: str, start: int, pos: int,
+               clause_end: str) -> bool:
+    """Whether a cue stands before ``pos`` (from ``start``) in the same clause."""
+    if cue is None:
+        return False
+    found = list(cue.finditer(text, start, pos))
+    return bool(found) and not re.search(clause_end, text[found[-1].end():pos])
 
 
 def _signers_by_role(text: str, sentence_start: int, candidate: _Candidate,
