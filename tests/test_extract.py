@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 
@@ -189,9 +190,11 @@ def test_project_records_keep_reviewed_articles_and_add_new_ones(tmp_path):
     records.parent.mkdir()
     reviewed = (paths.records_dir() / "news-records.jsonl").read_bytes()
     records.write_bytes(reviewed)
+    shutil.copytree(paths.records_dir() / "reviews", records.parent / "reviews")
 
     report = update_project_records(articles, records)
-    assert (report.kept, report.added, report.stale) == (["seed-it-001"], ["new-en-001"], [])
+    assert report.reviewed == {"seed-it-001": 2, "new-en-001": 0} and report.stale == []
+    assert [(c.what, c.article) for c in report.changes] == [("added", "new-en-001")]
     lines = records.read_bytes().splitlines(keepends=True)
     assert lines[0] == reviewed.splitlines(keepends=True)[0]  # the reviewed line, untouched
     added = read_record_file(records)["new-en-001"]
@@ -199,7 +202,7 @@ def test_project_records_keep_reviewed_articles_and_add_new_ones(tmp_path):
         (("FRA", "IND"), "2024-03-12", "Paris")]
     before = records.read_bytes()
     again = update_project_records(articles, records)
-    assert again.added == [] and records.read_bytes() == before
+    assert again.changes == [] and records.read_bytes() == before
     assert records.with_suffix(".csv").read_text(encoding="utf-8").count("\n") == 5
 
 
@@ -214,8 +217,9 @@ def test_project_records_report_reviewed_articles_whose_text_changed(tmp_path):
     records = tmp_path / "news-records.jsonl"
     records.write_bytes((paths.records_dir() / "news-records.jsonl").read_bytes())
     before = records.read_bytes()
-    report = update_project_records(articles, records)
+    report = update_project_records(articles, records)  # no reviews here: the old line is held
     assert report.stale == ["seed-it-001"] and records.read_bytes() == before
+    assert report.held == {"seed-it-001": 2}
 
 
 def test_ratifying_an_older_agreement_is_news_dated_by_the_ratification():

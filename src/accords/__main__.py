@@ -5,7 +5,7 @@
     python -m accords extract IN... -o FOLDER --format parquet [--engine dask]
                               [--scheduler ADDRESS] [--force]
     python -m accords evaluate GOLD.jsonl PRED.jsonl [--json]
-    python -m accords records [--articles DIR] [--out FILE]
+    python -m accords records [--articles DIR] [--out FILE] [--annotations DIR] [--reviews DIR]
     python -m accords cues [--corpus FILE ...] [--lang LANG ...] [--json]
     python -m accords export {records,links,related,dyad-years} -o OUT.dta|.parquet|.csv
     python -m accords collect gdelt (--demo | --from DATE --to DATE) [--dyad A B] -o OUT.jsonl
@@ -138,8 +138,10 @@ def _records(args: argparse.Namespace) -> int:
     from accords.extract import update_project_records
 
     try:
-        report = update_project_records(Path(args.articles) if args.articles else None,
-                                        Path(args.out) if args.out else None)
+        report = update_project_records(
+            Path(args.articles) if args.articles else None, Path(args.out) if args.out else None,
+            annotations_dir=Path(args.annotations) if args.annotations else None,
+            reviews_dir=Path(args.reviews) if args.reviews else None)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -386,11 +388,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--force", action="store_true",
                          help="parquet: extract partitions again even if already done")
     extract.set_defaults(run=_extract)
-    records = commands.add_parser("records", help="add the records of new project articles to "
-                                                  "data/records (reviewed ones are kept)")
+    records = commands.add_parser("records", help="bring data/records in step with the "
+                                                  "articles, their annotations and the rules "
+                                                  "(records a person reviewed are kept)")
     records.add_argument("--articles", help="articles folder (default data/articles)")
     records.add_argument("--out", help="records file (default "
                                        "data/records/news-records.jsonl)")
+    records.add_argument("--annotations", help="annotations folder (default "
+                                               "data/annotations)")
+    records.add_argument("--reviews", help="record reviews folder (default: reviews/ beside "
+                                           "the records file)")
     records.set_defaults(run=_records)
     evaluate = commands.add_parser("evaluate", help="score predicted records against gold")
     evaluate.add_argument("gold", help="gold records (JSON Lines: id, agreements)")

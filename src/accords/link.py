@@ -2,7 +2,10 @@
 
 A news-coded record (:class:`accords.records.AgreementRecord`) names its parties by ISO3; this
 module turns each pair of parties into a COW dyad on the signing date (the state registry is
-year-aware), then answers three questions.
+year-aware), then answers three questions. What is counted is the **event**, not the report:
+the records of all articles are merged first (:func:`news_events`, by
+:func:`accords.events.merge_events`), so one signing reported by two outlets, in two
+languages, is one agreement with two sources everywhere below.
 
 **What does the dyad already have?** (:func:`related`) The DCAD agreements of the same dyad
 signed before the record (``prior DCA``; DCAD stops in 2010, so whether such a DCA is still
@@ -48,6 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from accords import paths
+from accords.events import Event, merge_events
 from accords.records import AgreementRecord, read_record_file
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "classify",
     "extended_dyad_years",
     "load_news_records",
+    "news_events",
     "news_frame",
     "news_records_path",
     "pair_spells",
@@ -99,8 +104,42 @@ def load_news_records(records: RecordsInput = None) -> dict[str, list[AgreementR
 _NEWS_COLUMNS = [
     "record_id", "article_id", "record", "iso3_1", "iso3_2", "ccode1", "ccode2", "kind",
     "action", "date_signed", "date_precision", "year_signed", "period_start", "period_end",
-    "first_year", "last_year", "title_span", "is_background", "sources",
+    "first_year", "last_year", "title_span", "is_background", "sources", "event_id",
+    "record_ids", "n_sources",
 ]
+
+
+def news_events(records: RecordsInput = None) -> list[tuple[Event, tuple[str, ...]]]:
+    """The events the news-coded records report, each with the ids of its records.
+
+    Reports of one signing in several articles (and languages) are one event
+    (:func:`accords.events.merge_events`) with every source; the ids are
+    ``"<article id>#<n>"`` in file order, the first naming the event in the frames below.
+
+    >>> from accords.records import AgreementRecord, Source
+    >>> def report(doc): return AgreementRecord(parties=("FRA", "IND"), date_signed="2024-03-12",
+    ...                                         sources=(Source(doc),))
+    >>> [(e.source_ids, ids) for e, ids in news_events({"fr-1": [report("fr-1")],
+    ...                                                 "en-1": [report("en-1")]})]
+    [(('en-1', 'fr-1'), ('en-1#1', 'fr-1#1'))]
+    """
+    by_article = load_news_records(records)
+    ids: dict[int, str] = {}
+    flat = []
+    for article_id in sorted(by_article):
+        for n, record in enumerate(by_article[article_id], start=1):
+            ids[id(record)] = f"{article_id}#{n}"
+            flat.append(record)
+    out = []
+    for event in merge_events(flat):
+        members = tuple(sorted((ids[id(m)] for m in event.members), key=_id_order))
+        out.append((event, members))
+    return sorted(out, key=lambda pair: _id_order(pair[1][0]))
+
+
+def _id_order(record_id: str) -> tuple[str, int]:
+    article_id, _, n = record_id.rpartition("#")
+    return article_id, int(n)
 
 
 def _signed(record: AgreementRecord) -> pd.Timestamp | None:
@@ -112,11 +151,16 @@ def _signed(record: AgreementRecord) -> pd.Timestamp | None:
 
 
 def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
-    """One row per news-coded record and pair of its state parties, with COW codes.
+    """One row per news-coded **event** and pair of its state parties, with COW codes.
 
-    ``record_id`` is ``"<article id>#<n>"`` (n counts from 1 in the file's order). COW codes
+    Reports of the same signing in several articles or languages are one event
+    (:func:`news_events`), so a signing is counted once however many outlets reported it:
+    ``sources`` lists its articles, ``n_sources`` counts them, ``record_ids`` lists its
+    records and ``event_id`` is :func:`accords.events.merge_events`' id. ``record_id`` is the
+    first of its records, ``"<article id>#<n>"`` (n counts from 1 in the file's order), and
+    names the event in :func:`related`, :func:`classify` and the dyad-years. COW codes
     are those on the signing date (``ccode1 < ccode2``). ``first_year``/``last_year`` are the
-    years the record puts the dyad under an agreement (see the module docstring). Records
+    years the event puts the dyad under an agreement (see the module docstring). Events
     with fewer than two state parties (an organisation alone, one state) have no dyad: they
     are listed with the reason in ``attrs["skipped"]``, never dropped silently.
 
@@ -127,55 +171,59 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     """
     from accords.states import UnknownStateError, registry
 
-    by_article = load_news_records(records)
     reg = registry(local)
     rows, skipped = [], []
-    for article_id in sorted(by_article):
-        for n, rec in enumerate(by_article[article_id], start=1):
-            record_id = f"{article_id}#{n}"
-            states = [p for p in rec.parties]
-            if len(states) < 2:
-                skipped.append({"record_id": record_id, "reason": (
-                    f"{len(states)} state part{'y' if len(states) == 1 else 'ies'} "
-                    f"({', '.join(states) or 'none'}; organization {rec.organization!r}): "
-                    "no dyad")})
-                continue
-            signed = _signed(rec)
-            when = signed if signed is not None else (
-                rec.period_start if rec.period_start is not None else None)
-            first = signed.year if signed is not None else rec.period_start
-            last = rec.period_end if rec.period_end is not None else first
-            if first is None:
+    for event, record_ids in news_events(records):
+        rec = event.record
+        record_id = record_ids[0]
+        article_id, _, number = record_id.rpartition("#")
+        n = int(number)
+        states = [p for p in rec.parties]
+        if len(states) < 2:
+            skipped.append({"record_id": record_id, "reason": (
+                f"{len(states)} state part{'y' if len(states) == 1 else 'ies'} "
+                f"({', '.join(states) or 'none'}; organization {rec.organization!r}): "
+                "no dyad")})
+            continue
+        signed = _signed(rec)
+        when = signed if signed is not None else (
+            rec.period_start if rec.period_start is not None else None)
+        first = signed.year if signed is not None else rec.period_start
+        last = rec.period_end if rec.period_end is not None else first
+        if first is None:
+            skipped.append({"record_id": record_id,
+                            "reason": "no date_signed and no period: no year to place"})
+            continue
+        last = max(last, first)
+        for a, b in itertools.combinations(states, 2):
+            try:
+                ca = reg.ccode_for(a, when) if when is not None else reg.lookup(a).ccode
+                cb = reg.ccode_for(b, when) if when is not None else reg.lookup(b).ccode
+            except UnknownStateError as exc:  # a party that was no state on that date
                 skipped.append({"record_id": record_id,
-                                "reason": "no date_signed and no period: no year to place"})
+                                "reason": f"{a}–{b}: no COW dyad on {when} ({exc})"})
                 continue
-            last = max(last, first)
-            for a, b in itertools.combinations(states, 2):
-                try:
-                    ca = reg.ccode_for(a, when) if when is not None else reg.lookup(a).ccode
-                    cb = reg.ccode_for(b, when) if when is not None else reg.lookup(b).ccode
-                except UnknownStateError as exc:  # a party that was no state on that date
-                    skipped.append({"record_id": record_id,
-                                    "reason": f"{a}–{b}: no COW dyad on {when} ({exc})"})
-                    continue
-                (c1, i1), (c2, i2) = sorted([(ca, a), (cb, b)])
-                rows.append({
-                    "record_id": record_id, "article_id": article_id, "record": n,
-                    "iso3_1": i1, "iso3_2": i2, "ccode1": c1, "ccode2": c2,
-                    "kind": rec.kind, "action": rec.action, "date_signed": signed,
-                    "date_precision": rec.date_precision,
-                    "year_signed": signed.year if signed is not None else None,
-                    "period_start": rec.period_start, "period_end": rec.period_end,
-                    "first_year": first, "last_year": last, "title_span": rec.title_span,
-                    "is_background": rec.is_background,
-                    "sources": ";".join(s.doc_id for s in rec.sources) or article_id,
-                })
+            (c1, i1), (c2, i2) = sorted([(ca, a), (cb, b)])
+            rows.append({
+                "record_id": record_id, "article_id": article_id, "record": n,
+                "iso3_1": i1, "iso3_2": i2, "ccode1": c1, "ccode2": c2,
+                "kind": rec.kind, "action": rec.action, "date_signed": signed,
+                "date_precision": rec.date_precision,
+                "year_signed": signed.year if signed is not None else None,
+                "period_start": rec.period_start, "period_end": rec.period_end,
+                "first_year": first, "last_year": last, "title_span": rec.title_span,
+                "is_background": rec.is_background,
+                "sources": ";".join(dict.fromkeys(s.doc_id for s in rec.sources))
+                or ";".join(dict.fromkeys(i.rpartition("#")[0] for i in record_ids)),
+                "event_id": event.id, "record_ids": ";".join(record_ids),
+                "n_sources": max(len({s.doc_id for s in rec.sources}), 1),
+            })
     frame = pd.DataFrame(rows, columns=_NEWS_COLUMNS)
     for col in ("record", "ccode1", "ccode2", "year_signed", "period_start", "period_end",
-                "first_year", "last_year"):
+                "first_year", "last_year", "n_sources"):
         frame[col] = frame[col].astype("Int64")
     for col in ("record_id", "article_id", "iso3_1", "iso3_2", "kind", "action",
-                "date_precision", "title_span", "sources"):
+                "date_precision", "title_span", "sources", "event_id", "record_ids"):
         frame[col] = frame[col].astype("string")
     frame["date_signed"] = pd.to_datetime(frame["date_signed"])
     frame["is_background"] = frame["is_background"].astype("boolean")
@@ -458,7 +506,8 @@ def extended_dyad_years(
 
     Columns: ``ccode1 < ccode2``, ``year``, ``dcad`` (DCAD's ``flag``; NA outside 1980–2010),
     ``news`` (True where a news-coded record covers the dyad-year; NA where none does,
-    since news coding is not a census), ``n_records``, ``record_ids``, ``agreement`` (True
+    since news coding is not a census), ``n_records`` and ``record_ids`` (the news events of
+    the dyad-year, each counted once however many reports it has), ``agreement`` (True
     when either source has one, False only where DCAD coded none and no record exists),
     ``source`` (``dcad``, ``news`` or ``dcad+news``: who contributes the row's agreement;
     ``dcad`` for DCAD's no-agreement rows) and ``coverage`` (``dcad`` where DCAD's grid
@@ -528,8 +577,9 @@ def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local
                      ) -> pd.DataFrame:
     """News-coded agreement records onto a dyad-year frame from the dyad-year grammar.
 
-    Adds ``news_agreement`` (True where a record puts the dyad under an agreement that year,
-    by the rule of :func:`news_frame`), ``news_records`` (how many) and ``news_record_ids``.
+    Adds ``news_agreement`` (True where an event puts the dyad under an agreement that year,
+    by the rule of :func:`news_frame`), ``news_records`` (how many events: reports of one
+    signing count once) and ``news_record_ids`` (each event's first record).
     News coding is no census: where no record exists the three are NA (not observed), never
     False or 0. Both directions of a directed frame are filled. ``attrs["news_skipped"]``
     lists the records that could not become dyads, with the reason.

@@ -79,8 +79,9 @@ _DCAD = {
 }
 _NEWS = {
     "news_agreement": "a news-coded record puts the dyad under an agreement (NA: none seen)",
-    "news_records": "number of news-coded records for the dyad-year",
-    "news_record_ids": "ids of those records (article#n), ';'-separated",
+    "news_records": "number of news-coded events for the dyad-year (reports of one signing "
+                    "count once)",
+    "news_record_ids": "ids of those events' first records (article#n), ';'-separated",
 }
 
 _RECORDS = {
@@ -104,7 +105,8 @@ _RECORDS = {
     "notes": "reviewer's notes",
 }
 _LINKS = {
-    "record_id": "news-coded record: '<article id>#<n>' (n counts from 1 in file order)",
+    "record_id": "news-coded event, named by its first record: '<article id>#<n>' (n counts "
+                 "from 1 in file order)",
     "article_id": "id of the article the record was coded from",
     "record": "number of the record within its article (from 1)",
     "iso3_1": "ISO3 code of the state with the lower COW code",
@@ -123,6 +125,9 @@ _LINKS = {
     "title_span": "the agreement's title or description, quoted from the article",
     "is_background": "the article mentions the agreement as background, not as news",
     "sources": "ids of the articles reporting the event, ';'-separated",
+    "event_id": "id of the merged event (accords.events.merge_events)",
+    "record_ids": "ids of the event's records, one per report ('<article id>#<n>'), ';'",
+    "n_sources": "number of articles reporting the event (one event however many)",
     "label": "new, renewal or continuation (rule in accords.link)",
     "basis": "which part of the labelling rule applied, in words",
     "prior_dcas": "number of DCAD agreements of the dyad signed before the record",
@@ -142,8 +147,9 @@ _EXTENDED = {
     "year": "year of observation",
     "dcad": "DCAD flag (attrs['flag']) in force; missing outside 1980-2010",
     "news": "a news-coded record covers the dyad-year; missing where none does (no census)",
-    "n_records": "number of news-coded records covering the dyad-year",
-    "record_ids": "ids of those records ('<article id>#<n>'), ';'-separated",
+    "n_records": "number of news-coded events covering the dyad-year (reports of one "
+                 "signing count once)",
+    "record_ids": "ids of those events' first records ('<article id>#<n>'), ';'-separated",
     "agreement": "either source has an agreement; False only where DCAD coded none",
     "source": "who contributes the row's agreement: dcad, news or dcad+news",
     "coverage": "dcad inside DCAD's grid; 'news-coded only' elsewhere (absent: not observed)",
