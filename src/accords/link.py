@@ -45,7 +45,7 @@ a news-coded record exist and an absent dyad-year is *not observed*, never "no a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -169,11 +169,21 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     >>> row["record_id"], row["ccode1"], row["ccode2"], row["first_year"]  # doctest: +SKIP
     ('seed-it-001#1', 365, 705, 2021)
     """
+    frame = events_frame(news_events(records), local=local)
+    frame.attrs["file"] = (str(records) if isinstance(records, str | Path) else
+                           (str(news_records_path()) if records is None else "in memory"))
+    return frame
+
+
+def events_frame(pairs: Iterable[tuple[Event, Sequence[str]]], *, local=None) -> pd.DataFrame:
+    """:func:`news_frame` of events already merged: ``(event, record ids)`` pairs, as
+    :func:`news_events` gives them (or :func:`accords.query.events` at scale);
+    ``attrs["file"]`` is ``"merged events"``."""
     from accords.states import UnknownStateError, registry
 
     reg = registry(local)
     rows, skipped = [], []
-    for event, record_ids in news_events(records):
+    for event, record_ids in pairs:
         rec = event.record
         record_id = record_ids[0]
         article_id, _, number = record_id.rpartition("#")
@@ -230,8 +240,7 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     frame = frame.sort_values(["ccode1", "ccode2", "date_signed", "record_id"],
                               na_position="first", kind="stable").reset_index(drop=True)
     frame.attrs = {"source": NEWS_SOURCE, "unit": "record dyad", "directed": False,
-                   "file": str(records) if isinstance(records, str | Path) else
-                   (str(news_records_path()) if records is None else "in memory"),
+                   "file": "merged events",
                    "skipped": skipped,
                    "rule": "years from the signing year (or period_start) to period_end "
                            "(or the signing year)"}
@@ -593,7 +602,11 @@ def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local
     taken = [c for c in ("news_agreement", "news_records", "news_record_ids") if c in frame]
     if taken:
         raise ValueError(f"the frame already has {', '.join(taken)}: add news records once.")
-    news = news_frame(records, local=local)
+    return _add_news_frame(frame, news_frame(records, local=local))
+
+
+def _add_news_frame(frame: pd.DataFrame, news: pd.DataFrame) -> pd.DataFrame:
+    """:func:`add_news_records` with the events' frame (:func:`events_frame`) given."""
     expanded = pd.DataFrame(
         [(r.ccode1, r.ccode2, y, r.record_id) for r in news.itertuples(index=False)
          for y in range(int(r.first_year), int(r.last_year) + 1)],

@@ -155,9 +155,11 @@ def _who_sql() -> str:
             "ELSE '|' || upper(coalesce(organization, '')) END")
 
 
-def _blocks(con, where: str, params: list, batch: int) -> Iterator[list[AgreementRecord]]:
+def _blocks(con, where: str, params: list, batch: int,
+            ids: dict[int, str] | None = None) -> Iterator[list[AgreementRecord]]:
     """The records of each block (same parties or organisation, kind and action) that has
-    a record matching ``where``, block after block."""
+    a record matching ``where``, block after block; ``ids`` (when given) gains each record's
+    ``"<article id>#<n>"``."""
     result = con.execute(f"""
         WITH base AS (SELECT *, {_who_sql()} AS who FROM records),
         keep AS (SELECT DISTINCT who, kind, action FROM base WHERE {where})
@@ -177,6 +179,8 @@ def _blocks(con, where: str, params: list, batch: int) -> Iterator[list[Agreemen
                 current, block = key, []
             block.append(AgreementRecord.from_json(
                 json.loads(text), f"records of {article_id!r}, record {record}"))
+            if ids is not None:
+                ids[id(block[-1])] = f"{article_id}#{record}"
     if block:
         yield block
 
@@ -193,8 +197,18 @@ def events(out: str | Path, *, parties: Iterable[str] | None = None, kind: str |
     organisation, kind and action: no other records are ever merged) and streams them in
     order; each block is merged on its own. Memory holds one block and the events found.
     """
-    from accords.events import _sort_key, merge_events
+    return [event for event, _ in _events(out, parties=parties, kind=kind, start=start,
+                                          end=end, con=con, batch=batch)]
 
+
+def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
+            batch: int = 10_000) -> list[tuple[Any, tuple[str, ...]]]:
+    """:func:`events` with the ids of each event's records (``"<article id>#<n>"``, in
+    :func:`accords.link.news_events`' order)."""
+    from accords.events import _sort_key, merge_events
+    from accords.link import _id_order
+
+    ids: dict[int, str] = {}
     con = connect(out, con)
     wanted = sorted({p.upper() for p in parties or ()})
     clauses, params = ["TRUE"], []
@@ -205,7 +219,7 @@ def events(out: str | Path, *, parties: Iterable[str] | None = None, kind: str |
         clauses.append("kind = ?")
         params.append(kind)
     found: list[tuple[tuple, Any]] = []
-    for block in _blocks(con, " AND ".join(clauses), params, batch):
+    for block in _blocks(con, " AND ".join(clauses), params, batch, ids):
         order = _sort_key(block[0])[:4]  # where merge_events would meet this block
         for index, event in enumerate(merge_events(block)):
             r = event.record
@@ -215,11 +229,15 @@ def events(out: str | Path, *, parties: Iterable[str] | None = None, kind: str |
                 continue
             if not _overlaps(r.date_signed, start, end):
                 continue
-            found.append(((order, index), event))
+            members = tuple(sorted((ids[id(m)] for m in event.members), key=_id_order))
+            found.append(((order, index), (event, members)))
+        for record in block:  # the block is done: its ids are kept with its events only
+            ids.pop(id(record), None)
     # merge_events sorts its events by date and id; ties keep the order of creation, which
     # runs block by block in the order of its record sort key.
-    found.sort(key=lambda item: (item[1].record.date_signed or "9999", item[1].id, item[0]))
-    return [event for _, event in found]
+    found.sort(key=lambda item: (item[1][0].record.date_signed or "9999", item[1][0].id,
+                                 item[0]))
+    return [pair for _, pair in found]
 
 
 # ----------------------------------------------------------------------------- dyad-years
@@ -248,53 +266,28 @@ def _ccodes(con, local) -> tuple[pd.DataFrame, list[dict[str, str]]]:
 def add_dyad_years(frame: pd.DataFrame, out: str | Path, *, local=None, con=None
                    ) -> pd.DataFrame:
     """The records of the Parquet folder ``out`` onto a dyad-year frame of the dataset
-    grammar: ``news_records`` (how many records put the dyad under an agreement that year),
-    ``news_record_ids`` (``article#n``, sorted, joined with ``;``) and ``news_agreement``;
+    grammar, counted as **events** (reports of one signing count once): ``news_records``
+    (how many events put the dyad under an agreement that year), ``news_record_ids`` (each
+    event's first record, ``article#n``, sorted, joined with ``;``) and ``news_agreement``;
     NA where no record exists (news coding is no census), both directions of a directed
     frame filled — the columns and values of :func:`accords.link.add_news_records` on the
-    same records. COW codes are those on each record's signing date (the state registry);
-    ``attrs["news_skipped"]`` lists the parties that were no COW state then.
+    same records. COW codes are those on each event's signing date (the state registry);
+    ``attrs["news_skipped"]`` lists the events that could not become dyads, with the reason.
 
-    Only the aggregated dyad-years leave DuckDB, never the records.
+    The records are merged into events block by block in DuckDB's order (:func:`events`);
+    memory holds one block of records, the events and the dyad-years.
 
     >>> from accords.datasets import create_dyadyears, add_dcad
     >>> dy = add_dyad_years(add_dcad(create_dyadyears(years=(2005, 2010))), "out") # doctest: +SKIP
     """
     from accords.datasets.grammar import _require
-    from accords.link import NEWS_SOURCE
+    from accords.link import _add_news_frame, events_frame
 
     _require(frame, "add_dyad_years", ("dyad-year",))
     taken = [c for c in ("news_agreement", "news_records", "news_record_ids") if c in frame]
     if taken:
         raise ValueError(f"the frame already has {', '.join(taken)}: add news records once.")
-    con = connect(out, con)
-    codes, unknown = _ccodes(con, local)
-    con.register("accords_ccodes", codes)
-    mirror = bool(frame.attrs.get("directed"))
-    years = con.execute(f"""
-        WITH d AS ({_RECORD_DYADS}),
-        c AS (SELECT d.*, a.ccode AS ca, b.ccode AS cb FROM d
-              JOIN accords_ccodes a ON a.iso3 = d.iso3_1 AND a.code_date = d.code_date
-              JOIN accords_ccodes b ON b.iso3 = d.iso3_2 AND b.code_date = d.code_date),
-        u AS (SELECT least(ca, cb) AS ccode1, greatest(ca, cb) AS ccode2,
-                     article_id || '#' || CAST(record AS VARCHAR) AS record_id,
-                     unnest(range(first_year, last_year + 1)) AS year FROM c),
-        both_ways AS (SELECT * FROM u {"UNION ALL SELECT ccode2, ccode1, record_id, year FROM u"
-                                       if mirror else ""})
-        SELECT ccode1, ccode2, year, count(DISTINCT record_id) AS news_records,
-               string_agg(DISTINCT record_id, ';' ORDER BY record_id) AS news_record_ids
-        FROM both_ways GROUP BY ccode1, ccode2, year""").df()
-    con.unregister("accords_ccodes")
-    keys = ["ccode1", "ccode2", "year"]
-    for column in keys:
-        years[column] = years[column].astype("Int64")
-    result = frame.merge(years, on=keys, how="left", validate="many_to_one")
-    result["news_records"] = result["news_records"].astype("Int64")
-    result["news_record_ids"] = result["news_record_ids"].astype("string")
-    has = result["news_records"].notna()
-    result["news_agreement"] = pd.array(has.where(has, pd.NA), dtype="boolean")
-    result.attrs = {**frame.attrs, "added": [*frame.attrs.get("added", []), NEWS_SOURCE],
-                    "coverage": {**frame.attrs.get("coverage", {}),
-                                 NEWS_SOURCE: "only dyad-years with a news-coded record"},
-                    "news_skipped": unknown, "news_from": str(out)}
+    news = events_frame(_events(out, con=con), local=local)
+    result = _add_news_frame(frame, news)
+    result.attrs["news_from"] = str(out)
     return result

@@ -39,7 +39,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -190,11 +190,13 @@ class RecordDecision:
 
     @classmethod
     def from_json(cls, row: Mapping[str, Any], where: str) -> RecordDecision:
-        missing = [k for k in ("key", "decision", "by", "at", "record")
-                   if row.get(k) in (None, "")]
+        # the fields without a default are the ones every stored decision has
+        required = [f.name for f in fields(cls) if f.default is MISSING
+                    and f.default_factory is MISSING]
+        missing = [k for k in required if row.get(k) in (None, "")]
         if missing:
             raise RecordReviewError(f"{where}: missing {', '.join(missing)}; every decision "
-                                    "needs key, decision, by, at and record.")
+                                    f"needs {', '.join(required)}.")
         if row["decision"] not in DECISIONS:
             raise RecordReviewError(f"{where}: decision {row['decision']!r} is not one of "
                                     f"{', '.join(DECISIONS)}.")

@@ -21,7 +21,9 @@ import contextlib
 import datetime as dt
 import json
 import random
+import tomllib
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,91 +33,21 @@ from accords.atomic import atomic_open
 
 __all__ = ["LANGS", "STATES", "articles", "generate", "score"]
 
-#: ISO3 → name in each language (nominative), and the capital where signing happens.
-STATES: dict[str, dict[str, str]] = {
-    "FRA": {"en": "France", "it": "la Francia", "fr": "la France", "de": "Frankreich",
-            "es": "Francia", "ru": "Франция"},
-    "ITA": {"en": "Italy", "it": "l'Italia", "fr": "l'Italie", "de": "Italien",
-            "es": "Italia", "ru": "Италия"},
-    "DEU": {"en": "Germany", "it": "la Germania", "fr": "l'Allemagne", "de": "Deutschland",
-            "es": "Alemania", "ru": "Германия"},
-    "ESP": {"en": "Spain", "it": "la Spagna", "fr": "l'Espagne", "de": "Spanien",
-            "es": "España", "ru": "Испания"},
-    "POL": {"en": "Poland", "it": "la Polonia", "fr": "la Pologne", "de": "Polen",
-            "es": "Polonia", "ru": "Польша"},
-    "IND": {"en": "India", "it": "l'India", "fr": "l'Inde", "de": "Indien",
-            "es": "la India", "ru": "Индия"},
-    "JPN": {"en": "Japan", "it": "il Giappone", "fr": "le Japon", "de": "Japan",
-            "es": "Japón", "ru": "Япония"},
-    "BRA": {"en": "Brazil", "it": "il Brasile", "fr": "le Brésil", "de": "Brasilien",
-            "es": "Brasil", "ru": "Бразилия"},
-    "KAZ": {"en": "Kazakhstan", "it": "il Kazakistan", "fr": "le Kazakhstan",
-            "de": "Kasachstan", "es": "Kazajistán", "ru": "Казахстан"},
-    "EGY": {"en": "Egypt", "it": "l'Egitto", "fr": "l'Égypte", "de": "Ägypten",
-            "es": "Egipto", "ru": "Египет"},
-}
+def _templates() -> dict[str, Any]:
+    """The words of the generated articles, by language (``data/synthetic.toml``)."""
+    text = (resources.files("accords") / "data" / "synthetic.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
-LANGS = ("en", "it", "fr", "de", "es", "ru")
 
-_MONTHS = {
-    "en": "January February March April May June July August September October November "
-          "December",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-          "novembre dicembre",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-          "décembre",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November "
-          "Dezember",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-          "diciembre",
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября "
-          "декабря",
-}
-
+_DATA = _templates()
+#: ISO3 → name in each language (nominative).
+STATES: dict[str, dict[str, str]] = _DATA["states"]
+LANGS: tuple[str, ...] = tuple(_DATA["langs"])
+_MONTHS: dict[str, str] = _DATA["months"]
 #: kind → the agreement's words in each language.
-_KINDS: dict[str, dict[str, str]] = {
-    "defense_cooperation_agreement": {
-        "en": "a defence cooperation agreement",
-        "it": "un accordo di cooperazione nel settore della difesa",
-        "fr": "un accord de coopération en matière de défense",
-        "de": "ein Abkommen über die Zusammenarbeit im Verteidigungsbereich",
-        "es": "un acuerdo de cooperación en materia de defensa",
-        "ru": "соглашение о военном сотрудничестве",
-    },
-    "military_technical_cooperation": {
-        "en": "an agreement on military-technical cooperation",
-        "it": "un accordo di cooperazione tecnico-militare",
-        "fr": "un accord de coopération militaro-technique",
-        "de": "ein Abkommen über militärtechnische Zusammenarbeit",
-        "es": "un acuerdo de cooperación técnico-militar",
-        "ru": "соглашение о военно-техническом сотрудничестве",
-    },
-}
-
-_TEMPLATES = {
-    "en": ("{a} and {b} sign {kind_short}\n\n"
-           "The defence ministers of {a} and {b} signed {kind} on {day} {month} {year}. "
-           "The two governments said the agreement covers training, exercises and the "
-           "exchange of officers.\n"),
-    "it": ("Difesa, intesa tra {a} e {b}\n\n"
-           "I ministri della difesa hanno firmato il {day} {month} {year} {kind} tra {a} e "
-           "{b}. L'intesa prevede esercitazioni comuni e lo scambio di ufficiali.\n"),
-    "fr": ("Défense : {a} et {b} signent un accord\n\n"
-           "Les ministres de la défense ont signé le {day} {month} {year} {kind} entre {a} et "
-           "{b}. Le texte prévoit des exercices communs et des échanges d'officiers.\n"),
-    "de": ("{a} und {b} unterzeichnen Abkommen\n\n"
-           "Die Verteidigungsminister von {a} und {b} haben am {day}. {month} {year} {kind} "
-           "unterzeichnet. Es sieht gemeinsame Übungen und den Austausch von Offizieren vor.\n"),
-    "es": ("{a} y {b} firman un acuerdo de defensa\n\n"
-           "Los ministros de Defensa de {a} y {b} firmaron el {day} de {month} de {year} "
-           "{kind}. El texto prevé maniobras conjuntas y el intercambio de oficiales.\n"),
-    "ru": ("{a} и {b} подписали соглашение\n\n"
-           "{a} и {b} {day} {month} {year} года подписали {kind}. Документ предусматривает "
-           "совместные учения и обмен офицерами.\n"),
-}
-
-_SHORT = {"defense_cooperation_agreement": "defence cooperation agreement",
-          "military_technical_cooperation": "military-technical agreement"}
+_KINDS: dict[str, dict[str, str]] = _DATA["kinds"]
+_TEMPLATES: dict[str, str] = _DATA["templates"]
+_SHORT: dict[str, str] = _DATA["short"]
 
 
 def _capital(name: str) -> str:
