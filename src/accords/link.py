@@ -114,7 +114,8 @@ def news_events(records: RecordsInput = None) -> list[tuple[Event, tuple[str, ..
 
     Reports of one signing in several articles (and languages) are one event
     (:func:`accords.events.merge_events`) with every source; the ids are
-    ``"<article id>#<n>"`` in file order, the first naming the event in the frames below.
+    ``"<article id>#<n>"``, the earliest published report first: it names the event in the
+    frames below.
 
     >>> from accords.records import AgreementRecord, Source
     >>> def report(doc): return AgreementRecord(parties=("FRA", "IND"), date_signed="2024-03-12",
@@ -132,9 +133,17 @@ def news_events(records: RecordsInput = None) -> list[tuple[Event, tuple[str, ..
             flat.append(record)
     out = []
     for event in merge_events(flat):
-        members = tuple(sorted((ids[id(m)] for m in event.members), key=_id_order))
+        members = tuple(ids[id(m)] for m in sorted(event.members,
+                                                   key=lambda m: _report_order(m, ids)))
         out.append((event, members))
     return sorted(out, key=lambda pair: _id_order(pair[1][0]))
+
+
+def _report_order(record: AgreementRecord, ids: Mapping[int, str]) -> tuple:
+    """The first report names an event: the earliest published, then by article id (a stable
+    choice whatever the article ids are made of)."""
+    published = min((s.published for s in record.sources if s.published), default="9999")
+    return (published, *_id_order(ids[id(record)]))
 
 
 def _id_order(record_id: str) -> tuple[str, int]:

@@ -206,7 +206,7 @@ def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
     """:func:`events` with the ids of each event's records (``"<article id>#<n>"``, in
     :func:`accords.link.news_events`' order)."""
     from accords.events import _sort_key, merge_events
-    from accords.link import _id_order
+    from accords.link import _report_order
 
     ids: dict[int, str] = {}
     con = connect(out, con)
@@ -229,7 +229,8 @@ def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
                 continue
             if not _overlaps(r.date_signed, start, end):
                 continue
-            members = tuple(sorted((ids[id(m)] for m in event.members), key=_id_order))
+            members = tuple(ids[id(m)] for m in sorted(event.members,
+                                                       key=lambda m: _report_order(m, ids)))
             found.append(((order, index), (event, members)))
         for record in block:  # the block is done: its ids are kept with its events only
             ids.pop(id(record), None)
