@@ -72,3 +72,28 @@ def test_a_year_only_report_joins_the_first_compatible_event_not_both():
     days = [rec("a", date_signed="2021-11-09"), rec("b", date_signed="2021-03-01")]
     events = merge_events([*days, rec("c", date_signed="2021")])
     assert sorted(len(e.members) for e in events) == [1, 2]
+
+
+def test_the_same_signer_in_two_scripts_is_no_conflict():
+    from accords.events import merge_events
+    from accords.records import AgreementRecord, Source
+
+    def report(doc, signers):
+        return AgreementRecord(parties=("LAO", "RUS"), kind="defense_cooperation_agreement",
+                               date_signed="2023-05-02", signatories=signers,
+                               sources=(Source(doc),))
+
+    [event] = merge_events([report("en-a", ("Ivan Petrov",)), report("ru-a", ("Иван Петров",))])
+    assert "signatories" not in event.record.conflicts
+    [event] = merge_events([report("en-a", ("Ivan Petrov",)), report("en-b", ("Oleg Sidorov",))])
+    assert set(event.record.conflicts["signatories"]) == {"Ivan Petrov", "Oleg Sidorov"}
+
+
+def test_an_event_id_reads_as_parties_date_and_kind():
+    from accords.events import merge_events
+    from accords.records import AgreementRecord, Source
+
+    record = AgreementRecord(parties=("LAO", "RUS"), kind="defense_cooperation_agreement",
+                             date_signed="2023-05-02", sources=(Source("en-a"),))
+    [event] = merge_events([record])
+    assert event.id.startswith("ev-LAO-RUS-2023-05-02-defense_cooperation_agreement-")

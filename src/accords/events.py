@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -111,7 +112,18 @@ def _merge(members: list[AgreementRecord]) -> AgreementRecord:
     # Titles are not compared: each language names the agreement in its own words.
     for name in ("date_signed", "place", "period_start", "period_end"):
         note(name, lambda m, n=name: None if getattr(m, n) is None else str(getattr(m, n)))
-    note("signatories", lambda m: tuple(m.signatories))
+    # the same person written in two scripts ("Sergei Shoigu", "Сергей Шойгу") is no
+    # disagreement: signatories are compared only between reports written in one script
+    differ: dict[str, list[str]] = {}
+    for script in sorted({_script(m) for m in members if m.signatories}):
+        seen: dict[str, list[str]] = {}
+        for member in (m for m in members if m.signatories and _script(m) == script):
+            seen.setdefault("; ".join(member.signatories), []).extend(
+                src.doc_id for src in member.sources)
+        if len(seen) > 1:
+            differ.update({k: sorted(set(v)) for k, v in seen.items()})
+    if differ:
+        conflicts["signatories"] = dict(sorted(differ.items()))
     note("is_background", lambda m: str(m.is_background))
 
     def first_known(name: str):
@@ -149,11 +161,31 @@ def _merge(members: list[AgreementRecord]) -> AgreementRecord:
     )
 
 
+def _script(record: AgreementRecord) -> str:
+    """The script its signatories are written in (the Unicode name's first word of their
+    first letter: LATIN, CYRILLIC, ARABIC…), "" without signatories."""
+    for name in record.signatories:
+        for ch in name:
+            if ch.isalpha():
+                return unicodedata.name(ch, "").split(" ", 1)[0]
+    return ""
+
+
 def _event_id(record: AgreementRecord) -> str:
+    """A readable, stable id: parties (or organisation), signing date, kind, and six hex
+    digits of a hash over the fields that make the event (so two events never share one).
+
+    >>> from accords.records import AgreementRecord
+    >>> _event_id(AgreementRecord(parties=("KAZ", "RUS"), kind="cooperation_plan",
+    ...                           date_signed="2021-11-09"))[:39]
+    'ev-KAZ-RUS-2021-11-09-cooperation_plan-'
+    """
     key = "|".join([",".join(record.parties), record.organization or "", record.kind,
                     record.action, record.date_signed or "", str(record.period_start),
                     str(record.period_end)])
-    return "ev-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    who = "-".join(record.parties) or record.organization or "none"
+    return (f"ev-{who}-{record.date_signed or 'undated'}-{record.kind}-"
+            + hashlib.sha256(key.encode("utf-8")).hexdigest()[:6])
 
 
 def merge_events(records: Iterable[AgreementRecord]) -> list[Event]:
