@@ -12,8 +12,8 @@
     python -m accords collect urls LIST.txt -o OUT.jsonl
     python -m accords collect warc FILE|URL|LIST ... -o OUT.jsonl [--no-prefilter]
 
-Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines (each is
-listed on stderr with its line number and reason; the rest was written); 2 when nothing was
+Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines or ``collect
+warc`` could not read a file (each is listed on stderr with its reason; the rest was written); 2 when nothing was
 done (a missing input, an output that would overwrite an input, a records CSV edited since it
 was generated …), with the reason on stderr. ``collect`` exits with 130 when interrupted
 (what was fetched is kept in its state; the same command resumes).
@@ -257,6 +257,11 @@ def _collect(args: argparse.Namespace) -> int:
                                         progress=not args.quiet)
             print(report, file=sys.stderr)
             print(f"{report.in_state} articles written to {args.output}", file=sys.stderr)
+            if report.file_errors:  # each is listed above with its file and reason
+                print(f"{len(report.file_errors)} WARC file(s) not read (exit status 1); "
+                      "check the paths or URLs and run the same command again to add them.",
+                      file=sys.stderr)
+                return 1
             return 0
         if args.source == "urls":
             report = collect.collect_urls(collect.read_url_list(args.list), args.output,

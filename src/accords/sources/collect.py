@@ -82,6 +82,9 @@ def read_url_list(path: str | Path) -> list[str]:
     """URLs of a text file, one a line (blank lines and ``#`` comments skipped); a line that
     is not an http(s) URL is an error naming the file and line."""
     path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such list of URLs; give a text file with one "
+                                "http(s) URL a line.")
     urls = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()

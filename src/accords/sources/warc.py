@@ -161,8 +161,12 @@ def read_warc(sources, *, prefilter: PreFilter | bool | None = True,
         for source in expand_sources(sources, base):
             try:
                 raw = _open(source, timeout)
+            except FileNotFoundError:
+                report.file_errors.append(f"{source}: no such file")
+                continue
             except (OSError, NetError) as exc:
-                report.file_errors.append(f"{source}: {exc}")
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                report.file_errors.append(f"{source}: {reason}")
                 continue
             report.files += 1
             name = source.rsplit("/", 1)[-1]
