@@ -15,8 +15,8 @@
 Exit status: 0 when everything was done; 1 when ``read``/``extract`` skipped lines or
 ``collect warc`` could not read a file (each is listed on stderr with its reason; the rest was
 written); 2 when nothing was done (a missing input, an output that would overwrite an input,
-a records CSV edited since it was generated …), with the reason on stderr. ``collect`` exits with 130 when interrupted
-(what was fetched is kept in its state; the same command resumes).
+a records CSV edited since it was generated …), with the reason on stderr. ``collect`` exits
+with 130 when interrupted (what was fetched is kept in its state; the same command resumes).
 """
 
 from __future__ import annotations
