@@ -486,7 +486,8 @@ def switched_off(cues: Iterable[Cue]):
     >>> from accords.annotate.pipeline import Doc
     >>> from accords.articles import Article
     >>> doc = lambda: Doc.of(Article(id="x", text="Hanno firmato l'accordo.", lang="it"))
-    >>> signed = [c for c in enumerate_cues(["it"]) if c.key == "actions.verbs.signed"]
+    >>> signed = [c for c in enumerate_cues(["it"])
+    ...           if c.key in ("actions.verbs.signed", "actions.paradigms.signed")]
     >>> with switched_off(signed):
     ...     [s.norm for s in actions(doc())]
     []
