@@ -226,8 +226,10 @@ class StateRegistry:
         date (or on 1 July of a year); an error lists the codes and when each was a member.
 
         >>> reg = registry()  # doctest: +SKIP
-        >>> reg.ccode_for("Federal Republic of Germany", 1980), reg.ccode_for("YEM", 1985)  # doctest: +SKIP
-        (260, 678)
+        >>> reg.ccode_for("Federal Republic of Germany", 1980)  # doctest: +SKIP
+        260
+        >>> reg.ccode_for("YEM", 1985)  # doctest: +SKIP
+        678
         >>> reg.ccode_for("CZE", 1980)  # doctest: +SKIP
         315
         """
