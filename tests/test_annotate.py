@@ -202,3 +202,20 @@ def test_year_ranges_written_with_words_are_periods(lang, text, period):
     spans = annotate(Article(id="r", text=text, lang=lang))
     assert [(s.label, s.exact) for s in spans if s.label in ("DATE", "PERIOD")] == [
         ("PERIOD", period)]
+
+
+def test_each_annotator_writes_only_the_labels_it_declares():
+    from accords.annotate import ANNOTATORS
+    from accords.annotate.doc import Doc
+    from accords.articles import Article
+
+    text = ("Notizie\nMOSCA, 9 novembre - Il ministro della Difesa russo Sergei Shoigu e il "
+            "Kazakistan hanno firmato a Mosca un accordo di cooperazione militare per il "
+            "2022-2024, con esercitazioni congiunte, in vista dell'adesione alla Nato.")
+    doc = Doc.of(Article(id="c", text=text, lang="it"))
+    for component in ANNOTATORS:
+        found = component(doc)
+        assert {s.label for s in found} <= set(component.writes), component.name
+        doc.spans.extend(found)
+    assert {"STATE", "PERSON", "ACTION", "AGREEMENT", "DATE", "PLACE"} <= {
+        s.label for s in doc.spans}

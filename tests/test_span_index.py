@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accords.annotate.doc import Doc
 from accords.annotate.gazetteer import _trie_regex
-from accords.annotate.pipeline import Doc
 from accords.annotate.rules import _Antecedents, _any_starts_with, _words_alt
 from accords.articles import Article
 from accords.layout import Layout, Paragraph, Sentence, analyse

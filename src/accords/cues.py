@@ -483,7 +483,7 @@ def switched_off(cues: Iterable[Cue]):
     """Run the pipeline with ``cues`` removed from the lexicons; restore everything after.
 
     >>> from accords.annotate.rules import actions
-    >>> from accords.annotate.pipeline import Doc
+    >>> from accords.annotate.doc import Doc
     >>> from accords.articles import Article
     >>> doc = lambda: Doc.of(Article(id="x", text="Hanno firmato l'accordo.", lang="it"))
     >>> signed = [c for c in enumerate_cues(["it"])

@@ -1,4 +1,5 @@
-"""The annotation pipeline: a :class:`Doc` context and the ordered list of annotators.
+"""The annotation pipeline: the annotators in order, as data (:data:`ANNOTATORS`), over a
+:class:`~accords.annotate.doc.Doc`.
 
 >>> from accords.articles import Article
 >>> doc_spans = annotate(Article(id="x", text="La NATO e la Russia.", lang="it"))
@@ -8,82 +9,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
+from accords.annotate import rules
+from accords.annotate.doc import Doc
 from accords.articles import Article
-from accords.layout import Layout, analyse
-from accords.lexicon import available_languages, load_lexicon
-from accords.spans import Span, SpanError, SpanIndex, make_span, sort_spans, verify
+from accords.layout import Layout
+from accords.spans import Span, SpanError, SpanIndex, sort_spans, verify
 
-__all__ = ["ANNOTATORS", "Annotator", "Doc", "annotate", "annotate_many", "spans_frame"]
+__all__ = ["ANNOTATORS", "Annotator", "Component", "Doc", "annotate", "annotate_many",
+           "check_order", "spans_frame"]
 
 
-@dataclass
-class Doc:
-    """What annotators see: the article, its layout and lexicon, and the spans found so far."""
+@dataclass(frozen=True)
+class Component:
+    """One annotator and what it declares: the labels it writes and the labels of earlier
+    spans it reads (as spaCy's components declare what they assign). The pipeline's order is
+    this data: :func:`check_order` refuses an order in which a component reads a label that
+    no earlier one writes."""
 
-    article: Article
-    layout: Layout
-    lexicon: Mapping[str, Any]
-    blocks: tuple[tuple[int, int], ...]
-    spans: list[Span] = field(default_factory=list)
-    _block_index: tuple[tuple, SpanIndex] | None = field(default=None, init=False, repr=False,
-                                                         compare=False)
+    name: str
+    run: Callable[[Doc], list[Span]]
+    writes: tuple[str, ...]
+    needs: tuple[str, ...] = ()
 
-    @classmethod
-    def of(cls, article: Article, layout: Layout | None = None) -> Doc:
-        if layout is None or layout.article is not article:
-            layout = analyse(article)
-        lang = article.lang
-        lexicon = load_lexicon(lang) if lang in available_languages() else {}
-        blocks = tuple((b.start, b.end) for b in layout.boilerplate)
-        return cls(article=article, layout=layout, lexicon=lexicon, blocks=blocks)
-
-    @property
-    def text(self) -> str:
-        return self.article.text
-
-    @property
-    def lang(self) -> str | None:
-        return self.article.lang
-
-    def allowed(self, start: int, end: int) -> bool:
-        """False when ``start..end`` touches a boilerplate block (one bisection)."""
-        if self._block_index is None or self._block_index[0] is not self.blocks:
-            self._block_index = (self.blocks, SpanIndex.of_bounds(self.blocks))
-        return not self._block_index[1].overlaps(start, max(end, start + 1))
-
-    def span(self, start: int, end: int, label: str, rule: str, norm: str | None = None,
-             attrs: Mapping[str, Any] | None = None) -> Span:
-        return make_span(self.article, start, end, label, norm=norm, attrs=attrs,
-                         origin=f"rule:{rule}")
-
-    def of_label(self, label: str) -> list[Span]:
-        return [s for s in self.spans if s.label == label]
-
-    def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        """The sentence (or, failing that, the line) holding ``pos``."""
-        sentence = self.layout.sentence_at(pos)
-        if sentence is not None:
-            return sentence.start, sentence.end
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, len(self.text) if end < 0 else end
+    def __call__(self, doc: Doc) -> list[Span]:
+        return self.run(doc)
 
 
 Annotator = Callable[[Doc], list[Span]]
 
+#: The annotators in the order they run, with what each writes and reads.
+ANNOTATORS: tuple[Component, ...] = (
+    Component("states", rules.states, writes=("STATE",)),
+    Component("orgs", rules.orgs, writes=("ORG",)),
+    Component("places", rules.places, writes=("PLACE",)),
+    Component("dates", rules.dates, writes=("DATE", "PERIOD")),
+    Component("people", rules.people, writes=("PERSON", "ROLE"),
+              needs=("STATE", "ORG", "DATE", "PERIOD")),
+    Component("actions", rules.actions, writes=("ACTION",), needs=("DATE",)),
+    Component("agreements", rules.agreements, writes=("AGREEMENT",),
+              needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG")),
+    Component("areas", rules.areas, writes=("AREA",)),
+)
 
-def _annotators() -> tuple[Annotator, ...]:
-    from accords.annotate import rules
 
-    return (rules.states, rules.orgs, rules.places, rules.dates, rules.people,
-            rules.actions, rules.agreements, rules.areas)
+def check_order(components: Sequence[Component]) -> None:
+    """Raise ValueError naming the component and the label when one reads a label that no
+    earlier component writes.
+
+    >>> check_order(ANNOTATORS)
+    >>> check_order([ANNOTATORS[4], ANNOTATORS[0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: annotator 'people' reads DATE, ORG, PERIOD, STATE, which no annotator ...
+    """
+    written: set[str] = set()
+    for component in components:
+        missing = sorted(set(component.needs) - written)
+        if missing:
+            raise ValueError(f"annotator {component.name!r} reads {', '.join(missing)}, which "
+                             "no annotator before it writes; put the annotators that write "
+                             "them first.")
+        written |= set(component.writes)
 
 
-ANNOTATORS: tuple[Annotator, ...] = ()
+check_order(ANNOTATORS)
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
@@ -113,7 +105,7 @@ def annotate(article: Article, annotators: Sequence[Annotator] | None = None, *,
     article and span rather than being stored.
     """
     doc = Doc.of(article, layout)
-    for annotator in annotators or ANNOTATORS or _annotators():
+    for annotator in annotators or ANNOTATORS:
         found = annotator(doc)
         doc.spans.extend(found)
     spans = _resolve_overlaps(doc.spans)

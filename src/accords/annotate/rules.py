@@ -4,7 +4,7 @@ Patterns come from the language's lexicon (``lexicons/<lang>/annotate.toml``) an
 once per language (one regex per annotator and language, cached).
 
 >>> from accords.articles import Article
->>> from accords.annotate.pipeline import Doc
+>>> from accords.annotate.doc import Doc
 >>> doc = Doc.of(Article(id="x", text="Il ministro ha firmato l'accordo.", lang="it"))
 >>> [(s.exact, s.norm) for s in actions(doc)]
 [('firmato', 'signed')]
@@ -22,7 +22,7 @@ from typing import Any
 
 from accords.annotate import gazetteer
 from accords.annotate.dates import find_dates
-from accords.annotate.pipeline import Doc
+from accords.annotate.doc import Doc
 from accords.lexicon import COMMON, LexiconError, available_languages, load_lexicon
 from accords.spans import Span, SpanIndex
 
