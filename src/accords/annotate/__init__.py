@@ -1,9 +1,11 @@
 """Annotating articles: small rule- and lexicon-based annotators composed into a pipeline.
 
-Each annotator is a function ``(doc: Doc) -> list[Span]``; :func:`annotate` runs them in order
-over one article and returns verified spans. ``Doc`` carries the article, its layout
-(:mod:`accords.layout`), its lexicon and the spans found so far, so later annotators (people,
-agreements) can use earlier ones (states, dates). Nothing is annotated inside boilerplate
+Each annotator is a function ``(doc: Doc) -> list[Span]``, declared in :data:`ANNOTATORS` with
+the labels it writes and the labels it reads (:class:`~accords.annotate.pipeline.Component`);
+:func:`annotate` runs them in that order over one article and returns verified spans. ``Doc``
+(:mod:`accords.annotate.doc`) carries the article, its layout (:mod:`accords.layout`) and the
+spans found so far, so later annotators (people, agreements) can use earlier ones (states,
+dates); each reads its own language's lexicon (:mod:`accords.lexicon`). Nothing is annotated inside boilerplate
 blocks (footers, social links, "read also" lines).
 
 Labels, norms and attrs (what the extraction step reads):
