@@ -211,7 +211,7 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from accords import link
-    from accords.batch import refuse_inputs
+    from accords.articles import refuse_inputs
     from accords.datasets import FetchError, export
 
     source = Path(args.records) if args.records else link.news_records_path()

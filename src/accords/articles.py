@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +30,12 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "Article",
     "ArticleError",
+    "OutputError",
     "article_from_row",
     "iter_jsonl",
     "read_article",
     "read_articles",
+    "refuse_inputs",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
@@ -345,3 +348,46 @@ def read_articles(paths: str | Path | Iterable[str | Path], *,
                 where_seen[article.id] = article.source or str(file)
                 articles.append(article)
     return articles
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+class OutputError(ValueError):
+    """An output path that would overwrite an input (the same file, a hard or symbolic link
+    to it, or a file the command reads from a folder)."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # same inode: also true for hard and symbolic links
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def refuse_inputs(target: str | Path, inputs, what: str = "output") -> None:
+    """Raise :class:`OutputError` when writing ``target`` would overwrite one of ``inputs``.
+
+    ``inputs`` are files or folders; for a folder, every article file in it counts, and so
+    does a new ``.txt``/``.jsonl``/``.html`` file there (the next run would read it as an
+    article).
+
+    >>> import tempfile, pathlib
+    >>> corpus = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> _ = corpus.write_text("{}\\n", encoding="utf-8")
+    >>> refuse_inputs(corpus, [corpus])
+    Traceback (most recent call last):
+    ...
+    accords.articles.OutputError: ...c.jsonl: the output is the input file ...
+    """
+    target = Path(target)
+    for item in map(Path, inputs):
+        if item.is_dir():
+            inside = target.parent.is_dir() and _same_file(target.parent, item)
+            if inside and target.suffix.lower() in ARTICLE_SUFFIXES:
+                raise OutputError(f"{target}: the {what} would land among the articles of "
+                                  f"{item} and be read as articles next time; write it to "
+                                  "another folder.")
+        elif item.exists() and target.exists() and _same_file(target, item):
+            raise OutputError(f"{target}: the {what} is the input file {item} (or a link to "
+                              "it), which writing would destroy; choose another output file.")

@@ -29,55 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accords.articles import OutputError, refuse_inputs
 from accords.atomic import atomic_open
 
-__all__ = ["BatchReport", "LineError", "OutputError", "available_cores", "echo_id",
-           "refuse_inputs", "run", "warm_extraction"]
+__all__ = ["BatchReport", "LineError", "available_cores", "echo_id", "run",
+           "warm_extraction"]
 
 Task = Callable[[dict[str, Any]], dict[str, Any]]
 Tally = Callable[[dict[str, Any]], Hashable]
-
-
-class OutputError(ValueError):
-    """An output path that would overwrite an input (the same file, a hard or symbolic link
-    to it, or a file the command reads from a folder)."""
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)  # same inode: also true for hard and symbolic links
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
-def refuse_inputs(target: str | Path, inputs, what: str = "output") -> None:
-    """Raise :class:`OutputError` when writing ``target`` would overwrite one of ``inputs``.
-
-    ``inputs`` are files or folders; for a folder, every article file in it counts, and so
-    does a new ``.txt``/``.jsonl``/``.html`` file there (the next run would read it as an
-    article).
-
-    >>> import tempfile, pathlib
-    >>> corpus = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
-    >>> _ = corpus.write_text("{}\\n", encoding="utf-8")
-    >>> refuse_inputs(corpus, [corpus])
-    Traceback (most recent call last):
-    ...
-    accords.batch.OutputError: ...c.jsonl: the output is the input file ...
-    """
-    from accords.articles import ARTICLE_SUFFIXES
-
-    target = Path(target)
-    for item in map(Path, inputs):
-        if item.is_dir():
-            inside = target.parent.is_dir() and _same_file(target.parent, item)
-            if inside and target.suffix.lower() in ARTICLE_SUFFIXES:
-                raise OutputError(f"{target}: the {what} would land among the articles of "
-                                  f"{item} and be read as articles next time; write it to "
-                                  "another folder.")
-        elif item.exists() and target.exists() and _same_file(target, item):
-            raise OutputError(f"{target}: the {what} is the input file {item} (or a link to "
-                              "it), which writing would destroy; choose another output file.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,7 +227,7 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
 def _refuse_source(article: Any, *targets: Path) -> None:
     """An export never replaces the file the article was read from (e.g. brat into the
     articles folder would overwrite ``<id>.txt`` with its normalised text)."""
-    from accords.batch import refuse_inputs
+    from accords.articles import refuse_inputs
 
     source = Path(article.source) if getattr(article, "source", None) else None
     if source is not None and source.is_file():

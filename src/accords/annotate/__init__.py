@@ -5,8 +5,8 @@ the labels it writes and the labels it reads (:class:`~accords.annotate.pipeline
 :func:`annotate` runs them in that order over one article and returns verified spans. ``Doc``
 (:mod:`accords.annotate.doc`) carries the article, its layout (:mod:`accords.layout`) and the
 spans found so far, so later annotators (people, agreements) can use earlier ones (states,
-dates); each reads its own language's lexicon (:mod:`accords.lexicon`). Nothing is annotated inside boilerplate
-blocks (footers, social links, "read also" lines).
+dates); each reads its own language's lexicon (:mod:`accords.lexicon`). Nothing is annotated
+inside boilerplate blocks (footers, social links, "read also" lines).
 
 Labels, norms and attrs (what the extraction step reads):
 
