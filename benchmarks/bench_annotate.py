@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from accords import paths
 from accords.annotate import annotate
 from accords.annotate.gazetteer import org_forms, place_forms, state_forms
-from accords.articles import Article, iter_jsonl
 from accords.lexicon import COMMON, available_languages, load_lexicon
+from accords.read.articles import Article, iter_jsonl
 
 
 @dataclass

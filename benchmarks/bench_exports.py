@@ -38,8 +38,8 @@ def main() -> int:
 
     warnings.simplefilter("ignore")
     from accords import inception, labelstudio, link, store
-    from accords.articles import read_article
     from accords.datasets import export
+    from accords.read.articles import read_article
 
     out = Path(tempfile.mkdtemp(prefix="accords-bench-exports-"))
     frame = _timed("extended_dyad_years (DCAD + news)", link.extended_dyad_years, 1)

@@ -35,9 +35,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from accords.annotate import annotate
-from accords.articles import Article
 from accords.extract import extract
-from accords.layout import analyse
+from accords.read.articles import Article
+from accords.read.layout import analyse
 
 KB = 1024
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from accords import paths
 from accords.annotate import annotate
-from accords.articles import article_from_row
 from accords.extract import extract_row
+from accords.read.articles import article_from_row
 
 
 def _rows(corpora: Sequence[Path], crafted: Sequence[int]) -> Iterator[dict]:

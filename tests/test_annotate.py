@@ -10,7 +10,7 @@ from accords import paths
 from accords.annotate import annotate
 from accords.annotate.dates import find_dates
 from accords.annotate.gazetteer import Gazetteer, state_forms, states_gazetteer
-from accords.articles import Article, iter_jsonl, read_article
+from accords.read.articles import Article, iter_jsonl, read_article
 from accords.spans import verify
 
 
@@ -197,7 +197,7 @@ def test_person_inside_a_name_is_not_a_state():
     ],
 )
 def test_year_ranges_written_with_words_are_periods(lang, text, period):
-    from accords.articles import Article
+    from accords.read.articles import Article
 
     spans = annotate(Article(id="r", text=text, lang=lang))
     assert [(s.label, s.exact) for s in spans if s.label in ("DATE", "PERIOD")] == [
@@ -207,7 +207,7 @@ def test_year_ranges_written_with_words_are_periods(lang, text, period):
 def test_each_annotator_writes_only_the_labels_it_declares():
     from accords.annotate import ANNOTATORS
     from accords.annotate.doc import Doc
-    from accords.articles import Article
+    from accords.read.articles import Article
 
     text = ("Notizie\nMOSCA, 9 novembre - Il ministro della Difesa russo Sergei Shoigu e il "
             "Kazakistan hanno firmato a Mosca un accordo di cooperazione militare per il "

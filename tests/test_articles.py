@@ -8,7 +8,7 @@ import json
 import pytest
 
 from accords import paths
-from accords.articles import Article, ArticleError, read_article, read_articles
+from accords.read.articles import Article, ArticleError, read_article, read_articles
 
 
 def write(path, content):

@@ -43,7 +43,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from accords import paths, store
-from accords.articles import read_article
+from accords.read.articles import read_article
 
 ROOT = paths.project_root()
 NOTEBOOK = "02-annotate-the-article.ipynb"

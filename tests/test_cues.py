@@ -11,7 +11,6 @@ import pytest
 from accords import cues as guard_module
 from accords import lexicon
 from accords.__main__ import main
-from accords.articles import Article
 from accords.cues import (
     Cue,
     GuardReport,
@@ -22,6 +21,7 @@ from accords.cues import (
     switched_off,
 )
 from accords.extract import extract_row
+from accords.read.articles import Article
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "accords"
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accords.articles import Article
 from accords.exchange import (
     ExchangeError,
     from_w3c,
@@ -19,6 +18,7 @@ from accords.exchange import (
     write_brat,
     write_w3c,
 )
+from accords.read.articles import Article
 from accords.spans import make_span
 
 # Pieces of text that break offset arithmetic in popular tools.

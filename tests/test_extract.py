@@ -15,9 +15,9 @@ import sys
 import pytest
 
 from accords import paths, store
-from accords.articles import Article, read_article
 from accords.evaluate import score_files
 from accords.extract import extract, extract_reviewed
+from accords.read.articles import Article, read_article
 from accords.records import read_record_file
 
 

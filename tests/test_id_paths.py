@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accords import exchange, store
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.spans import make_span
 from accords.store import id_filename
 

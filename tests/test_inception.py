@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from accords import inception, store
-from accords.articles import Article
 from accords.exchange import ExchangeError
+from accords.read.articles import Article
 from accords.spans import make_span
 
 # non-BMP characters (an emoji, a mathematical letter) before and inside spans, a line break

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from accords import labelstudio, store
-from accords.articles import Article
 from accords.exchange import ExchangeError
+from accords.read.articles import Article
 from accords.spans import make_span
 
 TEXT = ("Il 9 novembre 2021 a Mosca 🙂 la Russia e il Kazakistan hanno firmato "

@@ -1,9 +1,9 @@
 """The flow of the steps (issue 18): a module imports only from its own step, from steps
 before it, and from the small shared base. The steps, in order, and the modules of each:
 
-    base      paths, lexicon, lexicon_schema, atomic, spans, codes, text, testing
+    base      paths, lexicon, lexicon_schema, atomic, spans, codes, testing
     collect   sources
-    read      articles, langid, layout, overview, statenames
+    read      read (articles, text, langid, layout, overview), statenames
     annotate  annotate
     review    store, review, render, exchange, labelstudio, inception, widget
     extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
@@ -25,10 +25,9 @@ import accords
 
 SRC = Path(accords.__file__).parent
 STEPS = {
-    "base": ["paths", "lexicon", "lexicon_schema", "atomic", "spans", "codes", "text",
-             "testing"],
+    "base": ["paths", "lexicon", "lexicon_schema", "atomic", "spans", "codes", "testing"],
     "collect": ["sources"],
-    "read": ["articles", "langid", "layout", "overview", "statenames"],
+    "read": ["read", "statenames"],
     "annotate": ["annotate"],
     "review": ["store", "review", "render", "exchange", "labelstudio", "inception", "widget"],
     "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from strategies import raw_texts
 
 from accords import paths
-from accords.articles import Article, read_article, read_articles
-from accords.langid import detect_language
-from accords.layout import analyse
+from accords.read.articles import Article, read_article, read_articles
+from accords.read.langid import detect_language
+from accords.read.layout import analyse
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from accords import link
-from accords.articles import Article
 from accords.extract import extract
+from accords.read.articles import Article
 
 # Two reports of one signing, written for this test: Spanish and French.
 REPORTS = [

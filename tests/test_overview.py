@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from accords import paths
-from accords.articles import Article, read_article
-from accords.layout import analyse
-from accords.overview import content_lemmas, sketch, time_expressions
+from accords.read.articles import Article, read_article
+from accords.read.layout import analyse
+from accords.read.overview import content_lemmas, sketch, time_expressions
 
 
 def seed_layout():

@@ -9,8 +9,8 @@ import pytest
 
 from accords import paths, store
 from accords.__main__ import main
-from accords.articles import read_article
 from accords.extract import project, update_project_records
+from accords.read.articles import read_article
 from accords.record_review import decide, load_reviews
 from accords.records import read_record_file
 

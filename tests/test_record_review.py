@@ -13,7 +13,7 @@ import pytest
 import accords
 from accords import store
 from accords.__main__ import main
-from accords.articles import read_article
+from accords.read.articles import read_article
 from accords.record_review import (
     ProjectRecords,
     RecordReviewError,

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from accords import paths
-from accords.articles import Article, read_article
 from accords.extract import RULES, evidence_table, extract
+from accords.read.articles import Article, read_article
 from accords.records import AgreementRecord
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.render import COLOURS, to_html, to_plain
 from accords.spans import make_span
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from accords import paths, review, store
-from accords.articles import Article, read_article
+from accords.read.articles import Article, read_article
 from accords.review import ReviewPanel
 from accords.spans import make_span
 

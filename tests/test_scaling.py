@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import accords
 from accords.annotate import annotate
 from accords.annotate.dates import grammar
-from accords.articles import Article
+from accords.read.articles import Article
 
 _PACKAGE = str(Path(accords.__file__).parent)
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from accords.articles import iter_jsonl
+from accords.read.articles import iter_jsonl
 from accords.sources import gdelt
 from accords.sources.fetch import Crawl, FetchSettings
 from accords.sources.fixtures import (

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from accords.annotate.doc import Doc
 from accords.annotate.gazetteer import _trie_regex
 from accords.annotate.rules import _Antecedents, _any_starts_with, _words_alt
-from accords.articles import Article
-from accords.layout import Layout, Paragraph, Sentence, analyse
+from accords.read.articles import Article
+from accords.read.layout import Layout, Paragraph, Sentence, analyse
 from accords.spans import SpanIndex, make_span
 
 

@@ -11,7 +11,6 @@ import warnings
 import pytest
 
 from accords import paths
-from accords.articles import Article, read_article
 from accords.batch import run
 from accords.extract import (
     ExtractionWarning,
@@ -21,6 +20,7 @@ from accords.extract import (
     status_key,
 )
 from accords.lexicon import available_languages
+from accords.read.articles import Article, read_article
 
 # Written for these tests. Hungarian has no lexicon folder and is not expected to get one.
 HUNGARIAN = ("Magyar–szlovák védelmi megállapodás\n"
@@ -56,7 +56,7 @@ def test_a_language_without_lexicon_is_no_lexicon_and_named():
 
 
 def test_a_detected_language_without_lexicon_says_it_was_detected():
-    from accords.articles import article_from_row
+    from accords.read.articles import article_from_row
 
     article = article_from_row({"id": "fi-1", "text": FINNISH})
     assert article.lang == "fi"

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from accords import store
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.spans import Span, SpanError, make_span
 from accords.store import AnchorError, Annotations, StoreError, load, reanchor, save, update
 

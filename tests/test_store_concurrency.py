@@ -11,7 +11,7 @@ import pytest
 
 import accords
 from accords import store
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.spans import make_span
 
 WORDS = [f"parola{i:02d}" for i in range(60)]
@@ -108,7 +108,7 @@ def test_a_save_for_another_text_of_the_article_is_refused_not_mixed(article, tm
 WRITER = textwrap.dedent("""
     import sys
     from accords import store
-    from accords.articles import Article
+    from accords.read.articles import Article
     text, path, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     article = Article(id="doc-c", text=text, lang="it")
     words = text.rstrip(".").split(" ")

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from strategies import raw_texts
 
 from accords.__main__ import main
-from accords.articles import ArticleError, iter_jsonl, read_article
 from accords.batch import echo_id, run
 from accords.exchange import ExchangeError, read_brat
-from accords.text import DecodeError, decode, normalise
+from accords.read.articles import ArticleError, iter_jsonl, read_article
+from accords.read.text import DecodeError, decode, normalise
 
 
 def row(i: int, **extra) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from strategies import raw_texts
 
-from accords.text import DecodeError, decode, fingerprint, is_normalised, normalise
+from accords.read.text import DecodeError, decode, fingerprint, is_normalised, normalise
 
 
 def test_normalise_drops_bom_turns_crlf_into_lf_and_composes_accents():

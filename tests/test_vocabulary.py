@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from accords.articles import Article
 from accords.extract import extract
+from accords.read.articles import Article
 
 DAY = dt.date(2023, 3, 14)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from accords import store
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.spans import LABELS, make_span
 from accords.widget import (
     ReviewSession,
@@ -284,7 +284,7 @@ def articles_folder(tmp_path: Path) -> tuple[Path, list[Article]]:
              "a-2": "La Russia firma a Astana con la Cina.", "a-3": "La Russia firma a Astana."}
     for name, text in texts.items():
         (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    from accords.articles import read_articles
+    from accords.read.articles import read_articles
     return folder, read_articles(folder)
 
 

@@ -1,7 +1,7 @@
 """accords: defence agreements from the news, beside DCAD, ATOP and COW.
 
-The steps, each a module or package of its own: read (:mod:`accords.articles`,
-:mod:`accords.layout`), annotate (:mod:`accords.annotate`, reviewed with
+The steps, each a module or package of its own: read (:mod:`accords.read.articles`,
+:mod:`accords.read.layout`), annotate (:mod:`accords.annotate`, reviewed with
 :mod:`accords.store` and :mod:`accords.widget`), extract (:mod:`accords.extract`,
 :mod:`accords.events`), the datasets and their dyad-year verbs (:mod:`accords.datasets`),
 link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The names a notebook needs most
@@ -23,9 +23,9 @@ from typing import Any
 
 #: name → module that defines it (loaded on first use).
 _PUBLIC = {
-    "Article": "accords.articles",
-    "read_articles": "accords.articles",
-    "analyse": "accords.layout",
+    "Article": "accords.read.articles",
+    "read_articles": "accords.read.articles",
+    "analyse": "accords.read.layout",
     "merge_events": "accords.events",
     "create_dyadyears": "accords.datasets",
     "create_stateyears": "accords.datasets",

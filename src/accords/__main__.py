@@ -79,7 +79,7 @@ def _batch(args: argparse.Namespace, task, tally=None, prepare=None) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from accords.layout import layout_row
+    from accords.read.layout import layout_row
 
     return _batch(args, layout_row)
 
@@ -211,8 +211,8 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from accords import link
-    from accords.articles import refuse_inputs
     from accords.datasets import FetchError, export
+    from accords.read.articles import refuse_inputs
 
     source = Path(args.records) if args.records else link.news_records_path()
     try:

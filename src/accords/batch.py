@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accords.articles import OutputError, refuse_inputs
 from accords.atomic import atomic_open
+from accords.read.articles import OutputError, refuse_inputs
 
 __all__ = ["BatchReport", "LineError", "available_cores", "echo_id", "run",
            "warm_extraction"]
@@ -107,7 +107,7 @@ def echo_id(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _refuse_wide(path: Path, head: bytes) -> None:
-    from accords.text import sniff_wide
+    from accords.read.text import sniff_wide
 
     wide = sniff_wide(head)
     if wide is not None:

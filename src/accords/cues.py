@@ -365,7 +365,7 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
 
 
 def _articles(rows: Sequence[Mapping[str, Any]], where: str):
-    from accords.articles import article_from_row
+    from accords.read.articles import article_from_row
 
     return [article_from_row(dict(row), f"{where}: id {row.get('id')!r}") for row in rows]
 
@@ -373,7 +373,7 @@ def _articles(rows: Sequence[Mapping[str, Any]], where: str):
 def count_firing(cues: Sequence[Cue], articles: Sequence[Any]) -> dict[Cue, list[str]]:
     """For each cue, the ids of the articles it fires on (see the module's definition).
 
-    ``articles`` are :class:`accords.articles.Article` objects (``lang`` and NFC ``text``).
+    ``articles`` are :class:`accords.read.articles.Article` objects (``lang`` and NFC ``text``).
     """
     by_lang: dict[str | None, list[Any]] = {}
     for article in articles:
@@ -438,7 +438,7 @@ def _pruned(lexicon: Mapping[str, Any], cues: Iterable[Cue]) -> dict[str, Any]:
 _KEEP = frozenset({
     # lexicon-independent (or the loader itself, which is replaced rather than cleared)
     "accords.lexicon.load_lexicon", "accords.lexicon.available_languages",
-    "accords.langid._identifier", "accords.codes.code_rows", "accords.codes._by_alpha2",
+    "accords.read.langid._identifier", "accords.codes.code_rows", "accords.codes._by_alpha2",
     "accords.codes._by_alpha3", "accords.states.registry",
 })
 
@@ -446,7 +446,8 @@ _KEEP = frozenset({
 # modules whose caches are built from lexicons, imported before switching so that none of
 # them keeps patterns compiled from the full lexicons
 _PIPELINE = ("accords.annotate.rules", "accords.annotate.gazetteer", "accords.annotate.dates",
-             "accords.annotate.pipeline", "accords.layout", "accords.extract", "accords.overview")
+             "accords.annotate.pipeline", "accords.read.layout", "accords.extract",
+             "accords.read.overview")
 
 
 def _accords_modules() -> list[Any]:
@@ -484,7 +485,7 @@ def switched_off(cues: Iterable[Cue]):
 
     >>> from accords.annotate.rules import actions
     >>> from accords.annotate.doc import Doc
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> doc = lambda: Doc.of(Article(id="x", text="Hanno firmato l'accordo.", lang="it"))
     >>> signed = [c for c in enumerate_cues(["it"])
     ...           if c.key in ("actions.verbs.signed", "actions.paradigms.signed")]

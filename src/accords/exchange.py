@@ -20,7 +20,7 @@ twice, with a ``TextPositionSelector`` (code points of the normalised text) and 
 ``exact ""``). :func:`from_w3c` uses the position when it still matches the text, else
 re-anchors by the quote.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords.spans import make_span
 >>> a = Article(id="d", text="Il Kazakistan")
 >>> ann = brat_ann(a, [make_span(a, 3, 13, "STATE", norm="KAZ", origin="rule:state")])
@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accords.read.text import fingerprint, normalise
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
 from accords.store import atomic_write_text, id_filename, reanchor
-from accords.text import fingerprint, normalise
 
 __all__ = [
     "BRAT_CONF",
@@ -227,7 +227,7 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
 def _refuse_source(article: Any, *targets: Path) -> None:
     """An export never replaces the file the article was read from (e.g. brat into the
     articles folder would overwrite ``<id>.txt`` with its normalised text)."""
-    from accords.articles import refuse_inputs
+    from accords.read.articles import refuse_inputs
 
     source = Path(article.source) if getattr(article, "source", None) else None
     if source is not None and source.is_file():
@@ -535,7 +535,7 @@ def articles_by_id(articles: Any = None) -> dict[str, Any]:
     ``data/articles`` folder."""
     if articles is None:
         from accords import paths
-        from accords.articles import read_articles
+        from accords.read.articles import read_articles
 
         articles = read_articles(paths.articles_dir())
     if isinstance(articles, Mapping):

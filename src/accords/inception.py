@@ -23,7 +23,7 @@ span the reviewer deleted is *rejected*. Decisions already in the store are neve
 replaced: a different verdict is reported as a conflict and the stored one kept
 (``on_conflict="replace"`` takes the imported one).
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords.spans import make_span
 >>> a = Article(id="d", text="🙂 a Mosca")
 >>> cas = to_cas(a, [make_span(a, 4, 9, "PLACE", origin="rule:place")])
@@ -50,9 +50,9 @@ from accords.exchange import (
     record_verdicts,
     verdict_spans,
 )
+from accords.read.text import fingerprint
 from accords.spans import Span, sort_spans, verify
 from accords.store import Annotations, atomic_write_text, id_filename
-from accords.text import fingerprint
 
 __all__ = [
     "DOCUMENT_META",

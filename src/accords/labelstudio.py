@@ -22,7 +22,7 @@ offsets do not cover its text is placed by its text when that is unique, else th
 stops with an error naming the file, task and region. Use ``dry_run=True`` to read the
 report before anything is saved.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords.spans import make_span
 >>> a = Article(id="d", text="Il Kazakistan")
 >>> task = to_task(a, [make_span(a, 3, 13, "STATE", norm="KAZ", origin="rule:state")])

@@ -597,8 +597,8 @@ class ProjectRecords:
     def show(self, record_id: str) -> RecordView:
         """The record, its decisions, its fields with their evidence, and the evidence
         highlighted in its article."""
-        from accords.articles import read_articles
         from accords.extract.evidence import evidence_spans, evidence_table
+        from accords.read.articles import read_articles
         from accords.render import to_html
 
         article_id, index, key, origin = self._locate(record_id)

@@ -4,7 +4,7 @@ All article text is HTML-escaped, so an article containing ``<script>`` shows as
 label has a colour; the normalised value shows on hover (the ``title`` attribute); a legend
 lists the labels present. Rejected spans are left out unless asked for.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords.spans import make_span
 >>> a = Article(id="d", text="Il Kazakistan firma.")
 >>> to_plain(a, [make_span(a, 3, 13, "STATE", norm="KAZ")])

@@ -19,7 +19,7 @@ decisions it did not see.
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> article = Article(id="doc", text="Il Kazakistan ha firmato a Mosca.")
 >>> path = Path(tempfile.mkdtemp()) / "doc.json"
 >>> panel = ReviewPanel(article, path=path, annotator=lambda a: [])
@@ -60,7 +60,7 @@ _STATUS_MARK = {"proposed": "·", "accepted": "✓", "rejected": "✗"}
 def span_choice(span: Span) -> str:
     """How a span is listed in the panel: status mark, offsets, label, quote, norm, origin.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.spans import make_span
     >>> a = Article(id="d", text="Il Kazakistan firma.")
     >>> span_choice(make_span(a, 3, 13, "STATE", norm="KAZ", origin="rule:state"))
@@ -87,7 +87,7 @@ class ReviewPanel(widgets.VBox):
     happened or what went wrong; ``view`` is the highlighted text.
 
     >>> from accords import paths
-    >>> from accords.articles import read_article
+    >>> from accords.read.articles import read_article
     >>> panel = ReviewPanel(read_article(paths.articles_dir() / "seed-it-001.txt"))
     >>> panel
     ReviewPanel('seed-it-001': 44 spans, 3 human decisions)

@@ -58,9 +58,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accords.articles import OutputError
 from accords.atomic import atomic_write_text
 from accords.batch import available_cores, warm_extraction
+from accords.read.articles import OutputError
 
 __all__ = ["ENGINES", "CorpusReport", "PartitionError", "PartitionReport", "WarmLexicons",
            "extract_corpus", "extract_partition", "partition_name", "partitions",

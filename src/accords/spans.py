@@ -5,7 +5,7 @@ text they cover, a little context before and after (``prefix``/``suffix``, used 
 the span when the text changes), a label, a normalised value (``norm``), free ``attrs``, who
 made it (``origin``: ``rule:NAME`` or ``human``) and its review ``status``.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> article = Article(id="a1", text="Il Kazakistan ha firmato.")
 >>> span = make_span(article, 3, 13, "STATE", norm="KAZ", origin="rule:state")
 >>> span.exact, span.prefix, span.suffix[:4]
@@ -178,7 +178,7 @@ def make_span(article: Any, start: int, end: int, label: str, *, norm: str | Non
     """A span of ``article`` (anything with ``id``, ``text`` and ``sha256``) over
     ``text[start:end]``, with ``context`` characters of prefix and suffix.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> make_span(Article(id="x", text="a Mosca"), 2, 7, "PLACE", norm="Moscow").exact
     'Mosca'
     """
@@ -195,7 +195,7 @@ def make_span(article: Any, start: int, end: int, label: str, *, norm: str | Non
 def verify(span: Span, text: str) -> str | None:
     """None when ``text[start:end] == exact``; otherwise the reason, as a sentence.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> s = make_span(Article(id="x", text="a Mosca"), 2, 7, "PLACE")
     >>> verify(s, "a Minsk")
     "text[2:7] is 'Minsk' but the span says 'Mosca'"
@@ -228,7 +228,7 @@ class SpanIndex:
     added spans would. Their cost grows with the number of spans starting within the longest
     span's length of the stretch asked about, not with the number of spans held.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> a = Article(id="x", text="la Russia e il Kazakistan")
     >>> index = SpanIndex([make_span(a, 3, 9, "STATE"), make_span(a, 15, 25, "STATE")])
     >>> [s.exact for s in index.overlapping(0, 5)], index.overlaps(10, 14)

@@ -21,7 +21,7 @@ label)`` and none is ever dropped (a decision both writers changed keeps the one
 a decision only the other writer changed keeps theirs). ``on_conflict="refuse"`` raises
 :class:`ConflictError` instead, saying how to reload and decide again.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> article = Article(id="doc", text="Il Kazakistan ha firmato.")
 >>> notes = Annotations.new(article)
 >>> _ = notes.add(article, 3, 13, "STATE", norm="KAZ")
@@ -121,7 +121,7 @@ def reanchor(span: Span, text: str, doc_sha256: str | None = None) -> Span | Non
     attached to another occurrence of the same words. A span stored without any context moves
     only when its quote occurs exactly once. The returned span has fresh offsets and context.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> old = make_span(Article(id="d", text="a Mosca e a Roma"), 2, 7, "PLACE")
     >>> reanchor(old, "ieri a Mosca e a Roma").start
     7
@@ -238,7 +238,7 @@ class Annotations:
              start: int | None = None) -> list[Span]:
         """Spans matching all the given fields (in stored order).
 
-        >>> from accords.articles import Article
+        >>> from accords.read.articles import Article
         >>> a = Article(id="d", text="Mosca")
         >>> notes = Annotations.new(a, [make_span(a, 0, 5, "PLACE")])
         >>> len(notes.find(label="PLACE", exact="Mosca"))
@@ -482,7 +482,7 @@ def save(notes: Annotations, path: str | Path | None = None, *,
     ``on_conflict="refuse"`` a changed file raises :class:`ConflictError` and nothing is
     written.
 
-    >>> import tempfile; from accords.articles import Article
+    >>> import tempfile; from accords.read.articles import Article
     >>> a = Article(id="doc", text="Mosca")
     >>> out = save(Annotations.new(a), Path(tempfile.mkdtemp()) / "doc.json")
     >>> out.name

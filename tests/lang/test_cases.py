@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from accords.annotate import annotate
-from accords.articles import article_from_row
 from accords.cues import lexicon_caches
 from accords.extract import extract
 from accords.lexicon import ENV, available_languages
+from accords.read.articles import article_from_row
 
 HERE = Path(__file__).parent
 RECORD_FIELDS = ("parties", "kind", "action", "date_signed", "place", "period_start",

@@ -12,9 +12,9 @@ import re
 import pytest
 
 from accords.annotate import annotate
-from accords.articles import article_from_row
 from accords.extract import extract
 from accords.lexicon import available_languages, load_lexicon
+from accords.read.articles import article_from_row
 
 NEW_LANGUAGES = ("uk", "pl", "ro", "ca", "cs", "tr")
 

@@ -3,7 +3,7 @@
 Each annotator is a function ``(doc: Doc) -> list[Span]``, declared in :data:`ANNOTATORS` with
 the labels it writes and the labels it reads (:class:`~accords.annotate.pipeline.Component`);
 :func:`annotate` runs them in that order over one article and returns verified spans. ``Doc``
-(:mod:`accords.annotate.doc`) carries the article, its layout (:mod:`accords.layout`) and the
+(:mod:`accords.annotate.doc`) carries the article, its layout (:mod:`accords.read.layout`) and the
 spans found so far, so later annotators (people, agreements) can use earlier ones (states,
 dates); each reads its own language's lexicon (:mod:`accords.lexicon`). Nothing is annotated
 inside boilerplate blocks (footers, social links, "read also" lines).
@@ -26,7 +26,7 @@ AREA     English label                —
 ======== ============================ ===================================================
 
 >>> from accords import paths
->>> from accords.articles import read_article
+>>> from accords.read.articles import read_article
 >>> spans = annotate(read_article(paths.articles_dir() / "seed-it-001.txt"))
 >>> sorted({s.norm for s in spans if s.label == "STATE"})
 ['AFG', 'KAZ', 'RUS']

@@ -19,7 +19,7 @@ Each mention becomes a DATE span (norm ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``, attr
 ``2022``, attrs ``start``, ``end``). A mention that cannot be resolved keeps ``norm`` None and
 ``attrs["unresolved"] = True`` — it is still evidence.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> import datetime as dt
 >>> a = Article(id="x", text="Signed on Monday in Rome.", lang="en",
 ...             published=dt.date(2023, 10, 10))
@@ -481,7 +481,7 @@ def _dateline_reference(mentions: Sequence[DateMention], dateline: tuple[int, in
     none).
 
     >>> import datetime as dt
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> text = "Roma, 4 marzo (Agenzia) - I ministri hanno firmato ieri un accordo."
     >>> a = Article(id="x", text=text, lang="it", published=dt.date(2024, 3, 5))
     >>> [(m.exact, m.norm) for m in find_dates(a, dateline=(0, 24))]

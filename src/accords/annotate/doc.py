@@ -3,7 +3,7 @@
 Its own module, so that the annotators (:mod:`accords.annotate.rules`) and the pipeline that
 orders them (:mod:`accords.annotate.pipeline`) both import it and not each other.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> doc = Doc.of(Article(id="x", text="Uno. Due.", lang="it"))
 >>> doc.text[slice(*doc.sentence_bounds(6))]
 'Due.'
@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from accords.articles import Article
-from accords.layout import Layout, analyse
+from accords.read.articles import Article
+from accords.read.layout import Layout, analyse
 from accords.spans import Span, SpanIndex, make_span
 
 __all__ = ["Doc"]

@@ -1,7 +1,7 @@
 """The annotation pipeline: the annotators in order, as data (:data:`ANNOTATORS`), over a
 :class:`~accords.annotate.doc.Doc`.
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> doc_spans = annotate(Article(id="x", text="La NATO e la Russia.", lang="it"))
 >>> [(s.label, s.norm) for s in doc_spans]
 [('ORG', 'NATO'), ('STATE', 'RUS')]
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from accords.annotate import rules
 from accords.annotate.doc import Doc
-from accords.articles import Article
-from accords.layout import Layout
+from accords.read.articles import Article
+from accords.read.layout import Layout
 from accords.spans import Span, SpanError, SpanIndex, sort_spans, verify
 
 __all__ = ["ANNOTATORS", "Annotator", "Component", "Doc", "annotate", "annotate_many",
@@ -100,7 +100,7 @@ def annotate(article: Article, annotators: Sequence[Annotator] | None = None, *,
              layout: Layout | None = None) -> list[Span]:
     """Run the annotators over ``article``; return sorted, verified spans (origin ``rule:*``).
 
-    ``layout`` (the article's :func:`accords.layout.analyse`) is reused when given. A span
+    ``layout`` (the article's :func:`accords.read.layout.analyse`) is reused when given. A span
     that does not match the text (a bug in a rule) raises :class:`SpanError` naming the
     article and span rather than being stored.
     """

@@ -3,7 +3,7 @@
 Patterns come from the language's lexicon (``lexicons/<lang>/annotate.toml``) and are compiled
 once per language (one regex per annotator and language, cached).
 
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords.annotate.doc import Doc
 >>> doc = Doc.of(Article(id="x", text="Il ministro ha firmato l'accordo.", lang="it"))
 >>> [(s.exact, s.norm) for s in actions(doc)]
@@ -744,7 +744,7 @@ def _accessions(doc: Doc, rules: _AgreementRules, taken: SpanIndex) -> list[Span
     preposition between) or right before it.
 
     >>> from accords.annotate import annotate
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> a = Article(id="x", text="The Senate backed Norway's accession to NATO on Monday.",
     ...             lang="en")
     >>> [(s.exact, s.norm) for s in annotate(a) if s.label == "AGREEMENT"]

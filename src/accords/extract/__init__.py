@@ -26,7 +26,7 @@ Human-reviewed spans take precedence: :func:`extract_reviewed` runs the same rul
 spans of the annotation store (human decisions merged with the rules' spans).
 
 >>> from accords import paths
->>> from accords.articles import read_article
+>>> from accords.read.articles import read_article
 >>> records = extract(read_article(paths.articles_dir() / "seed-it-001.txt"))
 >>> for r in records:
 ...     print(r.kind, r.date_signed, r.period_start, r.period_end)

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from accords.articles import Article
 from accords.extract.base import _ACTION_RANK, GENERIC_KINDS, _Candidate, _date_value
 from accords.extract.cues import _capitals
 from accords.extract.dates import _best_date, _period_years, _planned_date
 from accords.extract.parties import _core_parties, _user_assigned
-from accords.layout import Layout
+from accords.read.articles import Article
+from accords.read.layout import Layout
 from accords.records import AgreementRecord, Evidence, Source
 from accords.spans import Span
 
@@ -146,7 +146,7 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
     other's territory") whose clause gives a specific kind by subject, and names no other
     agreement: that is what this agreement does.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.extract import extract
     >>> text = ("Defence news\\nChile and Peru signed a defence pact on Monday.\\n"
     ...         "The agreement regulates the status of their visiting forces.")

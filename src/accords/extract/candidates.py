@@ -6,7 +6,6 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from accords.articles import Article
 from accords.extract.base import (
     _PLANNED_ONLY,
     BLOCS,
@@ -22,7 +21,8 @@ from accords.extract.cues import _capitals, _Cues, _cues, _is_plural, _is_proces
 from accords.extract.dates import _DATELINE_LIKE, _after, _assign_dates, _ends_a_period
 from accords.extract.parties import _lead_states, _split_bilateral, _window_states
 from accords.extract.signatories import _not_present, _signers_by_role
-from accords.layout import Layout
+from accords.read.articles import Article
+from accords.read.layout import Layout
 from accords.spans import Span
 
 
@@ -459,7 +459,7 @@ def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],
     a second partner with no agreement noun of its own ("…, and with Ecuador, done at Quito
     on …") is a second agreement of the same kind with that partner.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.extract import extract
     >>> text = ("Defence news\\nThe Senate approved the defence cooperation agreement between "
     ...         "Chile and Peru, done at Lima on 3 May 2019 and at Santiago on 9 May 2019.")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from accords.articles import Article
 from accords.extract.base import _PRECISION, _Candidate, _date_value, _distance
 from accords.extract.cues import _Cues
+from accords.read.articles import Article
 from accords.spans import Span
 
 
@@ -38,7 +38,7 @@ def _ends_a_period(text: str, date: Span, cues: _Cues) -> bool:
     """Rule *a period's end is no signing date* (guideline 11): a bare year after "until",
     "fino al", "до" ends the time an agreement covers ("a programme until 2030").
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.extract.cues import _cues
     >>> from accords.spans import make_span
     >>> a = Article(id="x", lang="en", text="a programme until 2030")

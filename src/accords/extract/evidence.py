@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accords.articles import Article
+from accords.read.articles import Article
 from accords.records import AgreementRecord
 from accords.spans import Span
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from accords.extract.base import _Candidate, _in
 from accords.extract.cues import _Cues
-from accords.layout import Layout
+from accords.read.layout import Layout
 from accords.spans import Span
 
 
@@ -54,7 +54,7 @@ def _role_states(states: list[Span], action: Span, agreement: Span, text: str,
     partner word (``partner_words``: "with", "between"). A state that is the story's topic in
     another clause ("…, as concern grows over Bolivia") plays no role.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.extract.cues import _cues
     >>> from accords.spans import make_span
     >>> a = Article(id="x", lang="en", text="Chile and Peru signed a pact as tension with "

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from accords.articles import Article, article_from_row
 from accords.extract.base import _Candidate, _date_value
 from accords.extract.build import _first_evidence, _record, _replace, _sentence_of
 from accords.extract.candidates import _candidates
@@ -15,7 +14,8 @@ from accords.extract.cues import _cues
 from accords.extract.grouping import _group
 from accords.extract.rules import _with
 from accords.extract.status import _not_read, article_status
-from accords.layout import Layout, analyse
+from accords.read.articles import Article, article_from_row
+from accords.read.layout import Layout, analyse
 from accords.records import AgreementRecord, Evidence
 from accords.spans import Span
 

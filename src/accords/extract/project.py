@@ -297,7 +297,7 @@ def update_project_records(articles_dir=None, records_path=None, *, annotations_
     OS lock on the records folder).
     """
     from accords import paths
-    from accords.articles import read_articles, refuse_inputs
+    from accords.read.articles import read_articles, refuse_inputs
     from accords.records import (
         check_records_csv,
         csv_beside,

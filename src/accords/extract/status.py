@@ -5,9 +5,9 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-from accords.articles import Article
-from accords.layout import Layout, analyse
 from accords.lexicon import available_languages
+from accords.read.articles import Article
+from accords.read.layout import Layout, analyse
 
 # Boilerplate covering more than this share of an article's non-space characters makes it
 # ``mostly_boilerplate``.
@@ -83,7 +83,7 @@ def article_status(article: Article, layout: Layout | None = None) -> Status:
     (``no_lexicon``), boilerplate over half the text (``mostly_boilerplate``), no body
     paragraph (``empty``); otherwise ``read``. ``layout`` is computed when not given.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> article_status(Article(id="fi-1", lang="fi",
     ...                        text="Suomi ja Viro allekirjoittivat sopimuksen.")).code
     'no_lexicon'
@@ -94,7 +94,7 @@ def article_status(article: Article, layout: Layout | None = None) -> Status:
     >>> status.code, status.share
     ('mostly_boilerplate', 0.86)
     >>> from accords import paths
-    >>> from accords.articles import read_article
+    >>> from accords.read.articles import read_article
     >>> article_status(read_article(paths.articles_dir() / "seed-it-001.txt"))
     Status(code='read', reason="read with the 'it' lexicon", lang='it', share=0.114)
     """

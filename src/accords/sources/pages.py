@@ -2,7 +2,7 @@
 
 The main text comes from trafilatura (menus, comments and tables left out); the language is
 the one the page declares (``<html lang>`` or ``Content-Language``), or null — the reader
-(:func:`accords.articles.article_from_row`) detects it then. Ids are safe file names by
+(:func:`accords.read.articles.article_from_row`) detects it then. Ids are safe file names by
 construction: the host name and twelve hex digits of the URL's sha256.
 
 >>> page_id("https://www.example.org/news/2021/11/09/accord.html")

@@ -8,7 +8,7 @@ and nothing is written.
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> from accords import store
 >>> folder = Path(tempfile.mkdtemp())
 >>> a, b = Article(id="a", text="Il Kazakistan firma."), Article(id="b", text="Mosca.")

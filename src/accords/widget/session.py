@@ -13,7 +13,7 @@ forwards the reviewer's mouse and keys to these methods; tests drive them direct
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from accords.articles import Article
+>>> from accords.read.articles import Article
 >>> article = Article(id="doc", text="Il Kazakistan ha firmato a Mosca.")
 >>> session = ReviewSession(article, path=Path(tempfile.mkdtemp()) / "doc.json",
 ...                         annotator=lambda a: [])
@@ -120,7 +120,7 @@ def coreferents(spans: Iterable[Span], span: Span) -> list[Span]:
     """The spans that refer back to ``span`` (``attrs.antecedent`` is its offsets, same label),
     and those that refer back to them, in text order: a rejected span's copies follow it.
 
-    >>> from accords.articles import Article
+    >>> from accords.read.articles import Article
     >>> from accords.spans import make_span
     >>> a = Article(id="d", text="Il ministro Shoigu. Poi Shoigu parte.")
     >>> full = make_span(a, 12, 18, "PERSON")

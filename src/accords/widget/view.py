@@ -25,7 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
                       "extra: pip install -e '.[lab]' (or run `make lab`).") from exc
 
 from accords import paths, store
-from accords.articles import Article, read_articles
+from accords.read.articles import Article, read_articles
 from accords.render import COLOURS, to_html
 from accords.spans import Span, SpanError
 from accords.widget.progress import (
@@ -61,14 +61,14 @@ def _articles(source: Any) -> list[Article]:
     articles = list(source)
     if not articles or not all(isinstance(a, Article) for a in articles):
         raise TypeError("AnnotationWidget needs an Article, a file or folder of articles, or "
-                        "a non-empty list of Articles (accords.articles.read_articles).")
+                        "a non-empty list of Articles (accords.read.articles.read_articles).")
     return articles
 
 
 class AnnotationWidget(anywidget.AnyWidget):
     """Review annotations with the mouse and the keyboard; every decision saved at once.
 
-    ``source`` is an :class:`~accords.articles.Article`, a file or folder of articles, or a
+    ``source`` is an :class:`~accords.read.articles.Article`, a file or folder of articles, or a
     list of articles; for a folder or a list, the widget lists the articles with their review
     state and the count across them, and ``n`` opens the next one not yet reviewed.
     ``annotations`` is the folder of annotation files (default ``data/annotations/``);
@@ -80,7 +80,7 @@ class AnnotationWidget(anywidget.AnyWidget):
     may call :meth:`handle` (or :attr:`session`'s methods) directly.
 
     >>> from accords import paths
-    >>> from accords.articles import read_article
+    >>> from accords.read.articles import read_article
     >>> AnnotationWidget(read_article(paths.articles_dir() / "seed-it-001.txt"))
     AnnotationWidget('seed-it-001': 44 spans, 3 human decisions)
     """

@@ -1,7 +1,7 @@
 """Reading articles: ``.txt``, ``.jsonl`` and ``.html`` files, one at a time or a whole folder.
 
 Every reader returns :class:`Article` records whose ``text`` is normalised
-(:func:`accords.text.normalise`) and fingerprinted with the sha256 of that text. Metadata for a
+(:func:`accords.read.text.normalise`) and fingerprinted with the sha256 of that text. Metadata for a
 ``.txt`` or ``.html`` article may sit beside it in ``<name>.meta.json`` (id, url, outlet, lang,
 published, plus any field of your own, which is kept in ``Article.meta``).
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from accords.text import DecodeError, decode, fingerprint, normalise
+from accords.read.text import DecodeError, decode, fingerprint, normalise
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -126,7 +126,7 @@ def _optional_str(row: Mapping[str, Any], key: str, where: str) -> str | None:
 
 
 def _detect(text: str) -> str | None:
-    from accords.langid import detect_language
+    from accords.read.langid import detect_language
 
     return detect_language(text).lang
 
@@ -378,7 +378,7 @@ def refuse_inputs(target: str | Path, inputs, what: str = "output") -> None:
     >>> refuse_inputs(corpus, [corpus])
     Traceback (most recent call last):
     ...
-    accords.articles.OutputError: ...c.jsonl: the output is the input file ...
+    accords.read.articles.OutputError: ...c.jsonl: the output is the input file ...
     """
     target = Path(target)
     for item in map(Path, inputs):

@@ -5,8 +5,8 @@ annotators (:mod:`accords.annotate`) do the real work of finding states, people,
 agreements; the sketch is what a reader gets before any annotation.
 
 >>> from accords import paths
->>> from accords.articles import read_article
->>> from accords.layout import analyse
+>>> from accords.read.articles import read_article
+>>> from accords.read.layout import analyse
 >>> layout = analyse(read_article(paths.articles_dir() / "seed-it-001.txt"))
 >>> sketch(layout).where
 'Mosca'
@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from accords.layout import Layout
 from accords.lexicon import available_languages, load_lexicon
+from accords.read.layout import Layout
 
 __all__ = ["Sketch", "content_lemmas", "sketch", "time_expressions"]
 

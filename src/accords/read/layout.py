@@ -7,7 +7,7 @@ normalised text), so ``article.text[start:end]`` is always the part's exact text
 language-neutral cues.
 
 >>> from accords import paths
->>> from accords.articles import read_article
+>>> from accords.read.articles import read_article
 >>> layout = analyse(read_article(paths.articles_dir() / "seed-it-001.txt"))
 >>> layout.dateline.place, layout.text_of(layout.sentences[1])[:12]
 ('Mosca', 'Il programma')
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from accords.articles import Article
 from accords.lexicon import COMMON, LexiconError, available_languages, load_lexicon
+from accords.read.articles import Article
 
 __all__ = [
     "Boilerplate",
@@ -116,7 +116,7 @@ class Layout:
     def sentence_at(self, pos: int) -> Sentence | None:
         """The first sentence holding ``pos`` (``start <= pos < end``), or None.
 
-        >>> from accords.articles import Article
+        >>> from accords.read.articles import Article
         >>> layout = analyse(Article(id="x", text="Uno. Due.", lang="it"))
         >>> layout.text_of(layout.sentence_at(6))
         'Due.'
@@ -539,7 +539,7 @@ def layout_row(row: Mapping[str, Any]) -> dict[str, Any]:
     >>> layout_row(row)["dateline"]
     {'place': 'Roma', 'start': 7, 'end': 11, 'body_start': 14}
     """
-    from accords.articles import article_from_row
+    from accords.read.articles import article_from_row
 
     article = article_from_row(row, f"id {row.get('id')!r}")
     layout = analyse(article)
