@@ -34,9 +34,9 @@ __all__ = ["RULE_FILES", "RecordChange", "RecordsUpdate", "rules_fingerprint", "
 STATE_FORMAT = "accords.records-state/1"
 #: the files (globs inside the ``accords`` package) whose content makes "the rules": any
 #: change to them changes :func:`rules_fingerprint` and re-extracts unreviewed records
-RULE_FILES = ("extract/*.py", "annotate/*.py", "annotate/*.tsv", "layout.py", "text.py",
-              "spans.py", "lexicon.py", "states.py", "langid.py", "records.py", "data/*.csv",
-              "lexicons/*/*.toml")
+RULE_FILES = ("extract/*.py", "annotate/*.py", "read/*.py", "spans.py", "lexicon.py",
+              "lexicon_schema.py", "statenames.py", "codes.py", "states.py", "records.py",
+              "data/*.csv", "lexicons/*/*.toml")
 
 
 def rules_fingerprint() -> str:
@@ -45,6 +45,10 @@ def rules_fingerprint() -> str:
 
     root = Path(accords.__file__).parent
     digest = hashlib.sha256()
+    for pattern in RULE_FILES:  # a pattern that matches nothing is a file that moved
+        if not any(root.glob(pattern)):
+            raise FileNotFoundError(f"accords/{pattern}: no such rule file; update "
+                                    "extract.project.RULE_FILES after moving a module.")
     for path in sorted({p for pattern in RULE_FILES for p in root.glob(pattern)}):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
