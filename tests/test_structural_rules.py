@@ -525,3 +525,33 @@ def test_a_dateline_after_an_agency_is_no_signing_date():
             "hanno firmato un accordo di cooperazione militare.")
     [record] = news(text, "it")
     assert record.date_signed != "2023-03-13"
+
+
+ELIDED = [
+    ("en", "Defence news\nChile and Peru signed several agreements, including on military "
+           "training and on cyber defence.", ["on military training", "on cyber defence"]),
+    ("ru", "Новости\nРоссия и Лаос подписали ряд соглашений, в частности о военном "
+           "образовании и о подготовке кадров.", ["о военном образовании",
+                                                  "о подготовке кадров"]),
+    ("it", "Notizie\nCile e Perù hanno firmato diversi accordi, tra cui sull'addestramento "
+           "militare e sulla difesa cibernetica.", ["sull'addestramento militare",
+                                                     "sulla difesa cibernetica"]),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé plusieurs accords, notamment sur la "
+           "formation militaire et sur la cyberdéfense.", ["sur la formation militaire",
+                                                          "sur la cyberdéfense"]),
+    ("es", "Noticias\nChile y Perú firmaron varios acuerdos, entre ellos sobre formación "
+           "militar y sobre ciberdefensa.", ["sobre formación militar", "sobre ciberdefensa"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "titles"), ELIDED)
+def test_agreements_elided_after_a_plural_are_each_a_record(lang, text, titles):
+    found = news(text, lang)
+    assert sorted(r.title_span for r in found) == sorted(titles)
+    assert all("action: elided-after-plural" in r.rules for r in found)
+
+
+def test_what_a_single_agreement_includes_is_no_agreement_of_its_own():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement, including on "
+            "military training.")
+    assert [r.title_span for r in news(text, "en")] == ["defence cooperation agreement"]

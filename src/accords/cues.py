@@ -126,7 +126,8 @@ MODES: dict[str, str] = {
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",
     "until_words": "words", "meeting_cues": "regex_bounded",
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
-    "presence_cues": "regex", "meeting_people": "regex", "role_subjects": "regex",
+    "presence_cues": "regex", "meeting_people": "regex", "elision_cues": "regex",
+    "elided_starts": "words", "role_subjects": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }

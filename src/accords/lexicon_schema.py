@@ -248,7 +248,8 @@ SCHEMA: dict[str, Any] = {
     "dated_cues": PATTERNS, "clause_breakers": WORDS, "partner_words": WORDS,
     "until_words": WORDS, "meeting_cues": PATTERNS, "treaty_formula": PATTERNS,
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
-    "role_subjects": PATTERNS, "meeting_people": PATTERNS,
+    "role_subjects": PATTERNS, "meeting_people": PATTERNS, "elision_cues": PATTERNS,
+    "elided_starts": WORDS,
 }
 
 

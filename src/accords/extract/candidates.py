@@ -23,7 +23,7 @@ from accords.extract.parties import _lead_states, _split_bilateral, _window_stat
 from accords.extract.signatories import _not_present, _signers_by_role
 from accords.read.articles import Article
 from accords.read.layout import Layout
-from accords.spans import Span
+from accords.spans import Span, make_span
 
 
 def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list[_Candidate]:
@@ -49,6 +49,14 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
         if not any(s.label in ("AGREEMENT", "ACTION") for s in inside):
             continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
+        elided: dict[int, list[Span]] = {}
+        if cues.elision is not None:
+            for named in list(agreements):
+                items = _elided(article, named, sentence.end, inside, cues)
+                if items:  # rule *agreements elided after a plural*
+                    elided[id(named)] = items
+                    agreements.extend(items)
+            agreements.sort(key=lambda a: a.start)
         context = inside  # the spans a candidate reads its parties, people and places from
         carried = (not agreements and not item
                    and _signed_next(inside, before_inside, cues))
@@ -138,6 +146,9 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 nearest = next((a for a in agreements if not _is_generic(a)
                                 and 0 <= a.start - nearest.end <= 40), nearest)
             listed = _listed_after(nearest, agreements, actions, article.text, cues)
+            if id(nearest) in elided:
+                items = elided[id(nearest)]
+                listed = [*items, *(a for a in listed if all(a is not i for i in items))]
             for agreement in [nearest, *listed]:
                 own_dates = owned[position]
                 step, step_rule = name, made_by
@@ -172,6 +183,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                         candidate.rules.add(step_rule)
                     if carried:
                         candidate.rules.add("action: signed-in-next-sentence")
+                    if agreement.attrs.get("elided_from"):
+                        candidate.rules.add("action: elided-after-plural")
                     if governed:  # the items of one list are distinct agreements
                         candidate.rules.add("action: list-under-verb")
                         candidate.listed_under = action.start
@@ -183,6 +196,50 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
 
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _elided(article: Article, named: Span, end: int, inside: list[Span],
+            cues: _Cues) -> list[Span]:
+    """Rule *agreements elided after a plural* (guideline 2): "signed a number of agreements,
+    in particular on military science and on training" names agreements by their subject
+    alone after an ``elision_cues`` word; each item opens with one of ``elided_starts`` and
+    runs to the next comma or list word. The items, as AGREEMENT spans of their own (kind by
+    the lexicon's kind rules over the item, else the plural's), or [] without such words."""
+    text = article.text
+    cue = cues.elision.match(text, named.end, end) if _is_plural(named, cues) else None
+    if cue is None:
+        return []
+    limit = min([end, *(s.start for s in inside if s.start >= cue.end()
+                        and s.label in ("AGREEMENT", "ACTION", "DATE", "PLACE", "PERSON"))])
+    opens = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
+        cues.elided_starts, key=len, reverse=True)) + r")(?:\s|['’])", re.IGNORECASE)
+    joiners = [w for w in cues.joiners if w.isalpha()]
+    split = re.compile(r"\s*[,;]\s*" + (r"|\s+(?:" + "|".join(map(re.escape, joiners))
+                                        + r")\s+" if joiners else ""), re.IGNORECASE)
+    items: list[Span] = []
+    pos = cue.end()
+    for piece in split.split(text[pos:limit]):
+        a = text.index(piece, pos) if piece else pos
+        pos = a + len(piece)
+        item = piece.rstrip(" .")
+        if not item or not opens.match(item):
+            break
+        kind = _item_kind(article.lang, item) or named.norm
+        items.append(make_span(article, a, a + len(item), "AGREEMENT", norm=kind,
+                               attrs={"elided_from": [named.start, named.end],
+                                      "defence": True}, origin="rule:extract"))
+    return items
+
+
+def _item_kind(lang: str | None, item: str) -> str | None:
+    """The kind the lexicon's kind rules give an elided item's words, or None."""
+    from accords.annotate.rules import _agreement_rules
+
+    low = item.lower()
+    for pattern, kind in _agreement_rules(lang).kinds:
+        if pattern.search(low):
+            return kind
+    return None
 
 
 def _signed_next(inside: list[Span], before: list[Span], cues: _Cues) -> Span | None:

@@ -18,6 +18,8 @@ class _Cues:
     joiners: frozenset[str] = frozenset()
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
+    elision: re.Pattern[str] | None = None
+    elided_starts: tuple[str, ...] = ()
     analogous: re.Pattern[str] | None = None
     ratification_laws: re.Pattern[str] | None = None
     reporting: re.Pattern[str] | None = None
@@ -68,6 +70,12 @@ def _cues(lang: str | None) -> _Cues:
                              for pattern, count in dict(lex.get("arity_words", {})).items()),
                  presence=alternation(lex.get("presence_cues")),
                  met=alternation(lex.get("meeting_people")),
+                 elision=re.compile(
+                     r"\s*,?\s*(?:" + "|".join(lex["elision_cues"]) + r")\s*:?\s+(?="
+                     + "|".join(re.escape(w) + r"(?:\s|['’])" for w in lex["elided_starts"]) + ")",
+                     re.IGNORECASE)
+                 if lex.get("elision_cues") and lex.get("elided_starts") else None,
+                 elided_starts=tuple(lex.get("elided_starts", ())),
                  role_subjects=alternation(lex.get("role_subjects")),
                  planned_after=re.compile(r"(?<!\w)(?:" + "|".join(
                      lex["actions"]["planned_after"]) + r")(?!\w)", re.IGNORECASE)
