@@ -39,7 +39,7 @@ from typing import Any
 
 from accords.read.text import fingerprint, normalise
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
-from accords.store import atomic_write_text, id_filename, reanchor
+from accords.store import Annotations, atomic_write_text, id_filename, reanchor
 
 __all__ = [
     "BRAT_CONF",
@@ -87,16 +87,32 @@ def _fragments(span: Span) -> list[tuple[int, int]]:
     return pieces
 
 
+def check_spans(article: Any, spans: Iterable[Span]) -> None:
+    """Raise :class:`ExchangeError` naming the first span that no longer matches the
+    article's text: every exporter writes only spans that verify."""
+    for span in spans:
+        problem = verify(span, article.text)
+        if problem:
+            raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
+                                "annotations through accords.store.load to re-anchor them.")
+
+
+def checked_annotations(article: Any, spans: Annotations | Iterable[Span]) -> Annotations:
+    """``spans`` as the article's :class:`~accords.store.Annotations`, every span verified
+    (:func:`check_spans`)."""
+    notes = spans if isinstance(spans, Annotations) else Annotations.new(article, list(spans))
+    check_spans(article, notes.spans)
+    return notes
+
+
 def brat_ann(article: Any, spans: Iterable[Span]) -> str:
     """The ``.ann`` content for ``spans`` of ``article`` (see the module docstring)."""
     lines: list[str] = []
     note = 0
-    for index, span in enumerate(sort_spans(spans), start=1):
+    ordered = sort_spans(spans)
+    check_spans(article, ordered)
+    for index, span in enumerate(ordered, start=1):
         where = f"{span.describe()} of {article.id!r}"
-        problem = verify(span, article.text)
-        if problem:
-            raise ExchangeError(f"{where}: {problem}; load the annotations through "
-                                "accords.store.load to re-anchor them first.")
         if span.start == span.end:
             raise ExchangeError(f"{where}: brat cannot store an empty span; remove it or "
                                 "export to W3C (write_w3c), which keeps empty spans.")
@@ -362,11 +378,9 @@ def _source(article: Any) -> str:
 def to_w3c(article: Any, spans: Iterable[Span]) -> dict[str, Any]:
     """A W3C Web Annotation ``AnnotationCollection`` (JSON-LD) of ``spans`` of ``article``."""
     items = []
-    for span in sort_spans(spans):
-        problem = verify(span, article.text)
-        if problem:
-            raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
-                                "annotations through accords.store.load to re-anchor them.")
+    ordered = sort_spans(spans)
+    check_spans(article, ordered)
+    for span in ordered:
         body = [{"type": "TextualBody", "purpose": "tagging", "value": span.label}]
         if span.norm is not None:
             body.append({"type": "TextualBody", "purpose": "identifying", "value": span.norm})

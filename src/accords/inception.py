@@ -47,11 +47,12 @@ from accords.exchange import (
     ImportReport,
     _refuse_source,
     articles_by_id,
+    checked_annotations,
     record_verdicts,
     verdict_spans,
 )
 from accords.read.text import fingerprint
-from accords.spans import Span, sort_spans, verify
+from accords.spans import Span, sort_spans
 from accords.store import Annotations, atomic_write_text, id_filename
 
 __all__ = [
@@ -101,14 +102,6 @@ def _xml_value(value: str | None) -> str | None:
         f"%{b:02X}" for b in m.group(0).encode("utf-8", "surrogatepass")), value)
 
 
-def _notes(article: Any, spans: Annotations | Iterable[Span]) -> Annotations:
-    notes = spans if isinstance(spans, Annotations) else Annotations.new(article, list(spans))
-    for span in notes.spans:
-        problem = verify(span, article.text)
-        if problem:
-            raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
-                                "annotations through accords.store.load to re-anchor them.")
-    return notes
 
 
 def to_cas(article: Any, spans: Annotations | Iterable[Span], ts=None):
@@ -117,7 +110,7 @@ def to_cas(article: Any, spans: Annotations | Iterable[Span], ts=None):
     from cassis import Cas
 
     ts = ts or typesystem()
-    notes = _notes(article, spans)
+    notes = checked_annotations(article, spans)
     bad = _NOT_XML.search(article.text)
     if bad:
         raise ExchangeError(f"{article.id!r}: the text holds {bad.group(0)!r} at offset "
@@ -142,7 +135,7 @@ def write_xmi(article: Any, spans: Annotations | Iterable[Span], folder: str | P
     """Write ``<name>.xmi``, ``TypeSystem.xml`` and ``<name>.accords.json`` into ``folder``
     (atomically); returns the three paths."""
     folder = Path(folder)
-    notes = _notes(article, spans)
+    notes = checked_annotations(article, spans)
     ts = typesystem()
     cas = to_cas(article, notes, ts)
     stem = id_filename(name or article.id)

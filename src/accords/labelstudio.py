@@ -45,11 +45,12 @@ from accords.exchange import (
     ImportReport,
     _refuse_source,
     articles_by_id,
+    checked_annotations,
     record_verdicts,
     utf16_to_code_points,
     verdict_spans,
 )
-from accords.spans import LABELS, Span, sort_spans, verify
+from accords.spans import LABELS, Span, sort_spans
 from accords.store import Annotations, atomic_write_text
 
 __all__ = [
@@ -109,12 +110,7 @@ def _regions(spans: Iterable[Span]) -> list[dict[str, Any]]:
 
 def to_task(article: Any, spans: Annotations | Iterable[Span]) -> dict[str, Any]:
     """One Label Studio task for ``article`` (see the module docstring)."""
-    notes = spans if isinstance(spans, Annotations) else Annotations.new(article, list(spans))
-    for span in notes.spans:
-        problem = verify(span, article.text)
-        if problem:
-            raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
-                                "annotations through accords.store.load to re-anchor them.")
+    notes = checked_annotations(article, spans)
     effective = notes.effective()
     offered = sort_spans(effective)
     task: dict[str, Any] = {
