@@ -20,6 +20,34 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="module")
+def local(shared_dir: Path, tmp_path_factory):
+    """``../shared/data``, with every dataset fetched from it into a fresh data folder for the
+    module (tests never download)."""
+    from accords import datasets
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
+    datasets.fetch_all(local=shared_dir / "data")
+    yield shared_dir / "data"
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def reg(shared_dir: Path, tmp_path_factory):
+    """The state registry built from COW states 2016 in ``../shared/data``."""
+    from accords import datasets
+    from accords.states import registry
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
+    datasets.fetch("cow_states", local=shared_dir / "data")
+    registry.cache_clear()
+    yield registry()
+    registry.cache_clear()
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def dev_corpus_path(shared_dir: Path) -> Path:
     path = shared_dir / "corpus" / "dev.jsonl"

@@ -11,15 +11,6 @@ from accords.datasets import model
 pytestmark = pytest.mark.shared
 
 
-@pytest.fixture(scope="module")
-def local(shared_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
-    datasets.fetch_all(local=shared_dir / "data")
-    yield shared_dir / "data"
-    mp.undo()
-
-
 def _spells(rows):
     frame = pd.DataFrame(rows, columns=["agreement_id", "ccode", "start", "end"])
     frame["start"] = pd.to_datetime(frame["start"])

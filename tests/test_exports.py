@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from accords import datasets, link
+from accords import link
 from accords.__main__ import main
 from accords.datasets import export
 from accords.records import AgreementRecord, write_record_file
@@ -82,15 +82,6 @@ def test_the_command_line_exports_records_and_refuses_to_overwrite_them(tmp_path
                  "--format", "csv"]) == 2
     assert "the export is the input file" in capsys.readouterr().err
     assert source.read_bytes() == before
-
-
-@pytest.fixture(scope="module")
-def local(shared_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
-    datasets.fetch_all(local=shared_dir / "data")
-    yield shared_dir / "data"
-    mp.undo()
 
 
 @pytest.mark.shared

@@ -14,13 +14,10 @@ pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
-def local(shared_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
-    datasets.fetch_all(local=shared_dir / "data")
-    datasets.fetch("atop", files=["atop5_1m_NNA.csv"], local=shared_dir / "data")
-    yield shared_dir / "data"
-    mp.undo()
+def local(local):
+    """The shared datasets (tests/conftest.py) and ATOP's files without nonaggression pacts."""
+    datasets.fetch("atop", files=["atop5_1m_NNA.csv"], local=local)
+    return local
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from accords import datasets
-from accords.states import UnknownStateError, normalise, registry
+from accords.states import UnknownStateError, normalise
 
 pytestmark = pytest.mark.shared
-
-
-@pytest.fixture(scope="module")
-def reg(shared_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
-    datasets.fetch("cow_states", local=shared_dir / "data")
-    registry.cache_clear()
-    yield registry()
-    registry.cache_clear()
-    mp.undo()
 
 
 @pytest.mark.parametrize("query", ["Kazakistan", "KAZ", 705, "705", "Kazakhstan", "Казахстан",

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from accords import codes, datasets
+from accords import codes
 from accords.annotate.gazetteer import state_forms
 from accords.lexicon import available_languages
 from accords.statenames import state_table, text_forms
-from accords.states import UnknownStateError, registry
-
-
-@pytest.fixture(scope="module")
-def reg(shared_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))
-    datasets.fetch("cow_states", local=shared_dir / "data")
-    registry.cache_clear()
-    yield registry()
-    registry.cache_clear()
-    mp.undo()
+from accords.states import UnknownStateError
 
 
 def test_the_gazetteer_reads_the_language_s_state_table():
