@@ -18,7 +18,7 @@ from accords.extract.base import (
     _is_generic,
 )
 from accords.extract.cues import _capitals, _Cues, _cues, _is_plural, _is_process_noun
-from accords.extract.dates import _DATELINE_LIKE, _after, _assign_dates, _ends_a_period
+from accords.extract.dates import _after, _assign_dates, _dateline_like, _ends_a_period
 from accords.extract.parties import _lead_states, _split_bilateral, _window_states
 from accords.extract.signatories import _not_present, _signers_by_role
 from accords.read.articles import Article
@@ -259,20 +259,6 @@ def _signed_next(inside: list[Span], before: list[Span], cues: _Cues) -> Span | 
     words = [w for w in re.findall(r"[^\W\d_]+", named[0].exact)
              if w.casefold() not in cues.stopwords]
     return named[0] if len(words) >= 3 else None  # a head and its title, not "the pact"
-
-
-_AGENCY_FIRST = re.compile(r"\s*\([^()\n]{1,40}\)\s*[-–—]")  # "(Agency) - Milan, 24 Feb"
-
-
-def _dateline_like(text: str, start: int, date_start: int, inside: list[Span]) -> bool:
-    """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
-    "Tunis, 23 April"): a place, or words in capitals, then a comma. A sentence opener such as
-    "Recall, on 2 May 2016 …" ("Напомним,", "Ricordiamo,") is no dateline: its date stays."""
-    if not _DATELINE_LIKE.fullmatch(text, start, date_start):
-        return False
-    prefix = text[start:date_start]
-    return prefix.upper() == prefix or _AGENCY_FIRST.match(prefix) is not None or any(
-        s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
 def _list_heading(text: str, sentence, inside: list[Span]) -> Span | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from accords.extract.base import _PRECISION, _Candidate, _date_value, _distance
 from accords.extract.cues import _Cues
@@ -31,7 +32,20 @@ def _assign_dates(actions: list[Span], dates: list[Span]) -> dict[int, list[Span
 # dates the report, not the act.
 # "Baku, 9 Oct.", "(Agency Name) - Milan, 24 Feb": a place (after an agency) and a comma
 _DATELINE_LIKE = re.compile(
-    r"\s*(?:\([^()\n]{1,40}\)\s*[-–—]\s*)?\(?[^\W\d_][\w .'’()-]{0,30}\)?,\s*")
+    r"\s*(?P<agency>\([^()\n]{1,40}\)\s*[-–—]\s*)?\(?[^\W\d_][\w .'’()-]{0,30}\)?,\s*")
+
+
+def _dateline_like(text: str, start: int, date_start: int, inside: Sequence[Span]) -> bool:
+    """Whether the words before a date at a sentence's start make a dateline ("BAKU, 9 Oct.",
+    "Tunis, 23 April", "(Agency) - Milan, 24 Feb"): an agency's name, a place, or words in
+    capitals, then a comma. A sentence opener such as "Recall, on 2 May 2016 …"
+    ("Напомним,", "Ricordiamo,") is no dateline: its date stays."""
+    match = _DATELINE_LIKE.fullmatch(text, start, date_start)
+    if match is None:
+        return False
+    prefix = text[start:date_start]
+    return prefix.upper() == prefix or match.group("agency") is not None or any(
+        s.label == "PLACE" and start <= s.start < date_start for s in inside)
 
 
 def _ends_a_period(text: str, date: Span, cues: _Cues) -> bool:
