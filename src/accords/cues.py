@@ -117,6 +117,7 @@ MODES: dict[str, str] = {
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
+    "actions.negation_exceptions": "words", "actions.decision_cues": "words",
     "actions.planned_after": "regex",
     "areas.*": "regex_bounded",
     # extract.toml
@@ -127,7 +128,7 @@ MODES: dict[str, str] = {
     "until_words": "words", "meeting_cues": "regex_bounded",
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
     "presence_cues": "regex", "meeting_people": "regex", "elision_cues": "regex",
-    "elided_starts": "words", "role_subjects": "regex",
+    "elided_starts": "words", "role_subjects": "regex", "vague_heads": "regex",
     # common/capitals.toml
     "capitals": "capital",
 }

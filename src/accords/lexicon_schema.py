@@ -238,6 +238,7 @@ SCHEMA: dict[str, Any] = {
         "paradigms": Fields({action: WORDS for action in ACTIONS}),
         "planned_forms": PATTERNS, "planned_cues": WORDS, "planned_after": PATTERNS,
         "negation_cues": WORDS, "planned_window": Number(),
+        "negation_exceptions": WORDS, "decision_cues": WORDS,
     }),
     "paradigms": Labels(Fields({"forms": WORDS, "future": WORDS})),
     "areas": Labels(PATTERNS),
@@ -249,7 +250,7 @@ SCHEMA: dict[str, Any] = {
     "until_words": WORDS, "meeting_cues": PATTERNS, "treaty_formula": PATTERNS,
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
     "role_subjects": PATTERNS, "meeting_people": PATTERNS, "elision_cues": PATTERNS,
-    "elided_starts": WORDS,
+    "elided_starts": WORDS, "vague_heads": PATTERNS,
 }
 
 

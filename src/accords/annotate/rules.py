@@ -702,7 +702,7 @@ def agreements(doc: Doc) -> list[Span]:
         head_index = int(_group_key(match, head_keys))
         kind = rules.head_kinds[head_index]
         head_kind = kind
-        kind = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
+        kind, by_rule = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
         defence = defence_of.get(p_start)
         if defence is None:  # one search per paragraph, not per mention
@@ -711,7 +711,8 @@ def agreements(doc: Doc) -> list[Span]:
                 context += "\n" + doc.layout.text_of(doc.layout.headline)
             defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
-        if kind != head_kind and kind not in ("defense_cooperation_agreement", "other"):
+        if (by_rule or kind != head_kind) and kind not in ("defense_cooperation_agreement",
+                                                           "other"):
             attrs["by_subject"] = True  # a kind rule over the words, not the head's default
         bare = end - start == match.end() - match.start()
         stem = match.group().lower()[:rules.stem_length]
@@ -721,7 +722,9 @@ def agreements(doc: Doc) -> list[Span]:
                 kind = earlier.norm or kind
             attrs["coreference"] = True
             attrs["antecedent"] = [earlier.start, earlier.end]
-        elif not defence and kind != "other":
+        elif (not defence and kind != "other" and kind not in _DEFENCE_BY_ITSELF
+              and not (bare and any(f.attrs.get("defence") for f in found))):
+            # a bare "the agreement" after a defence agreement of the text is that one's
             kind = "other"
         found.append(doc.span(start, end, "AGREEMENT", "agreement", kind, attrs))
         if end - start > len(match.group()):
@@ -731,6 +734,11 @@ def agreements(doc: Doc) -> list[Span]:
         found.sort(key=lambda s: (s.start, s.end))
     return found
 
+
+#: Rule *a kind that is defence by itself* (guideline 8): a mention whose own words give one
+#: of these kinds ("the Status of Forces Agreement") is a defence document even in a
+#: paragraph with no other defence word.
+_DEFENCE_BY_ITSELF = frozenset({"status_of_forces"})
 
 _ACCESSION_GAP = 60  # characters between an accession noun and its alliance ("… zur Nato")
 
@@ -781,26 +789,27 @@ def _accessions(doc: Doc, rules: _AgreementRules, taken: SpanIndex) -> list[Span
 
 
 def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules,
-             stop_spans) -> str:
-    """The agreement's kind: a specific kind rule over the mention and the rest of its clause
-    (the title may stop early: "accordo tra la Federazione Russa e il Kirghizistan sullo
-    status … di una base militare"), else the general defence rule over the mention, else
-    the head's own kind (a plan's, a programme's or a contract's head kind comes before the
-    general rule)."""
+             stop_spans) -> tuple[str, bool]:
+    """The agreement's kind, and whether a specific kind rule over its words gave it: a
+    specific kind rule over the mention and the rest of its clause (the title may stop
+    early: "accordo tra la Federazione Russa e il Kirghizistan sullo status … di una base
+    militare"), else the general defence rule over the mention, else the head's own kind (a
+    plan's, a programme's or a contract's head kind comes before the general rule). A
+    "treaty" whose clause says "mutual defence" is an alliance by subject, not by its head."""
     generic = ("defense_cooperation_agreement", "other")
     extended = mention + _clause_tail(doc, end, s_end, rules, stop_spans)
     for pattern, rule_kind in rules.kinds:
         if rule_kind not in generic and pattern.search(extended):
-            return rule_kind
+            return rule_kind, True
     if head_kind in ("cooperation_plan", "strategic_partnership_programme", "arms_transfer"):
-        return head_kind  # a plan, a programme, a contract: the head itself says what it is
+        return head_kind, False  # a plan, a programme, a contract: the head says what it is
     for pattern, rule_kind in rules.kinds:
         # a document type or subject that makes a defence text "other" (a letter of intent,
         # classified information) may stand in the clause after a title cut short
         if rule_kind in generic and pattern.search(extended if rule_kind == "other"
                                                    else mention):
-            return rule_kind
-    return head_kind
+            return rule_kind, False
+    return head_kind, False
 
 
 def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
@@ -867,6 +876,8 @@ class _ActionRules:
     planned_cues: re.Pattern[str] | None
     negation: re.Pattern[str] | None
     planned_window: int = 4
+    not_negation: re.Pattern[str] | None = None  # "not only", "non appena"
+    decision: re.Pattern[str] | None = None  # "decided to", "ha deciso di"
 
 
 @cache
@@ -893,6 +904,11 @@ def _action_rules(lang: str | None) -> _ActionRules:
         negation=_compile(rf"(?<!\w)(?:{_words_alt(negation)})(?!\w)",
                           f"{where}.negation_cues") if negation else None,
         planned_window=int(lex.get("planned_window", 4)),
+        not_negation=_compile(rf"(?<!\w)(?:{_words_alt(lex['negation_exceptions'])})(?!\w)",
+                              f"{where}.negation_exceptions")
+        if lex.get("negation_exceptions") else None,
+        decision=_compile(rf"(?<!\w)(?:{_words_alt(lex['decision_cues'])})(?!\w)",
+                          f"{where}.decision_cues") if lex.get("decision_cues") else None,
     )
 
 
@@ -984,6 +1000,8 @@ def actions(doc: Doc) -> list[Span]:
         window = " ".join(before[-4:])
         # verb-final languages put the modal far before the verb ("wollen … unterzeichnen")
         planning_window = " ".join(before[-rules.planned_window:])
+        if rules.not_negation:  # rule *not only is no negation*
+            window = rules.not_negation.sub(" ", window)
         negated = bool(rules.negation and rules.negation.search(window))
         planned = bool(
             (rules.planned_forms and rules.planned_forms.match(text, match.start()))
@@ -991,8 +1009,11 @@ def actions(doc: Doc) -> list[Span]:
                 not (cue.group()[:1].isupper() and cue.group().lower() in months)
                 for cue in rules.planned_cues.finditer(planning_window)))
         )
-        found.append(doc.span(match.start(), match.end(), "ACTION", "action", action,
-                              {"verb": verb, "negated": negated, "planned": planned}))
+        attrs = {"verb": verb, "negated": negated, "planned": planned}
+        if (action in ("renewed", "terminated") and rules.decision
+                and rules.decision.search(planning_window)):
+            attrs["planned"], attrs["decided"] = False, True  # rule *a decided step is taken*
+        found.append(doc.span(match.start(), match.end(), "ACTION", "action", action, attrs))
     return found
 
 

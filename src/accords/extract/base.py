@@ -50,6 +50,7 @@ class _Candidate:
     heading: int | None = None  # the sentence whose verb governs this listed item
     rules: set[str] = field(default_factory=set)  # "field: rule" entries of RULES
     arity: int | None = None  # parties the title counts ("bilateral" 2, "trilateral" 3)
+    vague: bool = False  # "the defence pact": a head that says no kind of its own
 
     @property
     def date(self) -> Span | None:

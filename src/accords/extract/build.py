@@ -37,6 +37,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
+    if any(c.vague and c.kind != kind for c in group):
+        rules.add("kind: vague-head-kind")
     told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
             and c.agreement.attrs.get("by_subject")]
     if kind in GENERIC_KINDS and told:
@@ -141,8 +143,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
 def _kind_said_next(layout: Layout, spans: Sequence[Span],
                     group: list[_Candidate]) -> str | None:
     """Rule *what the agreement does, said next* (issue 10, across sentences; guideline 8):
-    the sentence right after the last report of an agreement whose kind is still generic
-    opens with a bare mention of an agreement ("The agreement allows troops to enter each
+    the sentence right after the last report of an agreement whose kind is still generic (or
+    the one after it, when the sentence between names no agreement) opens with a bare mention of an agreement ("The agreement allows troops to enter each
     other's territory") whose clause gives a specific kind by subject, and names no other
     agreement: that is what this agreement does.
 
@@ -155,13 +157,15 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
     ['status_of_forces']
     """
     last = max(c.sentence for c in group)
-    # sentences are numbered from 1 in order, and spans are sorted by start (see extract)
-    following = layout.sentences[last] if last < len(layout.sentences) else None
-    if following is None or following.index != last + 1:
-        return None
-    lo = bisect_left(spans, following.start, key=lambda s: s.start)
-    hi = bisect_left(spans, following.end, key=lambda s: s.start)
-    inside = [s for s in spans[lo:hi] if s.label == "AGREEMENT" and s.end <= following.end]
+    # sentences are numbered from 1 in order, and spans are sorted by start (see extract);
+    # one sentence naming no agreement may stand between ("This is a reply to …")
+    inside: list[Span] = []
+    for following in layout.sentences[last:last + 2]:
+        lo = bisect_left(spans, following.start, key=lambda s: s.start)
+        hi = bisect_left(spans, following.end, key=lambda s: s.start)
+        inside = [s for s in spans[lo:hi] if s.label == "AGREEMENT" and s.end <= following.end]
+        if inside:
+            break
     if len(inside) != 1:
         return None
     mention = inside[0]

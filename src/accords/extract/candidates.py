@@ -17,7 +17,14 @@ from accords.extract.base import (
     _in,
     _is_generic,
 )
-from accords.extract.cues import _capitals, _Cues, _cues, _is_plural, _is_process_noun
+from accords.extract.cues import (
+    _capitals,
+    _Cues,
+    _cues,
+    _is_plural,
+    _is_process_noun,
+    _is_vague,
+)
 from accords.extract.dates import _after, _assign_dates, _dateline_like, _ends_a_period
 from accords.extract.parties import _lead_states, _split_bilateral, _window_states
 from accords.extract.signatories import _not_present, _signers_by_role
@@ -113,6 +120,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                         article.text, _next_word(article.text, action.end, cues.stopwords))):
                 name = "ratified"  # the head of state signed the ratification law
                 made_by = "action: ratification-law"
+            elif action.attrs.get("decided"):
+                made_by = "action: decided-step"  # "decided to extend the agreement"
             else:
                 made_by = None
             if planned and name in _PLANNED_ONLY:
@@ -444,7 +453,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         places=places,
         generic=generic, head=_head(agreement),
         in_lead=sentence_index in lead_sentences, rules=rules,
-        arity=_arity(agreement, cues),
+        arity=_arity(agreement, cues), vague=_is_vague(agreement, cues),
     )
     sentence_start = min(s.start for s in inside)
     sentence_end = max(s.end for s in inside)

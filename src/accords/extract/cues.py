@@ -36,6 +36,7 @@ class _Cues:
     met: re.Pattern[str] | None = None
     role_subjects: re.Pattern[str] | None = None
     planned_after: re.Pattern[str] | None = None
+    vague_heads: re.Pattern[str] | None = None
 
 
 @cache
@@ -49,6 +50,7 @@ def _cues(lang: str | None) -> _Cues:
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
                  plural_heads=alternation(lex.get("plural_heads")),
+                 vague_heads=alternation(lex.get("vague_heads")),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
@@ -105,6 +107,16 @@ def _before_date(verbs) -> re.Pattern[str] | None:
 
 def _is_process_noun(action: Span, cues: _Cues) -> bool:
     return bool(cues.process and cues.process.fullmatch(action.exact.strip()))
+
+
+def _is_vague(agreement: Span, cues: _Cues) -> bool:
+    """Rule *a vague head takes the kind of what it names* (guideline 8): a mention headed by
+    "pact" or "deal" (``vague_heads``) whose words give no kind by subject ("the defence
+    pact") says no kind of its own; it may be the typed agreement the text names elsewhere
+    ("the Status of Forces Agreement")."""
+    head = str(agreement.attrs.get("head") or "").strip()
+    return bool(head and cues.vague_heads and cues.vague_heads.fullmatch(head)
+                and not agreement.attrs.get("by_subject"))
 
 
 def _is_plural(agreement: Span, cues: _Cues) -> bool:

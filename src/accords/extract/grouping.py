@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from accords.extract.base import _Candidate, _date_value
+from accords.extract.base import GENERIC_KINDS, _Candidate, _date_value
 
 
 def _year_only_history(a: _Candidate, b: _Candidate) -> bool:
@@ -28,8 +28,12 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
         return False  # rule *bilateral is not trilateral*: the title counts the parties
     if not (a.parties <= b.parties or b.parties <= a.parties):
         return False
-    if a.kind != b.kind and not (a.generic or b.generic or a.head == b.head):
-        return False
+    if a.kind != b.kind and not (a.generic or b.generic or a.head == b.head
+                                 or a.vague or b.vague):
+        return False  # a "pact" or "deal" may be the typed agreement (rule *vague head*)
+    if (a.kind != b.kind and a.kind not in GENERIC_KINDS and b.kind not in GENERIC_KINDS
+            and not (a.generic or b.generic)):
+        return False  # two typed agreements of different kinds are two (guideline 14)
     pa = (a.period.norm if a.period else None)
     pb = (b.period.norm if b.period else None)
     if pa and pb and pa != pb:

@@ -70,7 +70,8 @@ class Boilerplate:
 
     ``kind``: footer (a footer cue and everything after it), line (a "read also" or cookie
     line), social (a social-network handle), timestamp (a line that is only a date/time),
-    stamp (a prefix a crawler put before the text). ``cue`` is the lexicon pattern that fired.
+    stamp (a prefix a crawler put before the text), repeat (the headline printed again as a
+    body line, see :func:`_repeats_headline`). ``cue`` is the lexicon pattern that fired.
     """
 
     start: int
@@ -398,6 +399,42 @@ def _broken_line(text: str, end: int, start: int) -> bool:
     return text[end - 1:end].isalnum()
 
 
+def _repeats_headline(text: str, headline: tuple[int, int], line: str) -> bool:
+    r"""Rule *the headline printed twice*: pages often print the headline again above the
+    body (the page title, then the article's own heading). A body line that is the headline
+    again, up to case and spaces, is furniture: the headline is one sentence, not two, and
+    its compressed tense ("X and Y sign") is not read as the body's.
+
+    >>> lay = analyse(Article(id="x", text="Chile, Peru sign pact\nChile, Peru sign pact\n"
+    ...                       "The two will sign it on Monday.", title="Chile, Peru sign pact"))
+    >>> [lay.text_of(s) for s in lay.sentences], [b.kind for b in lay.boilerplate]
+    (['Chile, Peru sign pact', 'The two will sign it on Monday.'], ['repeat'])
+    """
+    def folded(value: str) -> str:
+        return " ".join(value.split()).casefold()
+
+    return folded(line) == folded(text[headline[0]:headline[1]])
+
+
+def _glued_stop(text: str, stop: int, sent_start: int) -> bool:
+    """Rule *a full stop with the space lost*: scraped text glues sentences where a line
+    break was dropped ("the ministry said.The document was signed"). A full stop after a
+    lower-case word of three letters or more, followed by a capital and then a lower-case
+    letter or a space, ends a sentence; "U.S.", "15.00", "Dr.No" and domain names do not.
+
+    >>> split_sentences("It was said.The deal was signed.A new era.", 0, 42)
+    [(0, 12), (12, 32), (32, 42)]
+    >>> split_sentences("See news.com or U.S.Army for 2.5 units.", 0, 39)
+    [(0, 39)]
+    """
+    if text[stop - 1:stop] != "." or stop + 1 >= len(text):
+        return False
+    if not (text[stop].isupper() and (text[stop + 1].islower() or text[stop + 1] == " ")):
+        return False
+    word = _last_token(text, sent_start, stop - 1)
+    return len(word) >= 3 and word.isalpha() and word.islower()
+
+
 def split_sentences(text: str, start: int, end: int, lang: str | None = None
                     ) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]`` (one paragraph), trimmed of spaces.
@@ -414,7 +451,7 @@ def split_sentences(text: str, start: int, end: int, lang: str | None = None
         nxt = stop
         while nxt < end and text[nxt] in " \t\u00a0":
             nxt += 1
-        if nxt == stop and stop < end:
+        if nxt == stop and stop < end and not _glued_stop(text, stop, sent_start):
             continue  # no space after: "15.00", "U.S.", "2.5"
         if nxt < end:
             ch = text[nxt]
@@ -496,6 +533,8 @@ def analyse(article: Article, lang: str | None = None) -> Layout:
             paragraphs.append(Paragraph(index, a, b, "boilerplate"))
             continue
         cue = _line_cue(line, cues)
+        if cue is None and headline_span and _repeats_headline(text, headline_span, line):
+            cue = ("repeat", "the headline again")
         if cue:
             boiler.append(Boilerplate(a, b, *cue))
             paragraphs.append(Paragraph(index, a, b, "boilerplate"))

@@ -1,0 +1,224 @@
+"""Rules for classes of wording found on unseen news (issue 10): a headline printed twice, a
+full stop whose space was lost, a kind that is defence by itself, what an agreement does said
+two sentences on, a vague "pact" that is the typed agreement named elsewhere, negation words
+that negate nothing, purpose clauses, and decided renewals and terminations. Every example
+was written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accords.annotate import annotate
+from accords.extract import extract
+from accords.read.articles import Article
+from accords.read.layout import analyse, split_sentences
+
+DAY = dt.date(2023, 3, 14)  # a Tuesday
+
+
+def records(text: str, lang: str, title: str | None = None):
+    title = text.split("\n", 1)[0] if title is None else title
+    return [r for r in extract(Article(id="w", text=text, title=title, lang=lang,
+                                       published=DAY)) if not r.is_background]
+
+
+def actions(text: str, lang: str):
+    return [s for s in annotate(Article(id="w", text=text, lang=lang)) if s.label == "ACTION"]
+
+
+# ---------------------------------------------------------------- the headline printed twice
+
+TWICE = [
+    ("en", "Chile and Peru sign defence pact\nChile and Peru sign defence pact\n"
+           "Chile and Peru will sign a defence cooperation agreement on Friday."),
+    ("de", "Chile und Peru unterzeichnen Verteidigungsabkommen\n"
+           "Chile und Peru unterzeichnen Verteidigungsabkommen\n"
+           "Chile und Peru werden am Freitag ein Verteidigungsabkommen unterzeichnen."),
+    ("it", "Cile e Perù firmano un patto di difesa\nCile e Perù firmano un patto di difesa\n"
+           "Cile e Perù firmeranno venerdì un accordo di cooperazione militare."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TWICE, ids=[t[0] for t in TWICE])
+def test_a_headline_printed_again_is_not_a_body_sentence_and_the_body_tense_decides(lang, text):
+    layout = analyse(Article(id="w", text=text, title=text.split("\n", 1)[0], lang=lang))
+    assert [b.kind for b in layout.boilerplate] == ["repeat"]
+    assert len(layout.sentences) == 2
+    [record] = records(text, lang)
+    assert record.action == "announced"
+
+
+def test_a_line_that_only_resembles_the_headline_stays_body():
+    text = "Chile and Peru sign pact\nChile and Peru sign pact on Friday, officials say."
+    layout = analyse(Article(id="w", text=text, title="Chile and Peru sign pact"))
+    assert layout.boilerplate == ()
+    assert len(layout.sentences) == 2
+
+
+# ---------------------------------------------------------------- a full stop, space lost
+
+def test_a_full_stop_glued_to_the_next_sentence_ends_the_sentence():
+    text = "The ministry reported it today.The accord was signed in Lima."
+    assert split_sentences(text, 0, len(text)) == [(0, 31), (31, 61)]
+
+
+@pytest.mark.parametrize("text", ["The U.S.Navy sails.", "Read it on example.com today.",
+                                  "It costs 2.5 million.", "Dr.Ruiz signed."])
+def test_abbreviations_numbers_and_domains_keep_their_full_stops(text):
+    assert split_sentences(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_the_day_of_a_report_glued_to_the_signing_is_not_its_date():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement, the ministry "
+            "said today.The document was signed by the two ministers.")
+    [record] = records(text, "en")
+    assert record.date_signed is None or record.date_evidence != "today"
+
+
+# ---------------------------------------------------------------- kinds
+
+SOFA = [
+    ("en", "Pacific news\nManila and Canberra signed a Status of Forces Agreement on Monday.\n"
+           "The two governments also agreed on tourism.", "AUS", "PHL"),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì l'accordo sullo status delle forze.\n"
+           "I due governi hanno parlato anche di turismo.", "CHL", "PER"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "a", "b"), SOFA, ids=[t[0] for t in SOFA])
+def test_a_status_of_forces_agreement_is_defence_without_another_defence_word(lang, text, a, b):
+    [record] = records(text, lang)
+    assert record.kind == "status_of_forces"
+
+
+SAID_LATER = [
+    ("en", "Defence news\nChile and Peru signed a defence pact on Monday.\n"
+           "This is a reply to the tension in the region.\n"
+           "The pact provides for mutual defence against any attack."),
+    ("de", "Nachrichten\nChile und Peru haben am Montag ein Verteidigungsabkommen "
+           "unterzeichnet.\nDies ist eine Antwort auf die Spannungen in der Region.\n"
+           "Das Abkommen sieht gegenseitige Hilfe bei einem Angriff vor."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì un accordo di difesa.\n"
+           "È una risposta alle tensioni nella regione.\n"
+           "L'accordo prevede la difesa reciproca in caso di attacco."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SAID_LATER, ids=[t[0] for t in SAID_LATER])
+def test_what_the_agreement_does_said_two_sentences_on_gives_its_kind(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "alliance_treaty"
+    assert "kind: kind-said-next" in record.rules
+
+
+def test_what_an_agreement_does_after_a_sentence_naming_another_is_not_its_kind():
+    text = ("Defence news\nChile and Peru signed a defence pact on Monday.\n"
+            "Bolivia recalled its own treaty with Peru.\n"
+            "The pact provides for mutual defence against any attack.")
+    [record] = records(text, "en")
+    assert record.kind == "defense_cooperation_agreement"
+
+
+VAGUE = [
+    ("en", "Pacific news\nThe Philippines will sign a defence pact with Australia next week.\n"
+           "The president will fly to Canberra to witness the signing of the Status of Forces "
+           "Agreement with Australia.", ("AUS", "PHL")),
+    ("it", "Notizie\nIl Cile firmerà la prossima settimana un patto di difesa con il Perù.\n"
+           "Il presidente volerà a Lima per la firma dell'accordo sullo status delle forze "
+           "tra Cile e Perù.", ("CHL", "PER")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), VAGUE, ids=[t[0] for t in VAGUE])
+def test_a_vague_pact_is_the_typed_agreement_of_the_same_parties(lang, text, parties):
+    [record] = records(text, lang)
+    assert (record.parties, record.kind, record.action) == (parties, "status_of_forces",
+                                                             "announced")
+    assert "kind: vague-head-kind" in record.rules
+
+
+def test_two_typed_agreements_of_the_same_parties_stay_two():
+    text = ("Pacific news\nManila and Canberra signed a Status of Forces Agreement on Monday.\n"
+            "Manila and Canberra also signed a military basing agreement on Monday.")
+    assert sorted(r.kind for r in records(text, "en")) == ["basing_access",
+                                                           "status_of_forces"]
+
+
+# ---------------------------------------------------------------- negation that negates nothing
+
+NOT_ONLY = [
+    ("en", "Chile has not only signed the defence agreement with Peru but ratified it."),
+    ("it", "Non appena avremo firmato il protocollo, inizieremo i lavori."),
+    ("de", "Chile hat das Abkommen nicht nur unterzeichnet, sondern auch ratifiziert."),
+    ("fr", "Le Chili a non seulement signé l'accord, il l'a aussi ratifié."),
+    ("es", "Chile no solo firmó el acuerdo, también lo ratificó."),
+    ("ru", "Чили не только подписали соглашение, но и ратифицировали его."),
+    ("pt", "O Chile não só assinou o acordo como o ratificou."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_ONLY, ids=[t[0] for t in NOT_ONLY])
+def test_not_only_and_as_soon_as_negate_no_action(lang, text):
+    found = actions(text, lang)
+    assert found and not any(a.attrs["negated"] for a in found)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Chile has not signed the agreement."), ("it", "Il Cile non ha firmato l'accordo."),
+    ("de", "Chile hat das Abkommen nicht unterzeichnet."),
+    ("ru", "Чили не подписали соглашение.")])
+def test_a_plain_negation_still_negates(lang, text):
+    [action] = actions(text, lang)
+    assert action.attrs["negated"]
+
+
+# ---------------------------------------------------------------- purpose and decision
+
+PURPOSE = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement in 2023, "
+           "which is aimed at ending the military accord of 1990."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé en 2023 un traité de défense qui vise "
+           "à mettre fin à l'accord militaire de 1990."),
+    ("it", "Notizie\nCile e Perù hanno firmato nel 2023 un accordo di difesa volto a porre "
+           "fine all'accordo militare del 1990."),
+    ("es", "Noticias\nChile y Perú firmaron en 2023 un acuerdo de defensa con el fin de "
+           "terminar el acuerdo militar de 1990."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PURPOSE, ids=[t[0] for t in PURPOSE])
+def test_what_an_agreement_aims_to_do_is_not_done(lang, text):
+    found = records(text, lang)
+    assert found and all(r.action != "terminated" for r in found)
+
+
+DECIDED = [
+    ("en", "Defence news\nOn Tuesday Niger decided to cancel the military cooperation "
+           "agreement with the United States.", "terminated"),
+    ("it", "Notizie\nMartedì il Cile ha deciso di rinnovare l'accordo di cooperazione militare "
+           "con il Perù.", "renewed"),
+    ("fr", "Actualités\nMardi, le Mali a décidé de dénoncer l'accord de défense avec la "
+           "France.", "terminated"),
+    ("de", "Nachrichten\nAm Dienstag hat Mali beschlossen, das Verteidigungsabkommen mit "
+           "Frankreich zu kündigen.", "terminated"),
+    ("es", "Noticias\nEl martes Chile decidió prorrogar el acuerdo de cooperación militar con "
+           "Perú.", "renewed"),
+    ("ru", "Новости\nВо вторник Мали решило расторгнуть соглашение о военном сотрудничестве "
+           "с Францией.", "terminated"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), DECIDED, ids=[t[0] for t in DECIDED])
+def test_a_renewal_or_termination_reported_as_decided_is_taken(lang, text, action):
+    [record] = records(text, lang)
+    assert record.action == action
+    assert "action: decided-step" in record.rules
+
+
+def test_a_decided_signing_is_still_only_announced():
+    text = ("Defence news\nOn Tuesday Chile and Peru decided to sign a defence cooperation "
+            "agreement.")
+    [record] = records(text, "en")
+    assert record.action == "announced"
