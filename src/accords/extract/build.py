@@ -144,9 +144,10 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
                     group: list[_Candidate]) -> str | None:
     """Rule *what the agreement does, said next* (issue 10, across sentences; guideline 8):
     the sentence right after the last report of an agreement whose kind is still generic (or
-    the one after it, when the sentence between names no agreement) opens with a bare mention of an agreement ("The agreement allows troops to enter each
-    other's territory") whose clause gives a specific kind by subject, and names no other
-    agreement: that is what this agreement does.
+    the one after it, when the sentence between names no agreement) opens with a bare
+    mention of an agreement ("The agreement allows troops to enter each other's territory")
+    whose clause gives a specific kind by subject, and names no other agreement: that is
+    what this agreement does.
 
     >>> from accords.read.articles import Article
     >>> from accords.extract import extract
