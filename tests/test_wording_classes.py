@@ -222,3 +222,26 @@ def test_a_decided_signing_is_still_only_announced():
             "agreement.")
     [record] = records(text, "en")
     assert record.action == "announced"
+
+
+def test_a_full_stop_glued_after_a_name_ends_the_sentence():
+    text = "L'accordo è stato firmato da Mario Rossi.La cerimonia si è svolta a Lima."
+    assert split_sentences(text, 0, len(text), "it") == [(0, 41), (41, 73)]
+
+
+# ---------------------------------------------------------------- a hyphenated head
+
+HYPHENATED = [
+    ("pt", "Notícias\nPortugal e Angola assinaram um acordo-quadro de cooperação militar.",
+     "acordo-quadro de cooperação militar"),
+    ("fr", "Actualités\nLa France et le Mali ont signé un accord-cadre de défense.",
+     "accord-cadre de défense"),
+    ("it", "Notizie\nItalia e Perù hanno firmato un accordo-quadro di cooperazione militare.",
+     "accordo-quadro di cooperazione militare"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "title"), HYPHENATED, ids=[t[0] for t in HYPHENATED])
+def test_a_hyphenated_head_keeps_its_second_part_and_complement(lang, text, title):
+    [record] = records(text, lang)
+    assert record.title_span == title

@@ -577,6 +577,9 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         token_start = word.start(1)
         if stop_spans.overlaps(token_start, word.end()):
             break
+        if end == pos == token_start and token[:1] == "-" and token[1:2].isalpha():
+            end = word.end()  # rule *a hyphenated head*: "acordo-quadro", "accord-cadre"
+            continue
         if titled and (token[0].isupper() or (
                 (low in rules.stops or low in rules.connectors)
                 and _next_capitalised(text, word.end(), limit))):

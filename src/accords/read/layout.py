@@ -416,11 +416,14 @@ def _repeats_headline(text: str, headline: tuple[int, int], line: str) -> bool:
     return folded(line) == folded(text[headline[0]:headline[1]])
 
 
-def _glued_stop(text: str, stop: int, sent_start: int) -> bool:
+def _glued_stop(text: str, stop: int, sent_start: int,
+                no_stop: frozenset[str] = frozenset()) -> bool:
     """Rule *a full stop with the space lost*: scraped text glues sentences where a line
     break was dropped ("the ministry said.The document was signed"). A full stop after a
-    lower-case word of three letters or more, followed by a capital and then a lower-case
-    letter or a space, ends a sentence; "U.S.", "15.00", "Dr.No" and domain names do not.
+    word of three letters or more (lower case, or a capitalised name: "signed by Ruiz.The
+    minister…"), followed by a capital and then a lower-case letter, a space or an
+    apostrophe, ends a sentence; "U.S.", "15.00", "Dr.No", the language's abbreviations
+    (``no_stop``) and domain names do not.
 
     >>> split_sentences("It was said.The deal was signed.A new era.", 0, 42)
     [(0, 12), (12, 32), (32, 42)]
@@ -429,10 +432,11 @@ def _glued_stop(text: str, stop: int, sent_start: int) -> bool:
     """
     if text[stop - 1:stop] != "." or stop + 1 >= len(text):
         return False
-    if not (text[stop].isupper() and (text[stop + 1].islower() or text[stop + 1] == " ")):
+    if not (text[stop].isupper() and (text[stop + 1].islower() or text[stop + 1] in " '’")):
         return False
     word = _last_token(text, sent_start, stop - 1)
-    return len(word) >= 3 and word.isalpha() and word.islower()
+    return (len(word) >= 3 and word.isalpha() and (word.islower() or word.istitle())
+            and word.casefold() not in no_stop)
 
 
 def split_sentences(text: str, start: int, end: int, lang: str | None = None
@@ -451,7 +455,8 @@ def split_sentences(text: str, start: int, end: int, lang: str | None = None
         nxt = stop
         while nxt < end and text[nxt] in " \t\u00a0":
             nxt += 1
-        if nxt == stop and stop < end and not _glued_stop(text, stop, sent_start):
+        if nxt == stop and stop < end and not _glued_stop(text, stop, sent_start,
+                                                          cues.no_stop):
             continue  # no space after: "15.00", "U.S.", "2.5"
         if nxt < end:
             ch = text[nxt]
