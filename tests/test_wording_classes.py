@@ -245,3 +245,60 @@ HYPHENATED = [
 def test_a_hyphenated_head_keeps_its_second_part_and_complement(lang, text, title):
     [record] = records(text, lang)
     assert record.title_span == title
+
+
+# ---------------------------------------------------------------- a quoted title
+
+QUOTED = [
+    ("en", "Defence news\nChile and Peru signed the treaty “on friendship and mutual defence” "
+           "on Monday.", "treaty “on friendship and mutual defence”"),
+    ("ru", "Новости\nЧили и Перу подписали договор «О дружбе и взаимной обороне» в понедельник.",
+     "договор «О дружбе и взаимной обороне»"),
+    ("pl", "Wiadomości\nChile i Peru podpisały w poniedziałek „Traktat o przyjaźni i wzajemnej "
+           "obronie między Chile a Peru”.", "Traktat o przyjaźni i wzajemnej obronie między "
+                                             "Chile a Peru"),
+    ("de", "Nachrichten\nChile und Peru haben am Montag den „Vertrag über Freundschaft und "
+           "gegenseitige Verteidigung“ unterzeichnet.",
+     "Vertrag über Freundschaft und gegenseitige Verteidigung"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "title"), QUOTED, ids=[t[0] for t in QUOTED])
+def test_a_quoted_title_is_read_to_its_closing_quote(lang, text, title):
+    [record] = records(text, lang)
+    assert record.title_span == title
+    assert record.kind == "alliance_treaty"
+
+
+def test_a_quoted_comment_after_the_agreement_is_no_title():
+    text = ("Defence news\nChile and Peru signed a defence cooperation agreement on Monday.\n"
+            "The minister said the agreement “will be fully transparent”.")
+    [record] = records(text, "en")
+    assert "transparent" not in record.title_span
+
+
+GUARANTEES = [
+    ("en", "Defence news\nChile and Peru signed a treaty that gives mutual security guarantees."),
+    ("it", "Notizie\nCile e Perù hanno firmato un trattato che prevede garanzie reciproche di "
+           "sicurezza."),
+    ("de", "Nachrichten\nChile und Peru unterzeichneten einen Vertrag über gegenseitige "
+           "Sicherheitsgarantien."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé un traité de garanties mutuelles de "
+           "sécurité."),
+    ("es", "Noticias\nChile y Perú firmaron un tratado de garantías mutuas de seguridad."),
+    ("ru", "Новости\nЧили и Перу подписали договор о взаимных гарантиях безопасности."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), GUARANTEES, ids=[t[0] for t in GUARANTEES])
+def test_mutual_security_guarantees_make_an_alliance_treaty(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "alliance_treaty"
+
+
+def test_what_the_treaty_does_said_next_after_a_participle_gives_its_kind():
+    text = ("Wiadomości\nChile i Peru podpisały w poniedziałek traktat o współpracy.\n"
+            "Traktat uznawany jest za ważny ze względu na wzajemne gwarancje bezpieczeństwa.")
+    [record] = records(text, "pl")
+    assert record.kind == "alliance_treaty"
+    assert "kind: kind-said-next" in record.rules

@@ -608,6 +608,51 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
     return pos + words[-1].end() if words else pos
 
 
+_OPENING_QUOTES = "“„«\"‹‚"
+_CLOSING_QUOTES = "”“»\"›‘’"
+_QUOTED_TITLE_MAX = 200  # characters of a quoted title
+
+
+def _quoted_title(text: str, head_start: int, head_end: int, end: int, s_end: int,
+                  rules: _AgreementRules) -> int:
+    """Rule *a quoted title*: the title of an agreement is often quoted, around its head
+    ("the „Treaty on friendship and cooperation between A and B”") or right after it ("the
+    treaty “on friendship, cooperation and mutual assistance”"). The mention runs to the
+    closing quote, so the kind rules read the whole title. A quote after the head counts
+    only when it opens with a capital or a connector ("on", "про"): a quoted comment ("the
+    agreement “will be transparent”") is no title.
+
+    >>> class R: connectors = frozenset({"on"})
+    >>> t = 'a treaty “on friendship and mutual assistance” with Peru'
+    >>> t[2:_quoted_title(t, 2, 8, 8, len(t), R)]
+    'treaty “on friendship and mutual assistance”'
+    >>> t = 'the agreement “will be transparent”'
+    >>> _quoted_title(t, 4, 13, 13, len(t), R)
+    13
+    """
+    if head_start > 0 and text[head_start - 1] in _OPENING_QUOTES:
+        opener = text[head_start - 1]
+        limit = min(s_end, head_start + _QUOTED_TITLE_MAX)
+        # "„…“" closes with the sign that opens "“…”"; only a straight quote closes itself
+        close = next((i for i in range(head_end, limit) if text[i] in _CLOSING_QUOTES
+                      and (text[i] != opener or opener == '"')), None)
+        return max(end, close) if close is not None else end
+    if end != head_end:
+        return end
+    i = end
+    while i < s_end and text[i] in " \u00a0":
+        i += 1
+    if i >= s_end or text[i] not in _OPENING_QUOTES:
+        return end
+    word = _TITLE_TOKEN.match(text, i + 1)
+    first = word.group(1) if word else ""
+    if not (first[:1].isupper() or first.lower() in rules.connectors):
+        return end
+    limit = min(s_end, i + _QUOTED_TITLE_MAX)
+    close = next((j for j in range(i + 1, limit) if text[j] in _CLOSING_QUOTES), None)
+    return close + 1 if close is not None else end
+
+
 def _next_capitalised(text: str, pos: int, limit: int) -> bool:
     following = _TITLE_TOKEN.match(text, pos)
     return bool(following and following.end() <= limit and following.group(1)[:1].isupper())
@@ -701,6 +746,7 @@ def agreements(doc: Doc) -> list[Span]:
         if last >= 0 and verb_ends[last] > s_start:
             floor = verb_ends[last]
         start = _extend_left(doc, match.start(), floor, rules)
+        end = _quoted_title(doc.text, match.start(), match.end(), end, s_end, rules)
         mention = doc.text[start:end].lower()
         head_index = int(_group_key(match, head_keys))
         kind = rules.head_kinds[head_index]

@@ -171,7 +171,10 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
         return None
     mention = inside[0]
     opening = layout.article.text[following.start:mention.start]
-    bare = len(mention.exact.split()) == 1 and len(opening.split()) <= 1
+    words = mention.exact.split()
+    # "Der Vertrag", "Traktat uznawany …" (a participle the mention took in): the head first
+    bare = (len(words) == 1 or (len(words) == 2 and words[0] == mention.attrs.get("head"))
+            ) and len(opening.split()) <= 1
     if bare and mention.attrs.get("by_subject") and mention.norm not in GENERIC_KINDS:
         return mention.norm
     return None
