@@ -302,3 +302,29 @@ def test_what_the_treaty_does_said_next_after_a_participle_gives_its_kind():
     [record] = records(text, "pl")
     assert record.kind == "alliance_treaty"
     assert "kind: kind-said-next" in record.rules
+
+
+# ---------------------------------------------------------------- an agreement in principle
+
+IN_PRINCIPLE = [
+    ("en", "Defence news\nChile and Peru reached an agreement in principle on a defence "
+           "cooperation treaty."),
+    ("it", "Notizie\nCile e Perù hanno raggiunto un accordo di principio sulla cooperazione "
+           "militare."),
+    ("es", "Noticias\nChile y Perú alcanzaron un principio de acuerdo de cooperación militar."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont conclu un accord de principe sur la "
+           "coopération militaire."),
+    ("de", "Nachrichten\nChile und Peru erzielten eine Grundsatzeinigung über ein "
+           "Verteidigungsabkommen."),
+    ("pt", "Notícias\nO Chile e o Peru alcançaram um acordo de princípio de cooperação "
+           "militar."),
+    ("ru", "Новости\nЧили и Перу достигли принципиальной договорённости о соглашении о военном "
+           "сотрудничестве."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), IN_PRINCIPLE, ids=[t[0] for t in IN_PRINCIPLE])
+def test_an_agreement_in_principle_is_only_announced(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "announced"
+    assert record.date_signed is None

@@ -167,8 +167,8 @@ def _cow(key: str) -> bool:
 
 WORDS = Items(Text())
 PATTERNS = Items(Pattern())
-ACTIONS = ("announced", "approved", "entered_into_force", "ratified", "renewed", "signed",
-           "terminated")
+ACTIONS = ("announced", "approved", "entered_into_force", "in_principle", "ratified", "renewed",
+           "signed", "terminated")
 ROLES = ("ambassador", "chief_of_staff", "counterpart", "defence_minister", "foreign_minister",
          "head_of_government", "head_of_state", "minister")
 BY_ISO3 = dict(key=_iso3, key_doc="an ISO 3166 alpha-3 code (three capitals)")

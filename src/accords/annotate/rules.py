@@ -1033,7 +1033,7 @@ def actions(doc: Doc) -> list[Span]:
         if not doc.allowed(match.start(), match.end()):
             continue
         verb = _group_key(match, rules.keys)
-        action = "signed" if verb == "approved" else verb
+        action = {"approved": "signed", "in_principle": "announced"}.get(verb, verb)
         s_start, _ = doc.sentence_bounds(match.start())
         # the words before the verb (a bounded window: linear in the text), dates left out
         # ("in May; Peru ratified" is no modal)

@@ -137,8 +137,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 if planned:
                     made_by = "action: planned-signing-announced"
                 name = "announced"
-            if action.norm == "announced" and not any(a.start > action.start
-                                                      for a in agreements):
+            if (action.norm == "announced" and action.attrs.get("verb") != "in_principle"
+                    and not any(a.start > action.start for a in agreements)):
                 continue  # "…, ha annunciato il ministero": a report, not an announcement of
                 #           an agreement (that verb governs what follows it)
             before = [a for a in agreements if a.end <= action.start]
@@ -166,6 +166,13 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     # rule *approving an accession ratifies it* (guideline 12): a state's
                     # consent to another's joining is its ratification of the accession
                     step, step_rule = "ratified", "action: approving-an-accession"
+                if step == "signed" and any(
+                        p.label == "ACTION" and p.attrs.get("verb") == "in_principle"
+                        and p.start < agreement.end and agreement.start < p.end
+                        for p in inside):
+                    # rule *an agreement in principle is announced* (guideline 4): "they
+                    # concluded an agreement in principle" signs nothing yet
+                    step, step_rule = "announced", "action: agreement-in-principle"
                 titled = [d for d in inside if d.label == "DATE" and d.norm
                           and _in(d, agreement.start, agreement.end)]
                 if not own_dates and titled and step == "signed" and not planned:

@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
     "decided-step": "12: a renewal or termination reported as decided is the step taken",
+    "agreement-in-principle": "4: an agreement reached 'in principle' is only announced",
     "furthest-step": "4: the furthest legal step the text reports",
     "dated-mention": "11: an agreement named with its date was signed on that date",
     "treaty-formula": "10, 11: 'done at PLACE on DATE' places and dates the agreement",
