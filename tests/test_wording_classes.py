@@ -328,3 +328,32 @@ def test_an_agreement_in_principle_is_only_announced(lang, text):
     [record] = records(text, lang)
     assert record.action == "announced"
     assert record.date_signed is None
+
+
+# ---------------------------------------------------------------- a relative year
+
+LAST_YEAR = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement last year."),
+    ("it", "Notizie\nCile e Perù hanno firmato l'anno scorso un accordo di cooperazione "
+           "militare."),
+    ("de", "Nachrichten\nChile und Peru haben letztes Jahr ein Verteidigungsabkommen "
+           "unterzeichnet."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé l'an dernier un accord de coopération "
+           "militaire."),
+    ("es", "Noticias\nChile y Perú firmaron el año pasado un acuerdo de cooperación militar."),
+    ("ru", "Новости\nЧили и Перу подписали в прошлом году соглашение о военном "
+           "сотрудничестве."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LAST_YEAR, ids=[t[0] for t in LAST_YEAR])
+def test_last_year_resolves_against_the_article_year(lang, text):
+    [record] = [r for r in extract(Article(id="w", text=text, title=text.split("\n", 1)[0],
+                                           lang=lang, published=DAY))]
+    assert record.date_signed == "2022"
+
+
+def test_a_relative_year_without_an_article_date_keeps_its_words_but_no_year():
+    text = "Defence news\nChile and Peru signed a defence cooperation agreement this year."
+    [record] = extract(Article(id="w", text=text, title="Defence news", lang="en"))
+    assert (record.date_signed, record.date_evidence) == (None, "this year")

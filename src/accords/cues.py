@@ -108,6 +108,7 @@ MODES: dict[str, str] = {
     "dates.future_words": "words", "dates.year_cues": "words", "dates.period_cues": "words",
     "dates.between_day_month": "words", "dates.between_month_year": "words",
     "dates.day_suffixes": "suffix", "dates.relative_days": "words",
+    "dates.relative_years": "words",
     "dates.months_locative": "name", "dates.weekday_forms": "name",
     "dates.year_words": "year_word",
     "agreements.heads": "regex_bounded", "agreements.kinds": "regex",

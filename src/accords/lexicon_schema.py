@@ -220,7 +220,8 @@ SCHEMA: dict[str, Any] = {
     }),
     # annotate.toml: the date grammar
     "dates": Fields({
-        "relative_days": Labels(Number()), "weekday_forms": Labels(Number()),
+        "relative_days": Labels(Number()), "relative_years": Labels(Number()),
+        "weekday_forms": Labels(Number()),
         "months_locative": Items(Text(), 12), "past_words": WORDS, "future_words": WORDS,
         "range_from": WORDS, "range_to": WORDS, "year_cues": WORDS, "period_cues": WORDS,
         "year_words": WORDS, "between_day_month": WORDS, "between_month_year": WORDS,

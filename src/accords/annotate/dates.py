@@ -77,6 +77,7 @@ class Grammar:
     relative: Mapping[str, int]
     past: frozenset[str]
     future: frozenset[str]
+    relative_years: Mapping[str, int] = field(default_factory=dict)
 
 
 @cache
@@ -102,6 +103,7 @@ def grammar(lang: str | None) -> Grammar:
         for name, value in list(table.items()):
             table.setdefault(_strip_accents(name), value)
     relative = {k.lower(): int(v) for k, v in words.get("relative_days", {}).items()}
+    relative_years = {k.lower(): int(v) for k, v in words.get("relative_years", {}).items()}
     past = frozenset(w.lower() for w in words.get("past_words", ()))
     future = frozenset(w.lower() for w in words.get("future_words", ()))
 
@@ -143,6 +145,9 @@ def grammar(lang: str | None) -> Grammar:
     if relative:
         patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alt(list(relative))}){finish}", False,
                          list(relative)))
+    if relative_years:
+        patterns.append(("relative_year", rf"(?<!\w)(?P<ryear>{_alt(list(relative_years))})"
+                                          rf"{finish}", False, list(relative_years)))
     if words.get("range_to"):
         # "für 2022 bis 2024", "dal 2022 al 2024", "from 2022 to 2024", "с 2022 по 2024 год"
         opening = [*words.get("range_from", ()), *words.get("period_cues", ())]
@@ -172,7 +177,8 @@ def grammar(lang: str | None) -> Grammar:
     return Grammar(patterns=compiled, lower_patterns=lowered,
                    trigger=re.compile(trigger, re.IGNORECASE), lower_trigger=re.compile(trigger),
                    digit_first=digit_first, other_first=other_first, months=months_all,
-                   weekdays=weekdays, relative=relative, past=past, future=future)
+                   weekdays=weekdays, relative=relative, past=past, future=future,
+                   relative_years=relative_years)
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,7 @@ class DateMention:
     day: int | None = None
     weekday: int | None = None
     offset: int | None = None
+    year_offset: int | None = None  # "last year": -1
     direction: str | None = None  # "past" or "future"
     norm: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
@@ -227,6 +234,8 @@ def _parse(name: str, match: re.Match[str], g: Grammar, text: str) -> DateMentio
         mention.weekday = g.weekdays.get(groups["wd"].lower())
     if groups.get("rel"):
         mention.offset = g.relative.get(groups["rel"].lower())
+    if groups.get("ryear"):
+        mention.year_offset = g.relative_years.get(groups["ryear"].lower())
     for key in ("pre", "post"):
         word = (groups.get(key) or "").lower()
         if word in g.past:
@@ -404,6 +413,10 @@ def _resolve(m: DateMention, ref: Reference | None) -> None:
             m.attrs["day"] = m.day
         return
     common = {"inferred": ref.inferred, "relative": True, "basis": ref.basis}
+    if m.year_offset is not None:  # rule *a relative year*: "last year" in a 2025 report
+        m.norm = f"{ref.date.year + m.year_offset:04d}"
+        m.attrs = {"precision": "year", **common}
+        return
     if m.month and m.day:
         ref_date = ref.date.replace(day=15) if ref.precision == "month" else ref.date
         year, weekday_ok = _nearest_year(m.month, m.day, ref_date, m.direction, m.weekday)
