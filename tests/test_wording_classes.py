@@ -357,3 +357,74 @@ def test_a_relative_year_without_an_article_date_keeps_its_words_but_no_year():
     text = "Defence news\nChile and Peru signed a defence cooperation agreement this year."
     [record] = extract(Article(id="w", text=text, title="Defence news", lang="en"))
     assert (record.date_signed, record.date_evidence) == (None, "this year")
+
+
+# ---------------------------------------------------------------- an agreement that renews
+
+RENEWS_SOMETHING = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement, which extends "
+           "the joint exercises of their navies."),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo di cooperazione militare, che rinnova "
+           "le esercitazioni congiunte."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé un accord de coopération militaire, qui "
+           "renouvelle les exercices communs."),
+    ("es", "Noticias\nChile y Perú firmaron un acuerdo de cooperación militar, que renueva los "
+           "ejercicios conjuntos."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram um acordo de cooperação militar, que renova "
+           "os exercícios conjuntos."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RENEWS_SOMETHING,
+                         ids=[t[0] for t in RENEWS_SOMETHING])
+def test_an_agreement_that_renews_something_else_is_signed_not_renewed(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "signed"
+
+
+def test_an_agreement_that_was_renewed_is_renewed():
+    text = ("Defence news\nChile and Peru signed in 2019 a defence cooperation agreement, "
+            "which was extended on Monday.")
+    assert [r.action for r in records(text, "en")] == ["renewed"]
+
+
+# ---------------------------------------------------------------- a programme for a period
+
+PROGRAMMES = [
+    ("en", "Defence news\nChile and Peru signed a defence framework programme until 2026."),
+    ("it", "Notizie\nCile e Perù hanno firmato un programma quadro per la difesa fino al "
+           "2026."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé un programme-cadre de défense jusqu'en "
+           "2026."),
+    ("es", "Noticias\nChile y Perú firmaron un programa marco de defensa hasta 2026."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram um programa-quadro na defesa até 2026."),
+    ("ru", "Новости\nЧили и Перу подписали программу военного сотрудничества до 2026 года."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PROGRAMMES, ids=[t[0] for t in PROGRAMMES])
+def test_a_programme_for_a_stated_period_is_a_cooperation_plan(lang, text):
+    found = extract(Article(id="w", text=text, title=text.split("\n", 1)[0], lang=lang,
+                            published=DAY))
+    assert [r.kind for r in found] == ["cooperation_plan"]
+
+
+def test_a_programme_without_a_period_keeps_its_kind():
+    text = "Defence news\nChile and Peru signed a military training programme on Monday."
+    assert [r.kind for r in records(text, "en")] != ["cooperation_plan"]
+
+
+FRAMEWORK = [
+    ("it", "Notizie\nItalia e Perù hanno firmato un accordo quadro di cooperazione militare.",
+     "accordo quadro di cooperazione militare"),
+    ("es", "Noticias\nChile y Perú firmaron un acuerdo marco de cooperación militar.",
+     "acuerdo marco de cooperación militar"),
+    ("fr", "Actualités\nLa France et le Mali ont signé un accord cadre de défense.",
+     "accord cadre de défense"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "title"), FRAMEWORK, ids=[t[0] for t in FRAMEWORK])
+def test_framework_after_the_head_belongs_to_the_title(lang, text, title):
+    [record] = records(text, lang)
+    assert record.title_span == title

@@ -115,6 +115,7 @@ MODES: dict[str, str] = {
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
     "agreements.postnominal": "regex_bounded", "agreements.accession": "regex_bounded",
+    "agreements.programme_heads": "regex",
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",
@@ -130,6 +131,7 @@ MODES: dict[str, str] = {
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
     "presence_cues": "regex", "meeting_people": "regex", "elision_cues": "regex",
     "elided_starts": "words", "role_subjects": "regex", "vague_heads": "regex",
+    "subject_relatives": "words",
     # common/capitals.toml
     "capitals": "capital",
 }

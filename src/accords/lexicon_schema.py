@@ -233,6 +233,7 @@ SCHEMA: dict[str, Any] = {
         "defence_cues": PATTERNS, "stops": WORDS, "connectors": WORDS,
         "left_modifiers": Number(), "left_modifier": Pattern(), "left_stops": WORDS,
         "direct_complement": Flag(), "postnominal": Pattern(), "accession": PATTERNS,
+        "programme_heads": PATTERNS,
     }),
     "actions": Fields({
         "verbs": Fields({action: PATTERNS for action in ACTIONS}),
@@ -251,7 +252,7 @@ SCHEMA: dict[str, Any] = {
     "until_words": WORDS, "meeting_cues": PATTERNS, "treaty_formula": PATTERNS,
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
     "role_subjects": PATTERNS, "meeting_people": PATTERNS, "elision_cues": PATTERNS,
-    "elided_starts": WORDS, "vague_heads": PATTERNS,
+    "elided_starts": WORDS, "vague_heads": PATTERNS, "subject_relatives": WORDS,
 }
 
 

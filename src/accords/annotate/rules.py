@@ -527,6 +527,7 @@ class _AgreementRules:
     stem_length: int = 5
     accession: re.Pattern[str] | None = None
     alliances: frozenset[str] = frozenset()
+    programmes: re.Pattern[str] | None = None
 
 
 @cache
@@ -554,9 +555,12 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
                            f"{where}.accession") if lex.get("accession") else None,
         alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
+        programmes=_compile("(?:" + "|".join(lex["programme_heads"]) + ")",
+                            f"{where}.programme_heads") if lex.get("programme_heads") else None,
     )
 
 
+_STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’\-]+)")
 
 
@@ -752,6 +756,12 @@ def agreements(doc: Doc) -> list[Span]:
         kind = rules.head_kinds[head_index]
         head_kind = kind
         kind, by_rule = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
+        if (not by_rule and kind in ("other", "defense_cooperation_agreement")
+                and rules.programmes is not None and rules.programmes.fullmatch(match.group())
+                and _STATED_YEAR.search(mention + doc.text[end:min(end + 30, s_end)])):
+            # rule *a programme for a stated period is a plan* (guideline 8): "a framework
+            # programme up to 2026", "the programme for 2024" lists a period's activities
+            kind, by_rule = "cooperation_plan", True
         p_start, p_end = _paragraph_bounds(doc, match.start(), (s_start, s_end))
         defence = defence_of.get(p_start)
         if defence is None:  # one search per paragraph, not per mention

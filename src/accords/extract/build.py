@@ -31,7 +31,7 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     else:
         action = "signed"
     specific = [c for c in group if not c.generic] or group
-    main = min(specific, key=lambda c: (c.sentence == 1 and len(specific) > 1, c.sentence,
+    main = min(specific, key=lambda c: (c.in_headline and len(specific) > 1, c.sentence,
                                         c.agreement.start))
     kinds = [c.kind for c in specific]
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))

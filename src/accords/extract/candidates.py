@@ -141,14 +141,24 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     and not any(a.start > action.start for a in agreements)):
                 continue  # "…, ha annunciato il ministero": a report, not an announcement of
                 #           an agreement (that verb governs what follows it)
-            before = [a for a in agreements if a.end <= action.start]
+            choices = agreements
+            if (name in ("renewed", "terminated") and cues.subject_relatives is not None
+                    and cues.subject_relatives.search(article.text, sentence.start,
+                                                      action.start)):
+                # rule *an agreement that renews something*: "a programme, which renews the
+                # current projects" — the agreement before the relative is the verb's
+                # subject; only an agreement after the verb is what it renews or ends
+                choices = [a for a in agreements if a.start >= action.end]
+                if not choices:
+                    continue
+            before = [a for a in choices if a.end <= action.start]
             if before and article.text[sentence.start:action.start].rstrip().endswith(","):
                 # ", siglato a Roma il …", ", signed in 2016": a participle after a comma
                 # describes the noun phrase before it
                 nearest = max(before, key=lambda a: a.end)
             else:
-                nearest = min(agreements, key=lambda a: (_distance(a, action),
-                                                         a.start < action.start, a.start))
+                nearest = min(choices, key=lambda a: (_distance(a, action),
+                                                      a.start < action.start, a.start))
             if _is_generic(nearest):
                 # "agreed on a pact, a status of forces agreement": a
                 # specific agreement right after a generic one is the one meant.

@@ -37,6 +37,7 @@ class _Cues:
     role_subjects: re.Pattern[str] | None = None
     planned_after: re.Pattern[str] | None = None
     vague_heads: re.Pattern[str] | None = None
+    subject_relatives: re.Pattern[str] | None = None
 
 
 @cache
@@ -51,6 +52,7 @@ def _cues(lang: str | None) -> _Cues:
                  bilateral=alternation(lex.get("bilateral_cues")),
                  plural_heads=alternation(lex.get("plural_heads")),
                  vague_heads=alternation(lex.get("vague_heads")),
+                 subject_relatives=_words(lex.get("subject_relatives"), r"\s*$"),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
