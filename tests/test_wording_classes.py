@@ -428,3 +428,54 @@ FRAMEWORK = [
 def test_framework_after_the_head_belongs_to_the_title(lang, text, title):
     [record] = records(text, lang)
     assert record.title_span == title
+
+
+# ---------------------------------------------------------------- one facing many
+
+FACING_MANY = [
+    ("en", "Defence news\nChile signed defence cooperation agreements with Peru and Ecuador on "
+           "Monday."),
+    ("it", "Notizie\nIl Cile ha firmato lunedì accordi di cooperazione militare con il Perù e "
+           "l'Ecuador."),
+    ("es", "Noticias\nChile firmó el lunes acuerdos de cooperación militar con Perú y "
+           "Ecuador."),
+    ("fr", "Actualités\nLe Chili a signé lundi des accords de coopération militaire avec le "
+           "Pérou et l'Équateur."),
+    ("pt", "Notícias\nO Chile assinou na segunda-feira acordos de cooperação militar com o Peru "
+           "e o Equador."),
+]  # Russian and German plurals look like singular cases: no plural head to tell them
+
+
+@pytest.mark.parametrize(("lang", "text"), FACING_MANY, ids=[t[0] for t in FACING_MANY])
+def test_plural_agreements_with_a_list_of_partners_are_one_per_partner(lang, text):
+    found = records(text, lang)
+    assert sorted(r.parties for r in found) == [("CHL", "ECU"), ("CHL", "PER")]
+    assert all("parties: one-facing-many" in r.rules for r in found)
+
+
+def test_a_single_agreement_with_two_partners_stays_one():
+    text = ("Defence news\nChile signed a trilateral defence cooperation agreement with Peru "
+            "and Ecuador on Monday.")
+    assert [r.parties for r in records(text, "en")] == [("CHL", "ECU", "PER")]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "Defence news\nChile and Peru agreed on Monday to extend their defence cooperation "
+           "agreement for five years.", "renewed"),
+    ("it", "Notizie\nCile e Perù hanno deciso lunedì di rinnovare l'accordo di cooperazione "
+           "militare.", "renewed"),
+])
+def test_a_decision_with_a_date_before_the_infinitive_is_still_taken(lang, text, action):
+    [record] = records(text, lang)
+    assert record.action == action
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Noticias\nPerú y Francia firmaron el lunes un contrato para la compra de 12 aviones "
+           "de combate."),
+    ("pt", "Notícias\nO Peru e a França assinaram um contrato para a compra de 12 aviões de "
+           "combate."),
+])
+def test_combat_aircraft_make_a_contract_a_defence_arms_transfer(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "arms_transfer"

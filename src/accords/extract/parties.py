@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from accords.extract.base import _Candidate, _in
-from accords.extract.cues import _Cues
+from accords.extract.cues import _Cues, _is_plural
 from accords.read.layout import Layout
 from accords.spans import Span
 
@@ -96,13 +96,56 @@ def _role_states(states: list[Span], action: Span, agreement: Span, text: str,
     return roles
 
 
-# a comma, or one short word (a conjunction), between two states of one list
-_COORDINATED = re.compile(r"\s*(?:,\s*|\s+\w{1,3}\s+|,\s*\w{1,3}\s+)")
+# a comma, or one short word (a conjunction), between two states of one list, and the
+# article a language puts before a name ("e l'Ecuador", "y el Perú", "и …")
+_COORDINATED = re.compile(r"\s*(?:,\s*|\s+\w{1,3}\s+|,\s*\w{1,3}\s+)(?:\w{1,3}['’]|\w{1,3}\s+)?")
+
+
+def _split_partners(candidate: _Candidate, states: list[Span], cues: _Cues,
+                    text: str) -> list[_Candidate] | None:
+    r"""Rule *one facing many* (guideline 9): "Chile signed defence agreements with Peru and
+    Ecuador" — a plural agreement of one state with a list of partners after a partner word
+    is one agreement per partner (Chile–Peru, Chile–Ecuador). None when the sentence is not
+    of that shape (a singular agreement with two partners may be trilateral).
+
+    >>> from accords.read.articles import Article
+    >>> from accords.extract import extract
+    >>> text = "Defence news\nChile signed military agreements with Peru and Ecuador."
+    >>> [r.parties for r in extract(Article(id="x", text=text, title="Defence news",
+    ...                                     lang="en"))]
+    [('CHL', 'ECU'), ('CHL', 'PER')]
+    """
+    if (len(candidate.parties) < 3 or candidate.organization or cues.partner_words is None
+            or not _is_plural(candidate.agreement, cues)):
+        return None
+    partners: list[Span] = []
+    for state in sorted(states, key=lambda s: s.start):
+        if state.start < candidate.agreement.start:
+            continue
+        if not partners:
+            if cues.partner_words.search(text, max(0, state.start - 16), state.start):
+                partners.append(state)
+        elif _COORDINATED.fullmatch(text, partners[-1].end, state.start):
+            partners.append(state)
+        else:
+            break
+    codes = {s.norm for s in partners if s.norm}
+    subject = candidate.parties - codes
+    if len(codes) < 2 or len(subject) != 1:
+        return None
+    return [replace(candidate, parties=subject | {code},
+                    rules={*candidate.rules, "parties: one-facing-many"})
+            for code in sorted(codes)]
 
 
 def _split_bilateral(candidate: _Candidate, states: list[Span], cues: _Cues, text: str,
                      start: int, end: int) -> list[_Candidate]:
-    """"Bilateral plans of A with B, C and D" are three agreements: A–B, A–C, A–D."""
+    """"Bilateral plans of A with B, C and D" are three agreements: A–B, A–C, A–D; and
+    plural agreements of one state with several partners are one per partner
+    (:func:`_split_partners`)."""
+    partnered = _split_partners(candidate, states, cues, text)
+    if partnered is not None:
+        return partnered
     if (len(candidate.parties) < 3 or candidate.organization or cues.bilateral is None
             or not cues.bilateral.search(text[start:end])):
         return [candidate]

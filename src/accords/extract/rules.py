@@ -17,6 +17,7 @@ RULES: dict[str, str] = {
     "parties-from-officials": "9: the states of the people who sign",
     "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
     "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
+    "one-facing-many": "9: 'agreements with A and B' are one agreement per partner",
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
