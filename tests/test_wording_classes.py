@@ -479,3 +479,43 @@ def test_a_decision_with_a_date_before_the_infinitive_is_still_taken(lang, text,
 def test_combat_aircraft_make_a_contract_a_defence_arms_transfer(lang, text):
     [record] = records(text, lang)
     assert record.kind == "arms_transfer"
+
+
+# ---------------------------------------------------------------- a civil agreement
+
+CIVIL = [
+    ("en", "Defence news\nChile and Peru signed a trade agreement on Monday."),
+    ("it", "Notizie della difesa\nCile e Perù hanno firmato lunedì un accordo commerciale."),
+    ("de", "Verteidigung\nChile und Peru haben am Montag ein Handelsabkommen unterzeichnet."),
+    ("fr", "Défense\nLe Chili et le Pérou ont signé lundi un accord de coopération culturelle."),
+    ("es", "Defensa\nChile y Perú firmaron el lunes un acuerdo de cooperación energética."),
+    ("ru", "Оборона\nЧили и Перу в понедельник подписали соглашение о торговом сотрудничестве."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), CIVIL, ids=[t[0] for t in CIVIL])
+def test_an_agreement_on_a_civil_subject_gets_no_record(lang, text):
+    assert records(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile and Peru signed an agreement on defence industry and trade."),
+    ("de", "Verteidigung\nChile und Peru unterzeichneten ein Abkommen über den Rüstungshandel."),
+])
+def test_a_civil_word_beside_a_defence_word_keeps_the_record(lang, text):
+    assert len(records(text, lang)) == 1
+
+
+def test_capitals_before_the_object_in_a_verb_final_clause_are_the_parties():
+    text = ("Nachrichten\nMoskau und Minsk haben am Montag ein Abkommen über militärtechnische "
+            "Zusammenarbeit unterzeichnet.")
+    [record] = records(text, "de")
+    assert record.parties == ("BLR", "RUS")
+    assert "parties: parties-from-capitals" in record.rules
+
+
+def test_militaro_technique_is_military_technical_cooperation():
+    text = ("Actualités\nMoscou et Minsk ont signé lundi un accord de coopération "
+            "militaro-technique.")
+    [record] = records(text, "fr")
+    assert record.kind == "military_technical_cooperation"

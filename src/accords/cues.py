@@ -115,7 +115,7 @@ MODES: dict[str, str] = {
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
     "agreements.postnominal": "regex_bounded", "agreements.accession": "regex_bounded",
-    "agreements.programme_heads": "regex",
+    "agreements.programme_heads": "regex", "agreements.civil_subjects": "regex",
     "actions.verbs.*": "regex_bounded", "actions.planned_forms": "regex_right",
     "actions.paradigms.*": "words",
     "actions.planned_cues": "words", "actions.negation_cues": "words",

@@ -233,7 +233,7 @@ SCHEMA: dict[str, Any] = {
         "defence_cues": PATTERNS, "stops": WORDS, "connectors": WORDS,
         "left_modifiers": Number(), "left_modifier": Pattern(), "left_stops": WORDS,
         "direct_complement": Flag(), "postnominal": Pattern(), "accession": PATTERNS,
-        "programme_heads": PATTERNS,
+        "programme_heads": PATTERNS, "civil_subjects": PATTERNS,
     }),
     "actions": Fields({
         "verbs": Fields({action: PATTERNS for action in ACTIONS}),

@@ -528,6 +528,7 @@ class _AgreementRules:
     accession: re.Pattern[str] | None = None
     alliances: frozenset[str] = frozenset()
     programmes: re.Pattern[str] | None = None
+    civil: re.Pattern[str] | None = None
 
 
 @cache
@@ -555,6 +556,8 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
                            f"{where}.accession") if lex.get("accession") else None,
         alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
+        civil=_compile("(?:" + "|".join(lex["civil_subjects"]) + ")",
+                       f"{where}.civil_subjects") if lex.get("civil_subjects") else None,
         programmes=_compile("(?:" + "|".join(lex["programme_heads"]) + ")",
                             f"{where}.programme_heads") if lex.get("programme_heads") else None,
     )
@@ -770,6 +773,11 @@ def agreements(doc: Doc) -> list[Span]:
                 context += "\n" + doc.layout.text_of(doc.layout.headline)
             defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
+        if (rules.civil is not None and rules.civil.search(mention)
+                and not (rules.defence and rules.defence.search(mention))):
+            # rule *a civil agreement gets no record* (guideline 3): "a trade agreement",
+            # "l'accordo commerciale", "das Handelsabkommen" name a subject outside defence
+            attrs["civil"], attrs["defence"], defence = True, False, False
         if (by_rule or kind != head_kind) and kind not in ("defense_cooperation_agreement",
                                                            "other"):
             attrs["by_subject"] = True  # a kind rule over the words, not the head's default

@@ -379,6 +379,8 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
     if cues.meeting_documents and cues.meeting_documents.search(agreement.exact):
         return []  # rule 3: a meeting's protocol, minutes or communiqué is no agreement
+    if agreement.attrs.get("civil"):
+        return []  # rule 3: a trade, energy or space agreement gets no record
     states = [s for s in inside if s.label == "STATE" and s.norm]
     if _is_plural(agreement, cues) and not any(
             _in(st, agreement.start, agreement.end) for st in states):
@@ -394,8 +396,11 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
              and _in(p, agreement.start, agreement.end + 100)}
     if len(states) < 2 and len(named) < 2:
         # "Roma e Tokyo firmeranno un accordo": capitals as the subject of the verb
+        # (verb-final: "Moskau und Minsk haben … ein Abkommen … unterzeichnet")
+        first = min(action.start, agreement.start)
         subjects = {capitals[p.norm] for p in inside if p.label == "PLACE"
-                    and p.norm in capitals and action.start - 80 <= p.start < action.start}
+                    and p.norm in capitals and (first - 80 <= p.start < first
+                                                or action.start - 80 <= p.start < action.start)}
         if len(subjects) >= 2:
             named = subjects
     if len(named) >= 2:
