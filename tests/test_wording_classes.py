@@ -519,3 +519,15 @@ def test_militaro_technique_is_military_technical_cooperation():
             "militaro-technique.")
     [record] = records(text, "fr")
     assert record.kind == "military_technical_cooperation"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile is considering signing a defence pact with Peru."),
+    ("it", "Notizie\nIl Cile sta valutando di firmare un accordo di difesa con il Perù."),
+    ("fr", "Actualités\nLe Chili envisage de signer un accord de défense avec le Pérou."),
+    ("es", "Noticias\nChile estudia firmar un acuerdo de defensa con Perú."),
+    ("de", "Nachrichten\nChile erwägt, ein Verteidigungsabkommen mit Peru zu unterzeichnen."),
+    ("ru", "Новости\nЧили рассматривает возможность подписать соглашение об обороне с Перу."),
+])
+def test_a_signing_under_consideration_is_only_announced(lang, text):
+    assert [r.action for r in records(text, lang)] in ([], ["announced"])
