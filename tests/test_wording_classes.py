@@ -531,3 +531,37 @@ def test_militaro_technique_is_military_technical_cooperation():
 ])
 def test_a_signing_under_consideration_is_only_announced(lang, text):
     assert [r.action for r in records(text, lang)] in ([], ["announced"])
+
+
+# ---------------------------------------------------------------- sealing a deal; leases
+
+SEALED_LEASE = [
+    ("en", "Defence news\nChile and Peru clinched a deal for the lease of 20 tanks on Monday."),
+    ("es", "Noticias\nChile y Perú cerraron el lunes un acuerdo de arrendamiento de 20 tanques."),
+    ("it", "Notizie\nCile e Perù hanno chiuso lunedì un accordo per il noleggio di 20 carri "
+           "armati."),
+    ("ca", "Notícies\nXile i el Perú van tancar dilluns un acord de lloguer de 20 carros de "
+           "combat."),
+    ("pt", "Notícias\nO Chile e o Peru fecharam um acordo de arrendamento de 20 tanques."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont scellé un accord de location de 20 chars."),
+    ("de", "Nachrichten\nChile und Peru besiegelten ein Abkommen über das Leasing von 20 "
+           "Panzern."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SEALED_LEASE, ids=[t[0] for t in SEALED_LEASE])
+def test_a_sealed_deal_is_signed_and_a_lease_of_weapons_is_an_arms_transfer(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.kind, record.action) == (("CHL", "PER"), "arms_transfer",
+                                                             "signed")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile and Peru signed a defence agreement, under which Peru extends "
+           "the lease of two frigates."),
+    ("ca", "Notícies\nXile i el Perú van signar un acord de defensa, pel qual el Perú prorroga "
+           "la cessió de dues fragates."),
+])
+def test_what_an_agreement_provides_after_by_which_is_not_its_renewal(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "signed"

@@ -131,7 +131,7 @@ MODES: dict[str, str] = {
     "treaty_formula": "regex_bounded", "meeting_documents": "regex", "arity_words": "regex",
     "presence_cues": "regex", "meeting_people": "regex", "elision_cues": "regex",
     "elided_starts": "words", "role_subjects": "regex", "vague_heads": "regex",
-    "subject_relatives": "words",
+    "subject_relatives": "words", "instrument_relatives": "words",
     # common/capitals.toml
     "capitals": "capital",
 }

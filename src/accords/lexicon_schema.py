@@ -253,6 +253,7 @@ SCHEMA: dict[str, Any] = {
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
     "role_subjects": PATTERNS, "meeting_people": PATTERNS, "elision_cues": PATTERNS,
     "elided_starts": WORDS, "vague_heads": PATTERNS, "subject_relatives": WORDS,
+    "instrument_relatives": WORDS,
 }
 
 

@@ -529,6 +529,7 @@ class _AgreementRules:
     alliances: frozenset[str] = frozenset()
     programmes: re.Pattern[str] | None = None
     civil: re.Pattern[str] | None = None
+    relatives: re.Pattern[str] | None = None  # ", by which …", ", which …" (extract.toml)
 
 
 @cache
@@ -556,6 +557,11 @@ def _agreement_rules(lang: str | None) -> _AgreementRules:
         accession=_compile(r"\b(?:" + "|".join(lex["accession"]) + r")\b",
                            f"{where}.accession") if lex.get("accession") else None,
         alliances=frozenset(load_lexicon(COMMON).get("alliances", {}).get("codes", ())),
+        relatives=_compile(r"\s*,?\s*(?:" + _words_alt(
+            [*_lex(lang).get("subject_relatives", ()),
+             *_lex(lang).get("instrument_relatives", ())]) + r")(?!\w)", f"{where}.relatives")
+        if (_lex(lang).get("subject_relatives") or _lex(lang).get("instrument_relatives"))
+        else None,
         civil=_compile("(?:" + "|".join(lex["civil_subjects"]) + ")",
                        f"{where}.civil_subjects") if lex.get("civil_subjects") else None,
         programmes=_compile("(?:" + "|".join(lex["programme_heads"]) + ")",
@@ -885,7 +891,9 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
 
     Rule *an insertion between commas*: a participle clause right after the mention
     ("The agreement, signed in Tokyo in May, covers the transfer of equipment") is skipped,
-    so the clause's own verb and object say what the agreement does.
+    so the clause's own verb and object say what the agreement does. A relative clause
+    ("…, by which Peru extends the lease of two frigates") says what the agreement does: its
+    verb does not end the tail.
     """
     insertion = re.match(r"\s*,([^,;.]{1,120}),", doc.text[end:min(s_end, end + 130)])
     if insertion and stop_spans.starting_in(end, end + insertion.end()):
@@ -894,7 +902,10 @@ def _clause_tail(doc: Doc, end: int, s_end: int, rules, stop_spans) -> str:
     following = rules.heads.search(doc.text, end, limit)
     if following:
         limit = following.start()
+    relative = bool(rules.relatives is not None and rules.relatives.match(doc.text, end))
     for span in stop_spans.starting_in(end, limit):
+        if relative and getattr(span, "label", None) in ("ACTION", None):
+            continue
         if end <= span.start < limit and getattr(span, "label", None) not in ("PERSON", "ROLE"):
             limit = span.start
     tail = doc.text[end:limit]

@@ -142,9 +142,10 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 continue  # "…, ha annunciato il ministero": a report, not an announcement of
                 #           an agreement (that verb governs what follows it)
             choices = agreements
-            if (name in ("renewed", "terminated") and cues.subject_relatives is not None
-                    and cues.subject_relatives.search(article.text, sentence.start,
-                                                      action.start)):
+            if name in ("renewed", "terminated") and any(
+                    pattern is not None and pattern.search(article.text, sentence.start,
+                                                           action.start)
+                    for pattern in (cues.subject_relatives, cues.instrument_relatives)):
                 # rule *an agreement that renews something*: "a programme, which renews the
                 # current projects" — the agreement before the relative is the verb's
                 # subject; only an agreement after the verb is what it renews or ends

@@ -38,6 +38,7 @@ class _Cues:
     planned_after: re.Pattern[str] | None = None
     vague_heads: re.Pattern[str] | None = None
     subject_relatives: re.Pattern[str] | None = None
+    instrument_relatives: re.Pattern[str] | None = None
 
 
 @cache
@@ -53,6 +54,8 @@ def _cues(lang: str | None) -> _Cues:
                  plural_heads=alternation(lex.get("plural_heads")),
                  vague_heads=alternation(lex.get("vague_heads")),
                  subject_relatives=_words(lex.get("subject_relatives"), r"\s*$"),
+                 instrument_relatives=_words(lex.get("instrument_relatives"),
+                                             r"\s+(?:[\w'’-]+\s+){0,5}$"),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
                  signing_nouns=alternation(lex.get("signing_nouns")),
                  stopwords=frozenset(w.casefold() for w in lex.get("stopwords", ())),
