@@ -565,3 +565,37 @@ def test_a_sealed_deal_is_signed_and_a_lease_of_weapons_is_an_arms_transfer(lang
 def test_what_an_agreement_provides_after_by_which_is_not_its_renewal(lang, text):
     [record] = records(text, lang)
     assert record.action == "signed"
+
+
+# ---------------------------------------------------------------- a joint defence system
+
+JOINT_SYSTEM = [
+    ("en", "Defence news\nChile and Peru signed an agreement on a joint regional air defence "
+           "system."),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo sul sistema regionale di difesa aerea "
+           "comune."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé un accord sur le système régional de "
+           "défense aérienne commun."),
+    ("de", "Nachrichten\nChile und Peru unterzeichneten ein Abkommen über ein gemeinsames "
+           "regionales Luftverteidigungssystem."),
+    ("es", "Noticias\nChile y Perú firmaron un acuerdo sobre el sistema regional de defensa "
+           "aérea conjunto."),
+    ("ru", "Новости\nЧили и Перу подписали соглашение о единой региональной системе ПВО."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), JOINT_SYSTEM, ids=[t[0] for t in JOINT_SYSTEM])
+def test_a_joint_defence_system_is_an_alliance_treaty(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "alliance_treaty"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Новости\nЧили и Перу договорились подписать соглашение о военном сотрудничестве.",
+     "announced"),
+    ("Новости\nЧили и Перу договорились продлить соглашение о военном сотрудничестве.",
+     "renewed"),
+])
+def test_agreeing_to_sign_is_announced_and_agreeing_to_extend_is_renewed(text, action):
+    [record] = records(text, "ru")
+    assert record.action == action
