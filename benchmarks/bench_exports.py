@@ -37,9 +37,10 @@ def main() -> int:
     import warnings
 
     warnings.simplefilter("ignore")
-    from accords import inception, labelstudio, link, store
+    from accords import link
     from accords.datasets import export
     from accords.read.articles import read_article
+    from accords.review import inception, labelstudio, store
 
     out = Path(tempfile.mkdtemp(prefix="accords-bench-exports-"))
     frame = _timed("extended_dyad_years (DCAD + news)", link.extended_dyad_years, 1)

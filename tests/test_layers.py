@@ -5,7 +5,7 @@ before it, and from the small shared base. The steps, in order, and the modules 
     collect   sources
     read      read (articles, text, langid, layout, overview), statenames
     annotate  annotate
-    review    store, review, render, exchange, labelstudio, inception, widget
+    review    review (store, panel, render, exchange, labelstudio, inception, widget)
     extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
     datasets  datasets, states
     link      link, query, synthetic
@@ -29,7 +29,7 @@ STEPS = {
     "collect": ["sources"],
     "read": ["read", "statenames"],
     "annotate": ["annotate"],
-    "review": ["store", "review", "render", "exchange", "labelstudio", "inception", "widget"],
+    "review": ["review"],
     "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",
                 "parquet", "scale"],
     "datasets": ["datasets", "states"],

@@ -2,7 +2,7 @@
 
 The steps, each a module or package of its own: read (:mod:`accords.read.articles`,
 :mod:`accords.read.layout`), annotate (:mod:`accords.annotate`, reviewed with
-:mod:`accords.store` and :mod:`accords.widget`), extract (:mod:`accords.extract`,
+:mod:`accords.review.store` and :mod:`accords.review.widget`), extract (:mod:`accords.extract`,
 :mod:`accords.events`), the datasets and their dyad-year verbs (:mod:`accords.datasets`),
 link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The names a notebook needs most
 are importable from ``accords`` itself; each is loaded on first use, so ``import accords``
