@@ -8,7 +8,7 @@ before it, and from the small shared base. The steps, in order, and the modules 
     review    review (store, panel, render, exchange, labelstudio, inception, widget)
     extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
     datasets  datasets, states
-    link      link, query, synthetic
+    link      link (dyads, query, synthetic)
     charts    charts, notebook, findings, site
 
 A new module must be placed in a step here, so that the test says where it may import from.
@@ -33,7 +33,7 @@ STEPS = {
     "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",
                 "parquet", "scale"],
     "datasets": ["datasets", "states"],
-    "link": ["link", "query", "synthetic"],
+    "link": ["link"],
     "charts": ["charts", "notebook", "findings", "site"],
 }
 ORDER = list(STEPS)

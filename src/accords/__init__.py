@@ -4,7 +4,7 @@ The steps, each a module or package of its own: read (:mod:`accords.read.article
 :mod:`accords.read.layout`), annotate (:mod:`accords.annotate`, reviewed with
 :mod:`accords.review.store` and :mod:`accords.review.widget`), extract (:mod:`accords.extract`,
 :mod:`accords.events`), the datasets and their dyad-year verbs (:mod:`accords.datasets`),
-link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The names a notebook needs most
+link (:mod:`accords.link.dyads`) and chart (:mod:`accords.charts`). The names a notebook needs most
 are importable from ``accords`` itself; each is loaded on first use, so ``import accords``
 stays cheap. ``annotate`` and ``extract`` are the steps' packages (their functions of the same
 name: ``from accords.extract import extract``), never shadowed by a function here.
@@ -33,7 +33,7 @@ _PUBLIC = {
     "add_cow_alliance": "accords.datasets",
     "add_cow_majors": "accords.datasets",
     "add_dcad": "accords.datasets",
-    "add_news_records": "accords.link",
+    "add_news_records": "accords.link.dyads",
     "charts": "accords.charts",
 }
 

@@ -41,7 +41,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from accords import paths
 from accords.atomic import atomic_write_bytes
-from accords.link import RecordsInput, extended_dyad_years, news_frame, pair_spells
+from accords.link.dyads import RecordsInput, extended_dyad_years, news_frame, pair_spells
 
 __all__ = [
     "FIGSIZE",

@@ -502,7 +502,7 @@ class ProjectRecords:
     evidence in its article, and a person's decisions on records.
 
     Records are named ``"<article id>#<n>"`` (n counts from 1 in the records file's order, as
-    in :mod:`accords.link`). Opening the project reads the records file and writes nothing;
+    in :mod:`accords.link.dyads`). Opening the project reads the records file and writes nothing;
     :meth:`refresh` runs the records command. Each decision is saved at once (:func:`decide`)
     and the records file is then brought up to date
     (:func:`accords.extract.update_project_records`), so the table shows it; rerunning

@@ -2,7 +2,7 @@
 
 Three kinds of frame are described column by column: the dyad-year grammar's frames
 (``create_dyadyears`` + ``add_*``), the news-coded records (:func:`records_table`, one row per
-record) and the links of records to the datasets (``accords.link.classify``,
+record) and the links of records to the datasets (``accords.link.dyads.classify``,
 ``news_frame``, ``related`` and ``extended_dyad_years``); the frame's ``attrs["unit"]`` says
 which. Every export writes the frame and says what each column is: Stata files carry variable labels
 and a data label; Parquet files carry the frame's ``attrs`` and the codebook in their metadata

@@ -36,8 +36,8 @@ says which source(s) it comes from; ``coverage`` is ``dcad`` inside DCAD's years
 grid: False means no DCA) and ``news-coded only`` outside them, where only dyad-years with
 a news-coded record exist and an absent dyad-year is *not observed*, never "no agreement".
 
->>> from accords import link
->>> labels = link.classify(local=None)  # doctest: +SKIP
+>>> from accords.link import dyads
+>>> labels = dyads.classify(local=None)  # doctest: +SKIP
 >>> labels[["record_id", "kind", "label"]].iloc[0].tolist()  # doctest: +SKIP
 ['seed-it-001#1', 'strategic_partnership_programme', 'new']
 """
@@ -186,7 +186,7 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
 
 def events_frame(pairs: Iterable[tuple[Event, Sequence[str]]], *, local=None) -> pd.DataFrame:
     """:func:`news_frame` of events already merged: ``(event, record ids)`` pairs, as
-    :func:`news_events` gives them (or :func:`accords.query.events` at scale);
+    :func:`news_events` gives them (or :func:`accords.link.query.events` at scale);
     ``attrs["file"]`` is ``"merged events"``."""
     from accords.states import UnknownStateError, registry
 
