@@ -4,7 +4,7 @@ Notebook 05 states its findings through these functions, so that switching its p
 to other countries changes the prose with the numbers: nothing is written for the reference
 case only. Each returns Markdown.
 
->>> from accords.findings import join_names
+>>> from accords.charts.findings import join_names
 >>> join_names(["Mali", "Niger", "Chad"])
 'Mali, Niger and Chad'
 """
