@@ -7,7 +7,7 @@ before it, and from the small shared base. The steps, in order, and the modules 
     annotate  annotate
     review    review (store, panel, render, exchange, labelstudio, inception, widget)
     extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
-    datasets  datasets, states
+    datasets  datasets (fetch, load, clean, model, grammar, export, states, …)
     link      link (dyads, query, synthetic)
     charts    charts (style, countries, timelines, signings, networks, coverages, matrices,
               rankings, findings, notebook, site)
@@ -33,7 +33,7 @@ STEPS = {
     "review": ["review"],
     "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",
                 "parquet", "scale"],
-    "datasets": ["datasets", "states"],
+    "datasets": ["datasets"],
     "link": ["link"],
     "charts": ["charts"],
 }

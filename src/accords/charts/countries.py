@@ -17,12 +17,12 @@ def resolve_states(countries, *, date=None, local=None) -> list:
     """State records for a country or a list of them (names in six languages, ISO3, ccodes).
 
     Duplicates are dropped, the given order is kept. An unknown name raises the registry's
-    :class:`~accords.states.UnknownStateError`, which suggests close spellings.
+    :class:`~accords.datasets.states.UnknownStateError`, which suggests close spellings.
 
     >>> [s.ccode for s in resolve_states(["Kazakistan", "KGZ", 702])]  # doctest: +SKIP
     [705, 703, 702]
     """
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     if countries is None:
         return []

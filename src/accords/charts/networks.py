@@ -60,7 +60,7 @@ def dca_network_data(
     import networkx as nx
 
     from accords.datasets import REGISTRY, load_dcad
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     start, end = REGISTRY["dcad"].coverage
     if not start <= int(year) <= end:

@@ -61,7 +61,7 @@ def timeline_data(
     ['DCADv1.0-1320', 'DCADv1.0-1321']
     """
     from accords.datasets import REGISTRY, load_dcad
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     lo, hi = _check_years(years)
     first = pd.Timestamp(f"{lo}-01-01")

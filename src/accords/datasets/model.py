@@ -135,7 +135,7 @@ def agreements(source: str, *, local=None) -> pd.DataFrame:
 
 def _parties(d: pd.DataFrame, local) -> pd.DataFrame:
     """Both DCAD signatories as COW code, ISO3 on the signing date and English name."""
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     reg = registry(local)
     cols: dict[str, list] = {}
@@ -165,7 +165,7 @@ def signed_by(state, years: tuple[int, int] | None = None, *, source: str = "dca
     >>> signed_by("Italia", (2000, 2010))[["date_signed", "partner_name"]].head(2)
     ... # doctest: +SKIP
     """
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     if source != "dcad":
         raise ValueError("signed_by() reads DCAD, whose agreements have two named parties; "
@@ -442,7 +442,7 @@ def atop_state_years(*, nna: bool = False, local=None) -> pd.DataFrame:
     >>> sy.query("ccode == 713")["year"].max()  # doctest: +SKIP
     1980
     """
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     m = load_atop(local=local, nna=nna)
     m = m[m["member"].isin(registry(local).ccodes())]  # Annam (8152): no COW code, as ATOP
@@ -520,7 +520,7 @@ def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local,
 def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False,
                 official=None, verify: bool = True) -> pd.DataFrame:
     """ATOP dyad-years: from the official directed file when available, else rebuilt."""
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     path = None
     if official is None or official is True:

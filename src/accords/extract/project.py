@@ -35,8 +35,8 @@ STATE_FORMAT = "accords.records-state/1"
 #: the files (globs inside the ``accords`` package) whose content makes "the rules": any
 #: change to them changes :func:`rules_fingerprint` and re-extracts unreviewed records
 RULE_FILES = ("extract/*.py", "annotate/*.py", "read/*.py", "spans.py", "lexicon.py",
-              "lexicon_schema.py", "statenames.py", "codes.py", "states.py", "records.py",
-              "data/*.csv", "lexicons/*/*.toml")
+              "lexicon_schema.py", "statenames.py", "codes.py", "datasets/states.py",
+              "records.py", "data/*.csv", "lexicons/*/*.toml")
 
 
 def rules_fingerprint() -> str:

@@ -188,7 +188,7 @@ def events_frame(pairs: Iterable[tuple[Event, Sequence[str]]], *, local=None) ->
     """:func:`news_frame` of events already merged: ``(event, record ids)`` pairs, as
     :func:`news_events` gives them (or :func:`accords.link.query.events` at scale);
     ``attrs["file"]`` is ``"merged events"``."""
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     reg = registry(local)
     rows, skipped = [], []
@@ -301,7 +301,7 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
     coverage, 31 Dec 2018) and ``end_reason``.
     """
     from accords.datasets import load_atop
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     if source != "atop":
         raise ValueError(f"pair_spells covers 'atop' only; got {source!r}")

@@ -246,7 +246,7 @@ def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
 
 def _ccodes(con, local) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """COW codes of every (party, date) the records need, and the pairs that have none."""
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     reg = registry(local)
     needed = con.execute(f"""

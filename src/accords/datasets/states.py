@@ -14,7 +14,7 @@ only from 1991-12-26 (no ISO code before). Germany is 260 (GFR, ISO DEU until 19
 and 255 (from 1990-10-03). COW 345 maps to SRB from 2006-06-05. Historical states (GDR,
 Yugoslavia, Bavaria, …) have no ISO3 and keep NA.
 
->>> from accords.states import registry
+>>> from accords.datasets.states import registry
 >>> reg = registry()  # doctest: +SKIP
 >>> reg.lookup("Kazakistan").ccode  # doctest: +SKIP
 705
