@@ -23,14 +23,17 @@ from accords.charts.style import (
     _title,
     house_style,
 )
-from accords.link.dyads import RecordsInput, news_frame
+from accords.link.dyads import RecordsInput
+from accords.link.frames import provide
 
 __all__ = ["coverage", "coverage_data"]
 
 
-def coverage_data(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
+def coverage_data(records: RecordsInput = None, *, news: pd.DataFrame | None = None,
+                  local=None) -> pd.DataFrame:
     """Years each source covers: one row per dataset (``kind`` = ``coverage``) and one per
-    year with news-coded signings (``kind`` = ``records``, ``n_records``).
+    year with news-coded signings (``kind`` = ``records``, ``n_records``). ``news``
+    (:func:`accords.link.dyads.news_frame`, checked) may be given instead of ``records``.
 
     >>> cov = coverage_data()  # doctest: +SKIP
     >>> cov.query("source == 'dcad'")[["start", "end"]].iloc[0].tolist()  # doctest: +SKIP
@@ -43,7 +46,7 @@ def coverage_data(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
         start, end = REGISTRY[name].coverage
         rows.append({"source": name, "label": _dataset_label(name), "kind": "coverage",
                      "start": start, "end": end, "n_records": pd.NA})
-    news = news_frame(records, local=local)
+    news = provide("news", news, records=records, local=local)
     per_record = news.drop_duplicates("record_id")
     for year, group in per_record.groupby("first_year", sort=True):
         rows.append({"source": "news", "label": "news-coded records", "kind": "records",
@@ -56,7 +59,8 @@ def coverage_data(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
 
 
 def coverage(
-    records: RecordsInput = None, *, years: tuple[int, int] | None = None, local=None,
+    records: RecordsInput = None, *, years: tuple[int, int] | None = None,
+    news: pd.DataFrame | None = None, local=None,
     figsize=(8.0, 2.6), save: str | None = None,
 ) -> Figure:
     """Which years each source covers, with the years of news-coded signings as marks.
@@ -65,7 +69,7 @@ def coverage(
 
     >>> fig = coverage(years=(1800, 2025))  # doctest: +SKIP
     """
-    data = coverage_data(records, local=local)
+    data = coverage_data(records, news=news, local=local)
     labels = list(dict.fromkeys(data["label"]))
     if "news-coded records" not in labels:
         labels.append("news-coded records")

@@ -24,20 +24,25 @@ from accords.charts.style import (
     _title,
     house_style,
 )
-from accords.link.dyads import RecordsInput, extended_dyad_years, news_frame
+from accords.datasets.registry import REGISTRY
+from accords.link.dyads import RecordsInput, extended_dyad_years
+from accords.link.frames import provide
 
 __all__ = ["dyad_matrix", "dyad_matrix_data"]
 
 
 def dyad_matrix_data(
     countries, years: tuple[int, int] = (1992, 2024), *, records: RecordsInput = None,
-    flag: str = "dcaAnyV1", local=None,
+    flag: str = "dcaAnyV1", news: pd.DataFrame | None = None,
+    dcad_years: pd.DataFrame | None = None, local=None,
 ) -> pd.DataFrame:
     """For each pair of ``countries``: years with a DCA or news-coded agreement, of the years
     observed, in ``years``. One row per ordered pair (the matrix is symmetric):
     ``years_with``, ``years_observed`` (DCAD-coded years with both states members, plus
     years a news-coded record covers), ``share`` (NA when nothing was observed, never 0)
-    and ``sources`` (which sources contribute agreement years).
+    and ``sources`` (which sources contribute agreement years). ``news``
+    (:func:`accords.link.dyads.news_frame`, instead of ``records``) and ``dcad_years``
+    (``accords.datasets.model.dyad_years("dcad")``) may be given, built once elsewhere.
 
     >>> m = dyad_matrix_data(["RUS", "KAZ", "KGZ"], (1992, 2024))  # doctest: +SKIP
     """
@@ -45,7 +50,9 @@ def dyad_matrix_data(
     states = resolve_states(countries, date=hi, local=local)
     if len(states) < 2:
         raise ValueError(f"a dyad matrix needs at least two states, got {countries!r}")
-    ext = extended_dyad_years(records, flag=flag, local=local)
+    dcad_years = provide("dcad_years", dcad_years, local=local, flag=flag)
+    news = provide("news", news, records=records, local=local)
+    ext = extended_dyad_years(flag=flag, news=news, dcad_years=dcad_years)
     ext = ext[ext["year"].between(lo, hi)]
     rows = []
     for a in states:
@@ -73,14 +80,15 @@ def dyad_matrix_data(
     out.loc[out["years_observed"].fillna(0) == 0, "share"] = pd.NA
     out["sources"] = out["sources"].astype("string")
     out.attrs = {"years": (lo, hi), "flag": flag, "states": [s.name("en") for s in states],
-                 "note": ext.attrs["note"], "n_records": len(news_frame(records, local=local)
-                                                             .drop_duplicates("record_id"))}
+                 "note": ext.attrs["note"], "n_records": len(news.drop_duplicates("record_id"))}
     return out
 
 
 def dyad_matrix(
     countries, years: tuple[int, int] = (1992, 2024), *, records: RecordsInput = None,
-    flag: str = "dcaAnyV1", local=None, figsize=(6.0, 4.5), save: str | None = None,
+    flag: str = "dcaAnyV1", news: pd.DataFrame | None = None,
+    dcad_years: pd.DataFrame | None = None, local=None, figsize=(6.0, 4.5),
+    save: str | None = None,
 ) -> Figure:
     """Heat map of the share of observed years each pair had a DCA or news-coded agreement.
 
@@ -89,7 +97,8 @@ def dyad_matrix(
 
     >>> fig = dyad_matrix(["Russia", "KAZ", 703], (1992, 2024))  # doctest: +SKIP
     """
-    data = dyad_matrix_data(countries, years, records=records, flag=flag, local=local)
+    data = dyad_matrix_data(countries, years, records=records, flag=flag, news=news,
+                            dcad_years=dcad_years, local=local)
     names = data.attrs["states"]
     grid = data.pivot(index="state_a", columns="state_b", values="share")
     grid = grid.reindex(index=names, columns=names).astype(float)
@@ -120,9 +129,10 @@ def dyad_matrix(
         bar = fig.colorbar(image, ax=ax, shrink=0.8)
         bar.set_label("share of observed years with an agreement")
         _title(fig, f"Dyads with a DCA or news-coded agreement, {lo}–{hi}")
-        _source_note(fig, _note(_dataset_label("dcad") + f" ({flag}, 1980–2010)",
+        first, last = REGISTRY["dcad"].coverage
+        _source_note(fig, _note(_dataset_label("dcad") + f" ({flag}, {first}–{last})",
                                 _records_label(records, data.attrs["n_records"]))
-                     + " After 2010 only years with a news-coded record are observed.")
+                     + f" After {last} only years with a news-coded record are observed.")
         pairs = data[data["ccode_a"] < data["ccode_b"]]
         fig.accords_alt = (
             f"Heat map, {lo}–{hi}, of the share of observed years with an agreement for each "

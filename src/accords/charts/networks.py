@@ -27,8 +27,12 @@ from accords.charts.style import (
     _title,
     house_style,
 )
+from accords.datasets.registry import REGISTRY
 
 __all__ = ["Network", "dca_network", "dca_network_data"]
+
+#: the default year: DCAD's last (from the dataset registry)
+DCAD_LAST = REGISTRY["dcad"].coverage[1]
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,8 @@ class Network:
 
 
 def dca_network_data(
-    year: int = 2010, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
-    scope: str = "all", local=None,
+    year: int = DCAD_LAST, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
+    scope: str = "all", dcad: pd.DataFrame | None = None, local=None,
 ) -> Network:
     """States linked by DCAs in force in ``year`` (DCAD: signYear ≤ year ≤ endYearEstimate).
 
@@ -53,14 +57,15 @@ def dca_network_data(
     from a seeded spring layout (same seed, same picture). ``countries`` are highlighted and
     labelled, and so are the ``top`` best-connected other states of the scope. A year outside
     DCAD's 1980–2010 raises ValueError: nobody coded it, so an empty network would mislead.
+    ``dcad`` (:func:`accords.datasets.load_dcad`, checked) may be given, loaded once elsewhere.
 
     >>> net = dca_network_data(2010, countries="France", scope="partners")  # doctest: +SKIP
     >>> net.nodes.sort_values("degree").iloc[-1]["name"]  # doctest: +SKIP
     """
     import networkx as nx
 
-    from accords.datasets import REGISTRY, load_dcad
     from accords.datasets.states import registry
+    from accords.link.frames import provide
 
     start, end = REGISTRY["dcad"].coverage
     if not start <= int(year) <= end:
@@ -70,7 +75,7 @@ def dca_network_data(
     if scope not in ("all", "partners"):
         raise ValueError(f"scope must be 'all' or 'partners', got {scope!r}")
     year = int(year)
-    d = load_dcad(local=local)
+    d = provide("dcad", dcad, local=local)
     live = d[(d["signYear"] <= year) & (d["endYearEstimate"] >= year)]
     lo = live[["ccode1", "ccode2"]].min(axis=1).astype("int64")
     hi = live[["ccode1", "ccode2"]].max(axis=1).astype("int64")
@@ -159,8 +164,9 @@ def _place_labels(fig: Figure, ax, texts: list, xs, ys) -> None:
 
 
 def dca_network(
-    year: int = 2010, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
-    scope: str = "all", local=None, figsize=(9.0, 6.5), save: str | None = None,
+    year: int = DCAD_LAST, *, countries=None, top: int = 5, seed: int = 6, lang: str = "en",
+    scope: str = "all", dcad: pd.DataFrame | None = None, local=None, figsize=(9.0, 6.5),
+    save: str | None = None,
 ) -> Figure:
     """The DCA network in one year: node size by degree, ``countries`` highlighted in
     vermillion with their DCAs, the ``top`` best-connected other states labelled in black;
@@ -171,7 +177,7 @@ def dca_network(
     >>> fig = dca_network(2010, countries=["Russia", "Kazakhstan"])  # doctest: +SKIP
     """
     net = dca_network_data(year, countries=countries, top=top, seed=seed, lang=lang,
-                           scope=scope, local=local)
+                           scope=scope, dcad=dcad, local=local)
     nodes = net.nodes.set_index("ccode")
     with house_style():
         fig = _figure(figsize)

@@ -25,23 +25,31 @@ from accords.charts.style import (
     _title,
     house_style,
 )
+from accords.datasets.registry import REGISTRY
 
 __all__ = ["agreements_per_year", "agreements_per_year_data", "dca_signings", "dca_signings_data"]
 
+#: DCAD's years, and 1900 to the end of ATOP (the default of the per-year chart), from
+#: the dataset registry
+DCAD_YEARS = REGISTRY["dcad"].coverage
+PER_YEAR = (1900, REGISTRY["atop"].coverage[1])
+
 
 def dca_signings_data(
-    years: tuple[int, int] = (1980, 2010), *, countries=None, local=None
+    years: tuple[int, int] = DCAD_YEARS, *, countries=None, dcad: pd.DataFrame | None = None,
+    local=None,
 ) -> pd.DataFrame:
     """DCAs signed per year by type: one row per year, columns ``general``, ``sector``,
     ``total`` and ``coverage`` (``dcad`` or ``not coded``; counts are NA outside DCAD's
     1980–2010, never 0). ``countries`` keeps the DCAs with at least one of those states.
+    ``dcad`` (:func:`accords.datasets.load_dcad`, checked) may be given, loaded once elsewhere.
 
     >>> dca_signings_data((1980, 2010)).loc[1995, "total"]  # doctest: +SKIP
     """
-    from accords.datasets import REGISTRY, load_dcad
+    from accords.link.frames import provide
 
     lo, hi = _check_years(years)
-    d = load_dcad(local=local)
+    d = provide("dcad", dcad, local=local)
     if countries is not None:
         codes = {s.ccode for s in resolve_states(countries, local=local)}
         d = d[d["ccode1"].isin(codes) | d["ccode2"].isin(codes)]
@@ -63,7 +71,8 @@ def dca_signings_data(
 
 
 def dca_signings(
-    years: tuple[int, int] = (1980, 2010), *, countries=None, local=None, figsize=FIGSIZE,
+    years: tuple[int, int] = DCAD_YEARS, *, countries=None, dcad: pd.DataFrame | None = None,
+    local=None, figsize=FIGSIZE,
     save: str | None = None,
 ) -> Figure:
     """Stacked bars of DCAs signed per year, general and sector (DCAD's trend).
@@ -73,7 +82,7 @@ def dca_signings(
 
     >>> fig = dca_signings((1980, 2010))  # doctest: +SKIP
     """
-    data = dca_signings_data(years, countries=countries, local=local)
+    data = dca_signings_data(years, countries=countries, dcad=dcad, local=local)
     with house_style():
         fig = _figure(figsize)
         ax = fig.add_subplot()
@@ -107,14 +116,14 @@ def dca_signings(
     return _maybe_save(fig, save)
 
 
-def agreements_per_year_data(years: tuple[int, int] = (1900, 2018), *, local=None
+def agreements_per_year_data(years: tuple[int, int] = PER_YEAR, *, local=None
                              ) -> pd.DataFrame:
     """New agreements per year signed in each source (``accords.datasets.model.SOURCES``):
     one row per year, one column per source. A year outside a source's coverage is NA, not 0.
 
     >>> agreements_per_year_data((1990, 2010)).loc[1995, "dcad"]  # doctest: +SKIP
     """
-    from accords.datasets import REGISTRY, model
+    from accords.datasets import model
 
     lo, hi = _check_years(years)
     index = pd.RangeIndex(lo, hi + 1, name="year")
@@ -130,7 +139,7 @@ def agreements_per_year_data(years: tuple[int, int] = (1900, 2018), *, local=Non
 
 
 def agreements_per_year(
-    years: tuple[int, int] = (1900, 2018), *, local=None, figsize=FIGSIZE,
+    years: tuple[int, int] = PER_YEAR, *, local=None, figsize=FIGSIZE,
     save: str | None = None,
 ) -> Figure:
     """One line per source: new agreements signed per year; years a source does not cover

@@ -32,7 +32,8 @@ from accords.charts.style import (
     _title,
     house_style,
 )
-from accords.link.dyads import RecordsInput, news_frame, pair_spells
+from accords.link.dyads import ATOP_END, RecordsInput
+from accords.link.frames import provide
 
 __all__ = ["LANES", "timeline", "timeline_data"]
 
@@ -44,7 +45,8 @@ _TIMELINE_COLUMNS = ["dyad", "partner", "ccode1", "ccode2", "lane", "mark", "sou
 
 def timeline_data(
     country, partners=None, *, years: tuple[int, int] = (1990, 2025),
-    records: RecordsInput = None, local=None,
+    records: RecordsInput = None, news: pd.DataFrame | None = None,
+    dcad: pd.DataFrame | None = None, spells: pd.DataFrame | None = None, local=None,
 ) -> pd.DataFrame:
     """The marks of :func:`timeline`: one row per spell, event, period or gap.
 
@@ -54,13 +56,17 @@ def timeline_data(
     ``not coded by DCAD``, ``not coded by ATOP``, ``not both states`` before both were COW
     members). Spells running to the end of a source's coverage have ``open_end`` True.
     Rows are clipped to ``years``. ``partners`` defaults to every state the country shares
-    an alliance, DCA or record with in those years, sorted by English name.
+    an alliance, DCA or record with in those years, sorted by English name. The frames it
+    reads may be given, built once elsewhere: ``news``
+    (:func:`accords.link.dyads.news_frame`, instead of ``records``), ``dcad``
+    (:func:`accords.datasets.load_dcad`) and ``spells``
+    (:func:`accords.link.dyads.pair_spells`); each is checked (:mod:`accords.link.frames`).
 
     >>> tl = timeline_data("Russia", "Kazakistan", years=(1990, 2025))  # doctest: +SKIP
     >>> tl.query("lane == 'DCAD DCAs'")["item_id"].tolist()[:2]  # doctest: +SKIP
     ['DCADv1.0-1320', 'DCADv1.0-1321']
     """
-    from accords.datasets import REGISTRY, load_dcad
+    from accords.datasets import REGISTRY
     from accords.datasets.states import registry
 
     lo, hi = _check_years(years)
@@ -71,9 +77,9 @@ def timeline_data(
         raise ValueError(f"timeline needs one focal country, got {len(focal)}: {country!r}; "
                          "pass the others as partners")
     me = focal[0].ccode
-    dcad = load_dcad(local=local)
-    spells = pair_spells("atop", local=local)
-    news = news_frame(records, local=local)
+    dcad = provide("dcad", dcad, local=local)
+    spells = provide("spells", spells, local=local)
+    news = provide("news", news, records=records, local=local)
     if partners is None:
         found = set()
         for frame, a, b in ((dcad, "ccode1", "ccode2"), (spells, "ccode1", "ccode2"),
@@ -104,7 +110,7 @@ def timeline_data(
         for s in mine.itertuples(index=False):
             open_end = pd.isna(s.end)
             add(LANES[0], "spell", "atop", str(s.agreement_id), f"ATOP {s.agreement_id}",
-                s.start, pd.Timestamp("2018-12-31") if open_end else s.end, open_end,
+                s.start, ATOP_END if open_end else s.end, open_end,
                 s.end_reason if open_end else "")
         pair = dcad[((dcad["ccode1"] == c1) & (dcad["ccode2"] == c2))
                     | ((dcad["ccode1"] == c2) & (dcad["ccode2"] == c1))]
@@ -195,18 +201,21 @@ def _label_gaps(fig: Figure, ax, gaps: list) -> None:
 
 def timeline(
     country, partners=None, *, years: tuple[int, int] = (1990, 2025),
-    records: RecordsInput = None, local=None, figsize=None, save: str | None = None,
+    records: RecordsInput = None, news: pd.DataFrame | None = None,
+    dcad: pd.DataFrame | None = None, spells: pd.DataFrame | None = None, local=None,
+    figsize=None, save: str | None = None,
 ) -> Figure:
     """Alliances (ATOP), DCAs (DCAD) and news-coded agreements of a country's dyads over time.
 
     One band per partner, three lanes per band: ATOP alliance spells, DCAD DCA spells
     (general in blue, sector in orange) and news-coded records (a diamond at each signing,
     a bar for each programme's period). Years a source does not cover are hatched and
-    labelled. Data: :func:`timeline_data`.
+    labelled. Data: :func:`timeline_data` (which takes the same frames).
 
     >>> fig = timeline("Россия", ["Казахстан", "UZB"], years=(1990, 2025))  # doctest: +SKIP
     """
-    data = timeline_data(country, partners, years=years, records=records, local=local)
+    data = timeline_data(country, partners, years=years, records=records, news=news,
+                         dcad=dcad, spells=spells, local=local)
     lo, hi = data.attrs["years"]
     dyads = list(dict.fromkeys(data["dyad"])) or [f"{data.attrs['country']} (no partner)"]
     n_lanes = len(dyads) * len(LANES)
