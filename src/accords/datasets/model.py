@@ -354,7 +354,8 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
         "phase": m["phase"].fillna(0).to_numpy(dtype="int64"),
         "ccode": m["member"].to_numpy(dtype="int64"),
         "start": m["entry_date"].astype("datetime64[s]").to_numpy(),
-        "out": _first_day_out(m["exit_date"], m["exit_precision"], "2019-01-01").to_numpy(),
+        "out": _first_day_out(m["exit_date"], m["exit_precision"],
+                              f"{_ATOP_LAST + 1}-01-01").to_numpy(),
         "vary": vary,
         "bilat": m["bilat"].eq(1).fillna(False).to_numpy() if "bilat" in m else False,
     })
