@@ -52,7 +52,7 @@ notebooks: $(STAMP)
 
 # The notebooks as they were saved (nothing is run), one page each plus an index; offline.
 site: $(STAMP)
-	$(BIN)/python -m accords.site build/site
+	$(BIN)/python -m accords.charts.site build/site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build/site

@@ -24,7 +24,8 @@ def _timed(label: str, func):
 
 
 def main() -> int:
-    from accords import charts, datasets, link, paths
+    from accords import charts, datasets, paths
+    from accords.link import dyads
 
     shared = paths.shared_dir()
     if shared is None:
@@ -32,10 +33,10 @@ def main() -> int:
         return 1
     local = shared / "data"
     datasets.fetch_all(local=local, progressbar=False)
-    _timed("link.news_frame", lambda: link.news_frame(local=local))
-    _timed("link.related", lambda: link.related(local=local))
-    _timed("link.classify", lambda: link.classify(local=local))
-    _timed("link.extended_dyad_years", lambda: link.extended_dyad_years(local=local))
+    _timed("dyads.news_frame", lambda: dyads.news_frame(local=local))
+    _timed("dyads.related", lambda: dyads.related(local=local))
+    _timed("dyads.classify", lambda: dyads.classify(local=local))
+    _timed("dyads.extended_dyad_years", lambda: dyads.extended_dyad_years(local=local))
     draws = {
         "timeline (Russia + 5 partners)": lambda: charts.timeline(COUNTRY, PARTNERS,
                                                                   local=local),

@@ -37,12 +37,13 @@ def main() -> int:
     import warnings
 
     warnings.simplefilter("ignore")
-    from accords import inception, labelstudio, link, store
     from accords.datasets import export
+    from accords.link import dyads
     from accords.read.articles import read_article
+    from accords.review import inception, labelstudio, store
 
     out = Path(tempfile.mkdtemp(prefix="accords-bench-exports-"))
-    frame = _timed("extended_dyad_years (DCAD + news)", link.extended_dyad_years, 1)
+    frame = _timed("extended_dyad_years (DCAD + news)", dyads.extended_dyad_years, 1)
     print(f"  {len(frame):,} rows x {len(frame.columns)} columns")
     for suffix in ("dta", "parquet", "csv"):
         path = _timed(f"export to .{suffix}", lambda s=suffix: export.export(frame,

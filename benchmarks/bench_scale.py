@@ -14,7 +14,7 @@ The corpus is ``../shared/corpus/dev.jsonl`` and ``dev2.jsonl`` repeated with ne
    worker process is seen as the corpus doubles;
 3. the scheduler's overhead per task (a burst of empty tasks) and the mean cost of one
    partition give a scaling estimate for 1, 2, 64 and 512 workers (assumptions printed);
-4. two questions over the records, answered by DuckDB in place (``accords.query``) and by
+4. two questions over the records, answered by DuckDB in place (``accords.link.query``) and by
    pandas after reading the columns it needs: records per kind and year, and records per
    dyad and year (the results are checked equal).
 """
@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accords import paths, query, scale  # noqa: E402
+from accords import paths, scale  # noqa: E402
+from accords.link import query  # noqa: E402
 
 
 def build_partitions(sources: list[Path], folder: Path, count: int, partitions: int) -> int:

@@ -37,7 +37,7 @@ def local(shared_dir: Path, tmp_path_factory):
 def reg(shared_dir: Path, tmp_path_factory):
     """The state registry built from COW states 2016 in ``../shared/data``."""
     from accords import datasets
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     mp = pytest.MonkeyPatch()
     mp.setenv("ACCORDS_DATA_DIR", str(tmp_path_factory.mktemp("external")))

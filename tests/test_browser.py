@@ -42,8 +42,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from accords import paths, store
+from accords import paths
 from accords.read.articles import read_article
+from accords.review import store
 
 ROOT = paths.project_root()
 NOTEBOOK = "02-annotate-the-article.ipynb"

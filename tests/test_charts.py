@@ -8,8 +8,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from accords import charts
+from accords.datasets.states import UnknownStateError
 from accords.records import AgreementRecord
-from accords.states import UnknownStateError
 
 CENTRAL_ASIA = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
 

@@ -20,8 +20,8 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(accords.__path__, "accord
 
 def test_the_walk_finds_the_modules_of_every_step():
     for name in ("accords.read.articles", "accords.annotate.rules", "accords.extract.candidates",
-                 "accords.datasets.grammar", "accords.link", "accords.charts",
-                 "accords.sources.gdelt", "accords.widget.session", "accords.query"):
+                 "accords.datasets.grammar", "accords.link.dyads", "accords.charts",
+                 "accords.sources.gdelt", "accords.review.widget.session", "accords.link.query"):
         assert name in MODULES
 
 

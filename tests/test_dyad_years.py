@@ -256,8 +256,8 @@ def test_which_dcas_did_italy_sign_2000_2010_and_with_whom(local):
 
 
 def test_link_pair_spells_follow_the_atop_exit_day(local):
-    from accords import link
+    from accords.link import dyads
 
-    spells = link.pair_spells("atop", local=local)
+    spells = dyads.pair_spells("atop", local=local)
     germanies = spells[(spells["ccode1"] == 255) & (spells["ccode2"] == 260)]
     assert germanies.empty  # 260 left on 1990-10-03, the day 255 joined

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accords.exchange import (
+from accords.read.articles import Article
+from accords.review.exchange import (
     ExchangeError,
     from_w3c,
     read_brat,
@@ -18,7 +19,6 @@ from accords.exchange import (
     write_brat,
     write_w3c,
 )
-from accords.read.articles import Article
 from accords.spans import make_span
 
 # Pieces of text that break offset arithmetic in popular tools.
@@ -117,7 +117,7 @@ def test_w3c_has_both_selectors_and_re_anchors_by_quote_when_positions_moved(tmp
 
 
 def test_brat_gets_its_annotation_conf_and_colours_beside_the_files(tmp_path):
-    from accords.exchange import BRAT_CONF, BRAT_VISUAL
+    from accords.review.exchange import BRAT_CONF, BRAT_VISUAL
 
     article = Article(id="d", text="Il Kazakistan e la NATO")
     write_brat(article, [make_span(article, 3, 13, "STATE"),
@@ -132,7 +132,7 @@ def test_brat_gets_its_annotation_conf_and_colours_beside_the_files(tmp_path):
 
 
 def test_a_users_brat_conf_only_gains_the_missing_types(tmp_path):
-    from accords.exchange import BRAT_CONF
+    from accords.review.exchange import BRAT_CONF
 
     mine = ("# my project\n[entities]\nSTATE\n\tCAPITAL\n!Thing\n\n[relations]\n"
             "Located\tArg1:CAPITAL, Arg2:STATE\n\n[events]\n\n[attributes]\n")
@@ -177,7 +177,7 @@ def test_w3c_ids_made_from_odd_article_ids_are_valid_iris(doc_id):
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
 def test_different_article_ids_give_different_valid_w3c_ids(a, b):
-    from accords.exchange import iri_part
+    from accords.review.exchange import iri_part
 
     assert _IRI.match(f"urn:accords:doc:{iri_part(a)}")
     if a != b:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from accords import link
 from accords.__main__ import main
 from accords.datasets import export
+from accords.link import dyads
 from accords.records import AgreementRecord, write_record_file
 
 
@@ -89,14 +89,14 @@ def test_links_and_extended_dyad_years_are_described_column_by_column(local, tmp
     records = {"a": [AgreementRecord(parties=("RUS", "KAZ"), kind="cooperation_plan",
                                      date_signed="2015-11-09", period_start=2016,
                                      period_end=2017)]}
-    for frame in (link.classify(records, local=local), link.related(records, local=local),
-                  link.extended_dyad_years(records, local=local)):
+    for frame in (dyads.classify(records, local=local), dyads.related(records, local=local),
+                  dyads.extended_dyad_years(records, local=local)):
         book = export.codebook(frame)
         assert "user" not in set(book["source"]), book.to_string()
         with pd.io.stata.StataReader(export.export(frame, tmp_path / "f.dta")) as reader:
             back = reader.read()
         assert len(back) == len(frame)
-    ext = pd.read_parquet(export.export(link.extended_dyad_years(records, local=local),
+    ext = pd.read_parquet(export.export(dyads.extended_dyad_years(records, local=local),
                                         tmp_path / "ext.parquet"))
     rk = ext[(ext["ccode1"] == 365) & (ext["ccode2"] == 705)].set_index("year")
     assert rk.loc[2016, "news"] and pd.isna(rk.loc[2009, "news"])  # not observed, not False

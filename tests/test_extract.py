@@ -14,11 +14,12 @@ import sys
 
 import pytest
 
-from accords import paths, store
+from accords import paths
 from accords.evaluate import score_files
 from accords.extract import extract, extract_reviewed
 from accords.read.articles import Article, read_article
 from accords.records import read_record_file
+from accords.review import store
 
 
 def article(text: str, lang: str, published: dt.date | None = None, id: str = "t") -> Article:

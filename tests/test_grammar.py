@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from accords import datasets, link
+from accords import datasets
 from accords.datasets import grammar as g
 from accords.datasets import model
+from accords.link import dyads
 from accords.records import AgreementRecord
 
 pytestmark = pytest.mark.shared
@@ -121,7 +122,7 @@ def test_news_records_fill_both_directions_and_are_na_where_none_exists(local):
                                      kind="defense_cooperation_agreement",
                                      date_signed="2015-11-09", period_start=2016,
                                      period_end=2017)]}
-    dy = link.add_news_records(g.create_dyadyears(years=(2014, 2018)), records, local=local)
+    dy = dyads.add_news_records(g.create_dyadyears(years=(2014, 2018)), records, local=local)
     rk = dy[(dy["ccode1"] == 365) & (dy["ccode2"] == 705)].set_index("year")
     kr = dy[(dy["ccode1"] == 705) & (dy["ccode2"] == 365)].set_index("year")
     assert rk.loc[[2015, 2016, 2017], "news_agreement"].all()
@@ -129,7 +130,7 @@ def test_news_records_fill_both_directions_and_are_na_where_none_exists(local):
     assert rk.loc[2014, "news_agreement"] is pd.NA  # not observed, not "no agreement"
     assert rk.loc[2016, "news_record_ids"] == "a#1"
     with pytest.raises(g.FrameTypeError, match="create_dyadyears"):
-        link.add_news_records(g.create_stateyears(years=(2015, 2015)), records, local=local)
+        dyads.add_news_records(g.create_stateyears(years=(2015, 2015)), records, local=local)
 
 
 def test_exports_keep_missing_values_and_describe_every_column(local, tmp_path):

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accords import exchange, store
 from accords.read.articles import Article
+from accords.review import exchange, store
+from accords.review.store import id_filename
 from accords.spans import make_span
-from accords.store import id_filename
 
 NASTY = ["../../x", "/etc/passwd", "..", ".", "a/../../b", "C:\\Windows\\x", "a\x00b", "con",
          "NUL.txt", "com1", ".hidden", "trailing.", "sp ace", "%2E%2E", "~x", "x" * 400,

@@ -9,9 +9,9 @@ import shutil
 import pytest
 from lxml import etree
 
-from accords import inception, store
-from accords.exchange import ExchangeError
 from accords.read.articles import Article
+from accords.review import inception, store
+from accords.review.exchange import ExchangeError
 from accords.spans import make_span
 
 # non-BMP characters (an emoji, a mathematical letter) before and inside spans, a line break

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from accords import labelstudio, store
-from accords.exchange import ExchangeError
 from accords.read.articles import Article
+from accords.review import labelstudio, store
+from accords.review.exchange import ExchangeError
 from accords.spans import make_span
 
 TEXT = ("Il 9 novembre 2021 a Mosca 🙂 la Russia e il Kazakistan hanno firmato "
@@ -190,7 +190,7 @@ def test_the_modules_examples_run():
 
 
 def test_the_stored_annotations_of_several_articles_become_one_tasks_file(tmp_path):
-    from accords.exchange import stored_annotations
+    from accords.review.exchange import stored_annotations
 
     a, b = _article(), Article(id="b", text="La Francia e il Senegal.")
     folder = tmp_path / "annotations"

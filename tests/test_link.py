@@ -1,11 +1,12 @@
-"""accords.link: records as dyads, related DCAD/ATOP agreements, labels, extended dyad-years."""
+"""accords.link.dyads: records as dyads, related DCAD/ATOP agreements, labels, extended
+dyad-years."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from accords import link
+from accords.link import dyads
 from accords.records import AgreementRecord, write_record_file
 
 
@@ -22,7 +23,7 @@ def _rec(period=(2022, 2024), signed="2021-11-09", kind="strategic_partnership_p
 
 
 def test_news_frame_reads_the_projects_records_file_as_dyads_with_cow_codes(local):
-    frame = link.news_frame(local=local)
+    frame = dyads.news_frame(local=local)
     seed = frame[frame["article_id"] == "seed-it-001"]
     assert seed["record_id"].tolist() == ["seed-it-001#1", "seed-it-001#2"]
     assert set(zip(seed["ccode1"], seed["ccode2"], strict=True)) == {(365, 705)}
@@ -34,7 +35,7 @@ def test_news_frame_reads_the_projects_records_file_as_dyads_with_cow_codes(loca
 def test_news_frame_lists_records_without_a_dyad_instead_of_dropping_them(local):
     records = {"a": [AgreementRecord(parties=("RUS",), organization="CSTO", kind="other",
                                      date_signed="2020")]}
-    frame = link.news_frame(records, local=local)
+    frame = dyads.news_frame(records, local=local)
     assert frame.empty
     assert frame.attrs["skipped"][0]["record_id"] == "a#1"
     assert "no dyad" in frame.attrs["skipped"][0]["reason"]
@@ -42,23 +43,23 @@ def test_news_frame_lists_records_without_a_dyad_instead_of_dropping_them(local)
 
 def test_a_record_with_three_parties_gives_three_dyads(local):
     records = {"a": [_rec(parties=("RUS", "KAZ", "KGZ"))]}
-    frame = link.news_frame(records, local=local)
+    frame = dyads.news_frame(records, local=local)
     assert sorted(zip(frame["ccode1"], frame["ccode2"], strict=True)) == [
         (365, 703), (365, 705), (703, 705)]
 
 
 def test_news_frame_accepts_a_records_file_path(local, tmp_path):
     path = write_record_file(tmp_path / "r.jsonl", {"x": [_rec()]})
-    assert link.news_frame(path, local=local)["record_id"].tolist() == ["x#1"]
+    assert dyads.news_frame(path, local=local)["record_id"].tolist() == ["x#1"]
 
 
 def test_bad_records_argument_says_what_is_expected():
     with pytest.raises(TypeError, match="mapping"):
-        link.load_news_records(42)
+        dyads.load_news_records(42)
 
 
 def test_related_lists_prior_dcad_agreements_of_the_dyad(local):
-    rel = link.related(local=local)
+    rel = dyads.related(local=local)
     dcas = rel[(rel["record_id"] == "seed-it-001#1") & (rel["source"] == "dcad")]
     assert dcas["agreement_id"].tolist() == [
         "DCADv1.0-1320", "DCADv1.0-1321", "DCADv1.0-1322", "DCADv1.0-1323", "DCADv1.0-1324"]
@@ -67,7 +68,7 @@ def test_related_lists_prior_dcad_agreements_of_the_dyad(local):
 
 
 def test_a_signing_after_atop_coverage_lists_alliances_in_force_at_its_end(local):
-    rel = link.related(local=local)
+    rel = dyads.related(local=local)
     atop = rel[(rel["record_id"] == "seed-it-001#1") & (rel["source"] == "atop")]
     assert set(atop["relation"]) == {"alliance in force at end of ATOP coverage"}
     assert "4220" in set(atop["agreement_id"])  # Tashkent Collective Security Treaty
@@ -75,7 +76,7 @@ def test_a_signing_after_atop_coverage_lists_alliances_in_force_at_its_end(local
 
 
 def test_a_signing_inside_atop_coverage_lists_alliances_in_force_that_day(local):
-    rel = link.related({"a": [_rec(signed="1995-06-01", period=None)]}, local=local)
+    rel = dyads.related({"a": [_rec(signed="1995-06-01", period=None)]}, local=local)
     atop = rel[rel["source"] == "atop"]
     assert set(atop["relation"]) == {"alliance in force on signing date"}
     assert "4220" in set(atop["agreement_id"])
@@ -85,14 +86,14 @@ def test_a_signing_inside_atop_coverage_lists_alliances_in_force_that_day(local)
 
 
 def test_records_signed_the_same_day_are_linked_to_each_other(local):
-    rel = link.related(local=local)
+    rel = dyads.related(local=local)
     news = rel[(rel["record_id"] == "seed-it-001#2") & (rel["source"] == "news")]
     assert news["agreement_id"].tolist() == ["seed-it-001#1"]
     assert news["relation"].tolist() == ["news-coded, same day"]
 
 
 def test_the_seed_programme_is_new_and_shows_what_the_dyad_had(local):
-    labels = link.classify(local=local).set_index("record_id")
+    labels = dyads.classify(local=local).set_index("record_id")
     row = labels.loc["seed-it-001#1"]
     assert row["label"] == "new"
     assert row["prior_dcas"] == 5
@@ -102,7 +103,7 @@ def test_the_seed_programme_is_new_and_shows_what_the_dyad_had(local):
 
 def test_a_programme_following_an_adjoining_period_continues_the_series(local):
     records = {"a": [_rec(period=(2019, 2021), signed="2018-12-01")], "b": [_rec()]}
-    labels = link.classify(records, local=local).set_index("record_id")
+    labels = dyads.classify(records, local=local).set_index("record_id")
     assert labels.loc["a#1", "label"] == "new"
     assert labels.loc["b#1", "label"] == "continuation"
     assert "a#1" in labels.loc["b#1", "basis"]
@@ -110,24 +111,24 @@ def test_a_programme_following_an_adjoining_period_continues_the_series(local):
 
 def test_an_earlier_programme_with_a_gap_makes_a_renewal(local):
     records = {"a": [_rec(period=(2012, 2014), signed="2011-10-01")], "b": [_rec()]}
-    labels = link.classify(records, local=local).set_index("record_id")
+    labels = dyads.classify(records, local=local).set_index("record_id")
     assert labels.loc["b#1", "label"] == "renewal"
 
 
 def test_the_action_renewed_makes_a_renewal_without_earlier_records(local):
-    labels = link.classify({"a": [_rec(action="renewed")]}, local=local)
+    labels = dyads.classify({"a": [_rec(action="renewed")]}, local=local)
     assert labels["label"].tolist() == ["renewal"]
 
 
 def test_a_different_kind_does_not_continue_a_series(local):
     records = {"a": [_rec(period=(2019, 2021), signed="2018-12-01", kind="cooperation_plan")],
                "b": [_rec()]}
-    labels = link.classify(records, local=local).set_index("record_id")
+    labels = dyads.classify(records, local=local).set_index("record_id")
     assert labels.loc["b#1", "label"] == "new"
 
 
 def test_extended_panel_flags_sources_and_coverage(local):
-    ext = link.extended_dyad_years(local=local)
+    ext = dyads.extended_dyad_years(local=local)
     rk = ext[(ext["ccode1"] == 365) & (ext["ccode2"] == 705)].set_index("year")
     assert rk.loc[1995, "source"] == "dcad" and rk.loc[1995, "coverage"] == "dcad"
     assert bool(rk.loc[1995, "agreement"])
@@ -140,14 +141,14 @@ def test_extended_panel_flags_sources_and_coverage(local):
 
 
 def test_extended_panel_has_no_rows_after_dcad_without_news_records(local):
-    ext = link.extended_dyad_years({}, local=local)
+    ext = dyads.extended_dyad_years({}, local=local)
     assert ext["year"].max() == 2010
     assert set(ext["coverage"]) == {"dcad"}
     assert ext["agreement"].notna().all()
 
 
 def test_a_news_record_inside_dcad_years_marks_both_sources(local):
-    ext = link.extended_dyad_years({"a": [_rec(signed="2000-05-01", period=None)]},
+    ext = dyads.extended_dyad_years({"a": [_rec(signed="2000-05-01", period=None)]},
                                    local=local)
     row = ext[(ext["ccode1"] == 365) & (ext["ccode2"] == 705) & (ext["year"] == 2000)]
     assert row["source"].tolist() == ["dcad+news"]
@@ -155,4 +156,4 @@ def test_a_news_record_inside_dcad_years_marks_both_sources(local):
 
 def test_unknown_dcad_flag_is_named(local):
     with pytest.raises(ValueError, match="dcaAny"):
-        link.extended_dyad_years(flag="dcaAll", local=local)
+        dyads.extended_dyad_years(flag="dcaAll", local=local)

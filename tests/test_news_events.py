@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from accords import link
 from accords.extract import extract
+from accords.link import dyads
 from accords.read.articles import Article
 
 # Two reports of one signing, written for this test: Spanish and French.
@@ -39,13 +39,13 @@ def two_reports():
 
 
 def test_two_reports_of_one_signing_are_one_event_with_two_sources(two_reports):
-    ((event, ids),) = link.news_events(two_reports)
+    ((event, ids),) = dyads.news_events(two_reports)
     assert event.source_ids == ("es-1", "fr-1") and ids == ("es-1#1", "fr-1#1")
     assert event.record.date_signed == "2024-03-14"
 
 
 def test_the_news_frame_has_one_row_for_the_event(two_reports, local):
-    frame = link.news_frame(two_reports, local=local)
+    frame = dyads.news_frame(two_reports, local=local)
     assert len(frame) == 1
     row = frame.iloc[0]
     assert (row["ccode1"], row["ccode2"], row["n_sources"]) == (230, 600, 2)
@@ -53,14 +53,14 @@ def test_the_news_frame_has_one_row_for_the_event(two_reports, local):
 
 
 def test_the_second_report_is_no_second_agreement_in_linking(two_reports, local):
-    labels = link.classify(two_reports, local=local)
+    labels = dyads.classify(two_reports, local=local)
     assert labels["record_id"].tolist() == ["es-1#1"] and labels["label"].tolist() == ["new"]
-    related = link.related(two_reports, local=local)
+    related = dyads.related(two_reports, local=local)
     assert not (related["source"] == "news").any()  # no "prior news-coded" from itself
 
 
 def test_extended_dyad_years_count_the_event_once(two_reports, local):
-    ext = link.extended_dyad_years(two_reports, local=local)
+    ext = dyads.extended_dyad_years(two_reports, local=local)
     row = ext[(ext["ccode1"] == 230) & (ext["ccode2"] == 600) & (ext["year"] == 2024)]
     assert row["n_records"].tolist() == [1] and row["record_ids"].tolist() == ["es-1#1"]
 
@@ -68,7 +68,7 @@ def test_extended_dyad_years_count_the_event_once(two_reports, local):
 def test_the_dyad_year_grammar_counts_the_event_once(two_reports, local):
     from accords.datasets import grammar as g
 
-    dy = link.add_news_records(g.create_dyadyears(years=(2024, 2024)), two_reports,
+    dy = dyads.add_news_records(g.create_dyadyears(years=(2024, 2024)), two_reports,
                                local=local)
     row = dy[(dy["ccode1"] == 230) & (dy["ccode2"] == 600)]
     assert row["news_records"].tolist() == [1] and bool(row["news_agreement"].iloc[0])
@@ -87,5 +87,5 @@ def test_two_signings_of_one_dyad_on_different_days_stay_two_events(two_reports,
         "España y Marruecos firman otro acuerdo\nLos ministros de Defensa de España y "
         "Marruecos firmaron el sábado en Madrid un acuerdo de cooperación en materia de "
         "defensa.")))
-    frame = link.news_frame({**two_reports, "es-2": [later]}, local=local)
+    frame = dyads.news_frame({**two_reports, "es-2": [later]}, local=local)
     assert frame["n_sources"].tolist() == [2, 1]

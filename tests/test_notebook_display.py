@@ -1,4 +1,4 @@
-"""accords.notebook: tables that never wrap inside a word and show missing as missing,
+"""accords.charts.notebook: tables that never wrap inside a word and show missing as missing,
 figures with alt text, warnings without temporary paths."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from accords import notebook
-from accords.notebook import MISSING, figure_html, plain_table, table
+from accords.charts import notebook
+from accords.charts.notebook import MISSING, figure_html, plain_table, table
 
 
 def frame():

@@ -114,8 +114,8 @@ def test_a_csv_from_before_the_generated_mark_is_upgraded_when_unedited(project)
 
 
 def test_a_brat_export_into_the_articles_folder_never_replaces_the_article(tmp_path):
-    from accords.exchange import write_brat, write_w3c
     from accords.read.articles import read_article
+    from accords.review.exchange import write_brat, write_w3c
 
     source = tmp_path / "art.txt"
     source.write_bytes(b"\xef\xbb\xbfMOSCA\r\nIl Kazakistan ha firmato.\r\n")

@@ -7,12 +7,13 @@ import json
 
 import pytest
 
-from accords import paths, store
+from accords import paths
 from accords.__main__ import main
 from accords.extract import project, update_project_records
 from accords.read.articles import read_article
 from accords.record_review import decide, load_reviews
 from accords.records import read_record_file
+from accords.review import store
 
 TEXT = ("France and India sign defence pact\nPARIS – France and India signed a military "
         "cooperation agreement in Paris on 12 March 2024.\n")

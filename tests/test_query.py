@@ -10,8 +10,9 @@ import sys
 import pandas as pd
 import pytest
 
-from accords import query, scale, synthetic
+from accords import scale
 from accords.events import merge_events
+from accords.link import query, synthetic
 from accords.records import read_record_file
 
 pytest.importorskip("duckdb", reason="the scale extra (duckdb)")
@@ -77,8 +78,8 @@ def test_dyad_year_counts_follow_the_period_and_every_pair(extracted):
 @pytest.mark.shared
 @pytest.mark.parametrize("directed", [False, True])
 def test_join_to_dyad_years_equals_add_news_records(extracted, shared_dir, directed):
-    from accords import link
     from accords.datasets import add_dcad, create_dyadyears
+    from accords.link import dyads
 
     local = shared_dir / "data"
     if not local.is_dir():
@@ -87,7 +88,7 @@ def test_join_to_dyad_years_equals_add_news_records(extracted, shared_dir, direc
     frame = add_dcad(create_dyadyears(directed=directed, years=(2009, 2016), local=local),
                      local=local)
     got = query.add_dyad_years(frame, out, local=local)
-    expected = link.add_news_records(frame, by_article, local=local)
+    expected = dyads.add_news_records(frame, by_article, local=local)
     pd.testing.assert_frame_equal(got, expected)
     assert got["news_records"].notna().sum() > 30
     with pytest.raises(ValueError, match="add news records once"):

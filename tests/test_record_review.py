@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import accords
-from accords import store
 from accords.__main__ import main
 from accords.read.articles import read_article
 from accords.record_review import (
@@ -22,6 +21,7 @@ from accords.record_review import (
     reviews_path,
 )
 from accords.records import AgreementRecord, Evidence, read_record_file
+from accords.review import store
 
 TEXT = ("France and India sign defence pact\nPARIS – France and India signed a military "
         "cooperation agreement in Paris on 12 March 2024. Spain and Morocco signed a defence "

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 
 from accords.read.articles import Article
-from accords.render import COLOURS, to_html, to_plain
+from accords.review.render import COLOURS, to_html, to_plain
 from accords.spans import make_span
 
 

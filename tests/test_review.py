@@ -2,7 +2,7 @@
 
 The widgets are driven as a notebook user would (set ``.value``, ``button.click()``), against
 a copy of the project (``ACCORDS_PROJECT_DIR``), never the checkout's ``data/annotations/``.
-Each test then reads the file back with :func:`accords.store.load`.
+Each test then reads the file back with :func:`accords.review.store.load`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from accords import paths, review, store
+from accords import paths
 from accords.read.articles import Article, read_article
-from accords.review import ReviewPanel
+from accords.review import panel, store
+from accords.review.panel import ReviewPanel
 from accords.spans import make_span
 
 ROOT = paths.project_root()
@@ -270,5 +271,5 @@ def test_the_panel_names_its_article_in_a_short_text_form(seed):
 
 
 def test_docstring_examples(project):
-    result = doctest.testmod(review, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(panel, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

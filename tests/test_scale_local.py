@@ -67,7 +67,7 @@ def test_warming_compiles_the_lexicons_of_every_language():
 
 
 @pytest.mark.parametrize("name", ["accords.batch", "accords.parquet", "accords.scale",
-                                  "accords.query", "accords.synthetic"])
+                                  "accords.link.query", "accords.link.synthetic"])
 def test_docstring_examples_of_the_scale_modules(name):
     import doctest
     import importlib

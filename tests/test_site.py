@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from accords import paths
-from accords.site import build_site, notebook_pages
+from accords.charts.site import build_site, notebook_pages
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -72,5 +72,5 @@ def test_make_site_builds_into_build_site():
     plan = subprocess.run(["make", "-n", "site"], cwd=CHECKOUT, capture_output=True, text=True)
     if plan.returncode != 0 and "No rule" in plan.stderr:
         pytest.fail("the Makefile has no `site` target")
-    assert "accords.site" in plan.stdout and "build/site" in plan.stdout
+    assert "accords.charts.site" in plan.stdout and "build/site" in plan.stdout
     assert paths.notebooks_dir().is_dir()

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from accords.read.articles import iter_jsonl
+from accords.review.store import id_filename
 from accords.sources import gdelt
 from accords.sources.fetch import Crawl, FetchSettings
 from accords.sources.fixtures import (
@@ -25,7 +26,6 @@ from accords.sources.fixtures import (
 from accords.sources.pages import page_id
 from accords.sources.prefilter import PreFilter
 from accords.sources.warc import WarcReport, expand_sources, read_warc, warc_to_jsonl
-from accords.store import id_filename
 
 # The timeout leaves an ordinary local answer ample time even on a loaded machine; the slow
 # routes below wait well beyond it.

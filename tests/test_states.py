@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accords.states import UnknownStateError, normalise
+from accords.datasets.states import UnknownStateError, normalise
 
 pytestmark = pytest.mark.shared
 

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from accords import store
 from accords.read.articles import Article
+from accords.review import store
+from accords.review.store import AnchorError, Annotations, StoreError, load, reanchor, save, update
 from accords.spans import Span, SpanError, make_span
-from accords.store import AnchorError, Annotations, StoreError, load, reanchor, save, update
 
 TEXT = "MOSCA - Il Kazakistan e la Russia hanno firmato un programma a Mosca."
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import accords
-from accords import store
 from accords.read.articles import Article
+from accords.review import store
 from accords.spans import make_span
 
 WORDS = [f"parola{i:02d}" for i in range(60)]
@@ -107,7 +107,7 @@ def test_a_save_for_another_text_of_the_article_is_refused_not_mixed(article, tm
 
 WRITER = textwrap.dedent("""
     import sys
-    from accords import store
+    from accords.review import store
     from accords.read.articles import Article
     text, path, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     article = Article(id="doc-c", text=text, lang="it")
@@ -136,7 +136,7 @@ def test_two_processes_deciding_on_one_article_lose_no_decision(article, tmp_pat
 
 def test_two_review_panels_clicking_in_turn_keep_every_decision(article, tmp_path):
     pytest.importorskip("ipywidgets")
-    from accords.review import ReviewPanel
+    from accords.review.panel import ReviewPanel
 
     path = tmp_path / "doc-c.json"
     left = ReviewPanel(article, path=path, annotator=rules)

@@ -13,9 +13,9 @@ from strategies import raw_texts
 
 from accords.__main__ import main
 from accords.batch import echo_id, run
-from accords.exchange import ExchangeError, read_brat
 from accords.read.articles import ArticleError, iter_jsonl, read_article
 from accords.read.text import DecodeError, decode, normalise
+from accords.review.exchange import ExchangeError, read_brat
 
 
 def row(i: int, **extra) -> bytes:

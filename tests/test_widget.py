@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from accords import store
 from accords.read.articles import Article
-from accords.spans import LABELS, make_span
-from accords.widget import (
+from accords.review import store
+from accords.review.widget import (
     ReviewSession,
     SnapError,
     coreferents,
@@ -26,7 +25,8 @@ from accords.widget import (
     progress_summary,
     snap,
 )
-from accords.widget.view import KEYS, AnnotationWidget
+from accords.review.widget.view import KEYS, AnnotationWidget
+from accords.spans import LABELS, make_span
 
 TEXT = ("Il ministro Sergej Shoigu ha incontrato a Astana il collega. Shoigu ha firmato "
         "l'accordo con il Kazakistan.")
@@ -431,7 +431,7 @@ def test_the_static_view_shows_the_highlights_and_the_decisions(widget):
 
 
 def test_the_widget_ships_its_page_code_as_package_data():
-    from accords import widget as package
+    from accords.review import widget as package
     folder = Path(package.__file__).parent
     script = (folder / "annotate.js").read_text(encoding="utf-8")
     assert "export default" in script and "stopPropagation" in script
@@ -441,7 +441,7 @@ def test_the_widget_ships_its_page_code_as_package_data():
     from accords import paths
     data = tomllib.loads((paths.project_root() / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = data["tool"]["setuptools"]["package-data"]["accords"]
-    assert "widget/*.js" in patterns and "widget/*.css" in patterns
+    assert "review/widget/*.js" in patterns and "review/widget/*.css" in patterns
 
 
 def test_an_unknown_message_is_reported_not_ignored(widget):

@@ -1,13 +1,13 @@
 """accords: defence agreements from the news, beside DCAD, ATOP and COW.
 
-The steps, each a module or package of its own: read (:mod:`accords.read.articles`,
-:mod:`accords.read.layout`), annotate (:mod:`accords.annotate`, reviewed with
-:mod:`accords.store` and :mod:`accords.widget`), extract (:mod:`accords.extract`,
-:mod:`accords.events`), the datasets and their dyad-year verbs (:mod:`accords.datasets`),
-link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The names a notebook needs most
-are importable from ``accords`` itself; each is loaded on first use, so ``import accords``
-stays cheap. ``annotate`` and ``extract`` are the steps' packages (their functions of the same
-name: ``from accords.extract import extract``), never shadowed by a function here.
+The steps, each a package of its own: read (:mod:`accords.read`), annotate
+(:mod:`accords.annotate`), review (:mod:`accords.review`: the store and the widget), extract
+(:mod:`accords.extract`, :mod:`accords.events`), the datasets and their dyad-year verbs
+(:mod:`accords.datasets`), link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The
+names a notebook needs most are importable from ``accords`` itself; each is loaded on first
+use, so ``import accords`` stays cheap. ``annotate`` and ``extract`` are the steps' packages
+(their functions of the same name: ``from accords.extract import extract``), never shadowed by
+a function here.
 
 >>> import accords
 >>> sorted(accords.__all__)[:4]
@@ -33,7 +33,7 @@ _PUBLIC = {
     "add_cow_alliance": "accords.datasets",
     "add_cow_majors": "accords.datasets",
     "add_dcad": "accords.datasets",
-    "add_news_records": "accords.link",
+    "add_news_records": "accords.link.dyads",
     "charts": "accords.charts",
 }
 

@@ -210,22 +210,22 @@ def _shown(path) -> str:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from accords import link
     from accords.datasets import FetchError, export
+    from accords.link import dyads
     from accords.read.articles import refuse_inputs
 
-    source = Path(args.records) if args.records else link.news_records_path()
+    source = Path(args.records) if args.records else dyads.news_records_path()
     try:
         refuse_inputs(args.output, [source], "export")
-        by_article = link.load_news_records(source)
+        by_article = dyads.load_news_records(source)
         if args.what == "records":
             frame = export.records_table(by_article, file=_shown(source))
         elif args.what == "links":
-            frame = link.classify(by_article)
+            frame = dyads.classify(by_article)
         elif args.what == "related":
-            frame = link.related(by_article)
+            frame = dyads.related(by_article)
         else:
-            frame = link.extended_dyad_years(by_article, flag=args.flag)
+            frame = dyads.extended_dyad_years(by_article, flag=args.flag)
         written = export.export(frame, args.output, format=args.format)
     except (OSError, ValueError, FetchError, LookupError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -444,7 +444,7 @@ _KEEP = frozenset({
     # lexicon-independent (or the loader itself, which is replaced rather than cleared)
     "accords.lexicon.load_lexicon", "accords.lexicon.available_languages",
     "accords.read.langid._identifier", "accords.codes.code_rows", "accords.codes._by_alpha2",
-    "accords.codes._by_alpha3", "accords.states.registry",
+    "accords.codes._by_alpha3", "accords.datasets.states.registry",
 })
 
 

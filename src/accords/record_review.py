@@ -3,7 +3,7 @@
 A record the rules extracted is a proposal. A person may **accept** it, **reject** it, or
 **correct** its parties, kind, action, dates, period, place or signatories; each decision names
 who made it and when, and is stored in ``data/records/reviews/<article id>.json`` (the name
-given by :func:`accords.store.id_filename`)::
+given by :func:`accords.review.store.id_filename`)::
 
     {"format": "accords.record-reviews/1", "doc_id": "seed-it-001", "decisions": [
       {"key": "signed@title_span:79-157", "anchor": "programma di …", "decision": "corrected",
@@ -48,7 +48,7 @@ from accords.atomic import atomic_write_bytes
 from accords.records import AgreementRecord, RecordError
 
 # The annotation store's lock and file helpers, shared rather than written twice.
-from accords.store import _file_bytes, _folder_lock, _sha, id_filename
+from accords.review.store import _file_bytes, _folder_lock, _sha, id_filename
 
 __all__ = [
     "CORRECTABLE",
@@ -502,7 +502,7 @@ class ProjectRecords:
     evidence in its article, and a person's decisions on records.
 
     Records are named ``"<article id>#<n>"`` (n counts from 1 in the records file's order, as
-    in :mod:`accords.link`). Opening the project reads the records file and writes nothing;
+    in :mod:`accords.link.dyads`). Opening the project reads the records file and writes nothing;
     :meth:`refresh` runs the records command. Each decision is saved at once (:func:`decide`)
     and the records file is then brought up to date
     (:func:`accords.extract.update_project_records`), so the table shows it; rerunning
@@ -599,7 +599,7 @@ class ProjectRecords:
         highlighted in its article."""
         from accords.extract.evidence import evidence_spans, evidence_table
         from accords.read.articles import read_articles
-        from accords.render import to_html
+        from accords.review.render import to_html
 
         article_id, index, key, origin = self._locate(record_id)
         record = self._lines[article_id][index]

@@ -12,7 +12,7 @@ Russian, Ukrainian, Polish or Czech names are generated from paradigms, never li
 The supplement comes first: where it and CLDR give the same form, the supplement's reading
 wins. Forms that are stop words of the language are left out. The annotators' STATE gazetteer
 reads the names and adjectives (:func:`text_forms`); the state registry
-(:func:`accords.states.registry`) reads every entry of every language, so any form an
+(:func:`accords.datasets.states.registry`) reads every entry of every language, so any form an
 annotator recognises is one the registry resolves.
 
 >>> text_forms("pt")["Cazaquistão"], text_forms("ru")["Казахстане"]

@@ -81,6 +81,6 @@ def test_no_list_of_language_codes_in_shared_code():
 
 
 def test_the_state_registry_names_states_in_every_lexicon_language():
-    import accords.states
+    import accords.datasets.states
 
-    assert not hasattr(accords.states, "LANGS")
+    assert not hasattr(accords.datasets.states, "LANGS")

@@ -6,9 +6,9 @@ import pytest
 
 from accords import codes
 from accords.annotate.gazetteer import state_forms
+from accords.datasets.states import UnknownStateError
 from accords.lexicon import available_languages
 from accords.statenames import state_table, text_forms
-from accords.states import UnknownStateError
 
 
 def test_the_gazetteer_reads_the_language_s_state_table():

@@ -2,7 +2,7 @@
 
 Three kinds of frame are described column by column: the dyad-year grammar's frames
 (``create_dyadyears`` + ``add_*``), the news-coded records (:func:`records_table`, one row per
-record) and the links of records to the datasets (``accords.link.classify``,
+record) and the links of records to the datasets (``accords.link.dyads.classify``,
 ``news_frame``, ``related`` and ``extended_dyad_years``); the frame's ``attrs["unit"]`` says
 which. Every export writes the frame and says what each column is: Stata files carry variable labels
 and a data label; Parquet files carry the frame's ``attrs`` and the codebook in their metadata
@@ -26,6 +26,11 @@ from pathlib import Path
 import pandas as pd
 
 from accords.atomic import atomic_open
+from accords.datasets.registry import REGISTRY
+
+#: the years DCAD codes and ATOP's last (from the registry), for the column descriptions
+_DCAD_YEARS = REGISTRY["dcad"].coverage
+_ATOP_LAST = REGISTRY["atop"].coverage[1]
 
 __all__ = ["STATA_TIME_STAMP", "codebook", "export", "records_table"]
 
@@ -132,8 +137,9 @@ _LINKS = {
     "basis": "which part of the labelling rule applied, in words",
     "prior_dcas": "number of DCAD agreements of the dyad signed before the record",
     "latest_prior_dca": "signing date of the latest of those DCAD agreements",
-    "dcas_at_dcad_end": "of those, how many DCAD still codes in 2010 (its last year)",
-    "alliances_in_force": "ATOP ids in force on the signing date (or at 2018 after it), ';'",
+    "dcas_at_dcad_end": f"of those, how many DCAD still codes in {_DCAD_YEARS[1]} (its last year)",
+    "alliances_in_force": f"ATOP ids in force on the signing date (or at {_ATOP_LAST} after it), "
+                          "';'",
     "relation": "how the agreement relates to the record (prior DCA, alliance in force ...)",
     "source": "dataset of the related agreement: news, dcad or atop",
     "agreement_id": "id of the related agreement in its dataset",
@@ -145,7 +151,8 @@ _EXTENDED = {
     "ccode1": "COW country code of the lower state of the dyad",
     "ccode2": "COW country code of the higher state of the dyad",
     "year": "year of observation",
-    "dcad": "DCAD flag (attrs['flag']) in force; missing outside 1980-2010",
+    "dcad": "DCAD flag (attrs['flag']) in force; missing outside "
+            f"{_DCAD_YEARS[0]}-{_DCAD_YEARS[1]}",
     "news": "a news-coded record covers the dyad-year; missing where none does (no census)",
     "n_records": "number of news-coded events covering the dyad-year (reports of one "
                  "signing count once)",

@@ -45,7 +45,9 @@ __all__ = [
 ]
 
 _KEYS = ["ccode1", "ccode2", "year"]
-_SYSTEM_YEARS = (1816, 2016)
+#: COW states2016: its years, and its last day (from the dataset registry)
+_SYSTEM_YEARS = get("cow_states").coverage
+_STATES_END = get("cow_states").last_day
 #: COW states2016 ends on 2016-12-31; members on that day are carried up to this year (to
 #: meet ATOP's 2018 and news-coded records), as ``attrs["carried"]`` says when it applies.
 LAST_YEAR = 2024
@@ -79,7 +81,7 @@ def _membership_days(local) -> pd.DataFrame:
     """One row per state spell: ccode, first day, last day (ongoing spells run open)."""
     states = load_cow_states(local=local)
     end = states["end"].astype("datetime64[s]")
-    end = end.mask(end >= pd.Timestamp("2016-12-31"), pd.Timestamp(LAST_YEAR, 12, 31))
+    end = end.mask(end >= pd.Timestamp(_STATES_END), pd.Timestamp(LAST_YEAR, 12, 31))
     return pd.DataFrame({"ccode": states["ccode"].astype("int64"),
                          "start": states["start"].astype("datetime64[s]"), "end": end})
 
@@ -90,20 +92,22 @@ def _check_years(years, verb: str) -> tuple[int, int]:
     try:
         first, last = (int(years[0]), int(years[-1]))
     except (TypeError, ValueError, IndexError):
-        raise ValueError(f"{verb}(years=...) takes (first, last), e.g. (1816, 2016); got "
+        raise ValueError(f"{verb}(years=...) takes (first, last), e.g. {_SYSTEM_YEARS}; got "
                          f"{years!r}") from None
-    if first > last or first < 1816 or last > LAST_YEAR:
+    if first > last or first < _SYSTEM_YEARS[0] or last > LAST_YEAR:
         raise ValueError(
-            f"{verb}(years={years!r}): years run 1816–{LAST_YEAR} (COW states2016, with "
-            f"states still members on 2016-12-31 carried to {LAST_YEAR}), first <= last.")
+            f"{verb}(years={years!r}): years run {_SYSTEM_YEARS[0]}–{LAST_YEAR} (COW "
+            f"states2016, with states still members on {_STATES_END} carried to {LAST_YEAR}), "
+            "first <= last.")
     return first, last
 
 
 def _carried(years: tuple[int, int]) -> dict:
-    if years[1] <= 2016:
+    if years[1] <= _SYSTEM_YEARS[1]:
         return {}
-    return {"carried": f"COW states2016 ends 2016-12-31; its members on that day are kept "
-                       f"as members in 2017–{years[1]} (no state born or gone after 2016)"}
+    return {"carried": f"COW states2016 ends {_STATES_END}; its members on that day are kept "
+                       f"as members in {_SYSTEM_YEARS[1] + 1}–{years[1]} (no state born or "
+                       f"gone after {_SYSTEM_YEARS[1]})"}
 
 
 def _state_year_spans(years: tuple[int, int], local) -> pd.DataFrame:

@@ -37,6 +37,10 @@ __all__ = [
     "official_atop_ddyr",
 ]
 
+#: the years each dataset codes (from the registry): the schemas check them
+_DCAD, _ATOP = get("dcad").coverage, get("atop").coverage
+_COW, _STATES = get("cow_alliance").coverage, get("cow_states").coverage
+
 _FIX = ("Check that the file is the original (its sha256 is listed in the registry), or "
         "fetch it again with accords.datasets.fetch().")
 
@@ -122,7 +126,7 @@ DCAD_SCHEMA = pa.DataFrameSchema(
         "cowName2": _text(nullable=False),
         "signDay": _int(_DAY),
         "signMonth": _int(_MONTH),
-        "signYear": _int(pa.Check.in_range(1980, 2010), nullable=False),
+        "signYear": _int(pa.Check.in_range(*_DCAD), nullable=False),
         "EIFDay": _int(_DAY),
         "EIFMonth": _int(_MONTH),
         "EIFYear": _int(pa.Check.in_range(1900, 2100)),
@@ -135,7 +139,7 @@ DCAD_SCHEMA = pa.DataFrameSchema(
         "renewYears": _int(_positive_or(*RENEW_YEARS_CODES)),
         "terminated": _int(pa.Check.isin([0, 1, -88, -99]), nullable=False),
         "durationActual": pa.Column("Float64", pa.Check.ge(0), coerce=True, nullable=True),
-        "endYearEstimate": _int(pa.Check.in_range(1980, 2010), nullable=False),
+        "endYearEstimate": _int(pa.Check.in_range(*_DCAD), nullable=False),
         "asymmetry": _int(pa.Check.isin([0, 1, 2]), nullable=False),
         "categoryConf": _text(["high", "med", "medium", "low", "atypical"], nullable=False),
         "UNTS": _text(),
@@ -320,7 +324,7 @@ def flag_non_members(frame: pd.DataFrame, name: str, id_column: str,
 
 # ---------------------------------------------------------------------------------------- ATOP
 
-ATOP_END = "in force on 2018-12-31 (end of ATOP coverage)"
+ATOP_END = f"in force on {get('atop').last_day} (end of ATOP coverage)"
 _OBLIGATIONS = ["defense", "offense", "neutral", "nonagg", "consul"]
 
 ATOP_MEMBER_SCHEMA = pa.DataFrameSchema(
@@ -328,11 +332,11 @@ ATOP_MEMBER_SCHEMA = pa.DataFrameSchema(
         "atopid": _int(pa.Check.ge(1000), nullable=False),
         "member": _int(pa.Check.in_range(2, 9999), nullable=False),
         "cowsys": _int(_BIN),
-        "yrent": _int(pa.Check.in_range(1815, 2018), nullable=False),
+        "yrent": _int(pa.Check.in_range(*_ATOP), nullable=False),
         "moent": _int(_MONTH, nullable=False),
         "dayent": _int(_DAY),
-        "yrexit": _int(pa.Check(lambda s: (s == 0) | s.between(1815, 2018),
-                                name="0 or 1815-2018"), nullable=False),
+        "yrexit": _int(pa.Check(lambda s: (s == 0) | s.between(*_ATOP),
+                                name=f"0 or {_ATOP[0]}-{_ATOP[1]}"), nullable=False),
         "moexit": _int(pa.Check.in_range(0, 12)),
         "dayexit": _int(pa.Check.in_range(0, 31)),
         "ineffect": _int(_BIN, nullable=False),
@@ -346,11 +350,11 @@ ATOP_MEMBER_SCHEMA = pa.DataFrameSchema(
 ATOP_ALLIANCE_SCHEMA = pa.DataFrameSchema(
     {
         "atopid": pa.Column("Int64", pa.Check.ge(1000), coerce=True, unique=True),
-        "begyr": _int(pa.Check.in_range(1815, 2018), nullable=False),
+        "begyr": _int(pa.Check.in_range(*_ATOP), nullable=False),
         "begmo": _int(_MONTH),
         "begday": _int(_DAY),
-        "endyr": _int(pa.Check(lambda s: (s == 0) | s.between(1815, 2018),
-                               name="0 or 1815-2018"), nullable=False),
+        "endyr": _int(pa.Check(lambda s: (s == 0) | s.between(*_ATOP),
+                               name=f"0 or {_ATOP[0]}-{_ATOP[1]}"), nullable=False),
         "endmo": _int(pa.Check.in_range(0, 12)),
         "endday": _int(pa.Check.in_range(0, 31)),
         "ineffect": _int(_BIN, nullable=False),
@@ -478,8 +482,8 @@ def load_atop_ddyr(path=None, *, local=None, nna: bool = False, cache: bool = Tr
 
 # ------------------------------------------------------------------------------ COW alliances
 
-COW_END = "ongoing on 2012-12-31 (right_censor)"
-COW_START = "entered before 1816-01-01 (left_censor)"
+COW_END = f"ongoing on {get('cow_alliance').last_day} (right_censor)"
+COW_START = f"entered before {_COW[0]}-01-01 (left_censor)"
 SS_TYPES = ["Type I: Defense Pact", "Type IIa: Non-Aggression Pact",
             "Type IIb: Non-Aggression Pact", "Type II: Neutrality", "Type III: Entente"]
 
@@ -489,14 +493,14 @@ COW_ALLIANCE_SCHEMA = pa.DataFrameSchema(
         "ccode": _int(_CCODE, nullable=False),
         "state_name": _text(nullable=False),
         "all_st_day": _int(_DAY), "all_st_month": _int(_MONTH),
-        "all_st_year": _int(pa.Check.in_range(1000, 2012), nullable=False),
+        "all_st_year": _int(pa.Check.in_range(1000, _COW[1]), nullable=False),
         "all_end_day": _int(_DAY), "all_end_month": _int(_MONTH),
-        "all_end_year": _int(pa.Check.in_range(1816, 2012)),
+        "all_end_year": _int(pa.Check.in_range(*_COW)),
         "ss_type": _text(SS_TYPES, nullable=False),
         "mem_st_day": _int(_DAY), "mem_st_month": _int(_MONTH),
-        "mem_st_year": _int(pa.Check.in_range(1816, 2012), nullable=False),
+        "mem_st_year": _int(pa.Check.in_range(*_COW), nullable=False),
         "mem_end_day": _int(_DAY), "mem_end_month": _int(_MONTH),
-        "mem_end_year": _int(pa.Check.in_range(1816, 2012)),
+        "mem_end_year": _int(pa.Check.in_range(*_COW)),
         "left_censor": _int(_BIN), "right_censor": _int(_BIN, nullable=False),
         "defense": _int(_BIN), "neutrality": _int(_BIN),
         "nonaggression": _int(_BIN), "entente": _int(_BIN),
@@ -552,10 +556,10 @@ COW_STATES_SCHEMA = pa.DataFrameSchema(
         "stateabb": _text(nullable=False),
         "ccode": _int(_CCODE, nullable=False),
         "statenme": _text(nullable=False),
-        "styear": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "styear": _int(pa.Check.in_range(*_STATES), nullable=False),
         "stmonth": _int(_MONTH, nullable=False),
         "stday": _int(_DAY, nullable=False),
-        "endyear": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "endyear": _int(pa.Check.in_range(*_STATES), nullable=False),
         "endmonth": _int(_MONTH, nullable=False),
         "endday": _int(_DAY, nullable=False),
         "version": _text(),
@@ -568,7 +572,7 @@ COW_SYSTEM_SCHEMA = pa.DataFrameSchema(
     {
         "stateabb": _text(nullable=False),
         "ccode": _int(_CCODE, nullable=False),
-        "year": _int(pa.Check.in_range(1816, 2016), nullable=False),
+        "year": _int(pa.Check.in_range(*_STATES), nullable=False),
         "version": _text(),
     },
     strict=False,

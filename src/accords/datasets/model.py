@@ -44,6 +44,10 @@ from .load import (
 )
 from .registry import get
 
+#: the last year each dataset codes (from the registry)
+_DCAD_LAST, _ATOP_LAST = get("dcad").coverage[1], get("atop").coverage[1]
+_COW_END, _STATES_LAST = get("cow_alliance").last_day, get("cow_states").coverage[1]
+
 __all__ = ["DCA_FLAGS", "SOURCES", "agreements", "atop_state_years", "dyad_panel", "dyad_years",
            "memberships",
            "signed_by", "system_membership"]
@@ -89,7 +93,7 @@ def agreements(source: str, *, local=None) -> pd.DataFrame:
             "kind": ("DCA " + d["type"] + " / " + d["category1"].fillna("?")).astype("string"),
             "date_signed": d["sign_date"], "date_signed_precision": d["sign_precision"],
             "end_year": d["endYearEstimate"],
-            "end_reason": pd.Series("endYearEstimate (author's estimate, capped at 2010)",
+            "end_reason": pd.Series(f"endYearEstimate (author's estimate, capped at {_DCAD_LAST})",
                                     index=d.index, dtype="string"),
             "n_members": pd.Series(2, index=d.index, dtype="Int64"),
             "confidence": d["categoryConf"].astype("string"),
@@ -135,7 +139,7 @@ def agreements(source: str, *, local=None) -> pd.DataFrame:
 
 def _parties(d: pd.DataFrame, local) -> pd.DataFrame:
     """Both DCAD signatories as COW code, ISO3 on the signing date and English name."""
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     reg = registry(local)
     cols: dict[str, list] = {}
@@ -165,7 +169,7 @@ def signed_by(state, years: tuple[int, int] | None = None, *, source: str = "dca
     >>> signed_by("Italia", (2000, 2010))[["date_signed", "partner_name"]].head(2)
     ... # doctest: +SKIP
     """
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     if source != "dcad":
         raise ValueError("signed_by() reads DCAD, whose agreements have two named parties; "
@@ -350,7 +354,8 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
         "phase": m["phase"].fillna(0).to_numpy(dtype="int64"),
         "ccode": m["member"].to_numpy(dtype="int64"),
         "start": m["entry_date"].astype("datetime64[s]").to_numpy(),
-        "out": _first_day_out(m["exit_date"], m["exit_precision"], "2019-01-01").to_numpy(),
+        "out": _first_day_out(m["exit_date"], m["exit_precision"],
+                              f"{_ATOP_LAST + 1}-01-01").to_numpy(),
         "vary": vary,
         "bilat": m["bilat"].eq(1).fillna(False).to_numpy() if "bilat" in m else False,
     })
@@ -367,9 +372,9 @@ def _atop_pair_years(m: pd.DataFrame) -> pd.DataFrame:
     hi = np.minimum(pairs["out1"].to_numpy(), pairs["out2"].to_numpy())
     keep = lo < hi  # one joining on or after the day the other left: never simultaneous
     pairs = pairs[keep].assign(lo=lo[keep], hi=hi[keep], y0=pd.DatetimeIndex(lo[keep]).year,
-                               y1=np.minimum(pd.DatetimeIndex(hi[keep]).year, 2018))
+                               y1=np.minimum(pd.DatetimeIndex(hi[keep]).year, _ATOP_LAST))
     years = _expand_years(pairs, "y0", "y1")
-    ended = pd.DatetimeIndex(years["hi"]) < pd.Timestamp("2019-01-01")
+    ended = pd.DatetimeIndex(years["hi"]) < pd.Timestamp(_ATOP_LAST + 1, 1, 1)
     years["trans"] = (years["year"].to_numpy() == pd.DatetimeIndex(years["lo"]).year) | (
         ended & (years["year"].to_numpy() == pd.DatetimeIndex(years["hi"]).year))
     # A transition year: the phase in force latest in the year is the one ATOP codes.
@@ -442,7 +447,7 @@ def atop_state_years(*, nna: bool = False, local=None) -> pd.DataFrame:
     >>> sy.query("ccode == 713")["year"].max()  # doctest: +SKIP
     1980
     """
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     m = load_atop(local=local, nna=nna)
     m = m[m["member"].isin(registry(local).ccodes())]  # Annam (8152): no COW code, as ATOP
@@ -451,7 +456,7 @@ def atop_state_years(*, nna: bool = False, local=None) -> pd.DataFrame:
         "ccode": m["member"].to_numpy(dtype="int64"),
         "entry": m["entry_date"].astype("datetime64[s]").to_numpy(),
         "y0": m["yrent"].to_numpy(dtype="int64"),
-        "y1": m["yrexit"].fillna(2018).to_numpy(dtype="int64"),
+        "y1": m["yrexit"].fillna(_ATOP_LAST).to_numpy(dtype="int64"),
         **{f: m[f].fillna(0).to_numpy(dtype="int8") for f in ATOP_OBLIGATIONS},
     })
     years = _expand_years(rows, "y0", "y1")
@@ -520,7 +525,7 @@ def _atop_from_official(path, directed: bool, nna: bool, extra: bool, local,
 def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False,
                 official=None, verify: bool = True) -> pd.DataFrame:
     """ATOP dyad-years: from the official directed file when available, else rebuilt."""
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     path = None
     if official is None or official is True:
@@ -550,7 +555,8 @@ def _atop_dyads(directed: bool, local, *, nna: bool = False, extra: bool = False
         file="atop5_1m_NNA.csv" if nna else "atop5_1m.csv",
         rule="members of one alliance phase in the years from the later entry to the "
              "earlier exit, unless one joined on or after the other's exit (the first day "
-             "out; 0 = in force 2018-12-31); a transition year takes the later phase",
+             f"out; 0 = in force {get('atop').last_day}); a transition year takes the later "
+             "phase",
         obligations_from="rebuilt from the member file (atop5_1m); the official directed "
                          "file was not available, so dyad-years whose obligations vary by "
                          "partner (obvary = 1) have obligations_vary and NA flags")
@@ -569,7 +575,7 @@ def _cow_dyads(directed: bool, local) -> pd.DataFrame:
         **{f: c[f].fillna(False).astype("int8") for f in COW_FLAGS[1:]},
     })
     spells["cowally"] = np.int8(1)
-    years = _spell_pairs(spells, list(COW_FLAGS), "2012-12-31")
+    years = _spell_pairs(spells, list(COW_FLAGS), str(_COW_END))
     return _finish(years, list(COW_FLAGS), directed, "cow_alliance",
                    rule="at least one common day of membership in the year")
 
@@ -660,8 +666,8 @@ def system_membership(local=None) -> pd.DataFrame:
     """COW system members by year (``ccode, year``), 1816–2018: states still members at the
     end of states2016 (2016-12-31) are carried into 2017–2018, the rest of ATOP's span."""
     sysm = load_cow_system(local=local)[["ccode", "year"]].astype("int64")
-    last = sysm[sysm["year"] == 2016]
-    extra = [last.assign(year=y) for y in (2017, 2018)]
+    last = sysm[sysm["year"] == _STATES_LAST]
+    extra = [last.assign(year=y) for y in range(_STATES_LAST + 1, _ATOP_LAST + 1)]
     return pd.concat([sysm, *extra], ignore_index=True)
 
 

@@ -6,13 +6,14 @@ in and the path of the file inside that archive; the sha256 is always the one of
 itself, so a file is verified after extraction whatever the archive's own checksum.
 
 >>> from accords.datasets.registry import REGISTRY
->>> REGISTRY["dcad"].coverage
-(1980, 2010)
+>>> REGISTRY["dcad"].coverage, REGISTRY["atop"].last_day
+((1980, 2010), datetime.date(2018, 12, 31))
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 __all__ = ["REGISTRY", "DataFile", "Dataset", "UnknownDatasetError", "get"]
 
@@ -47,6 +48,12 @@ class Dataset:
     homepage: str
     bibtex: str
     files: tuple[DataFile, ...] = field(default_factory=tuple)
+
+    @property
+    def last_day(self) -> date:
+        """31 December of the last year the dataset codes (the end of :attr:`coverage`):
+        the one place link and charts take a coverage end from."""
+        return date(self.coverage[1], 12, 31)
 
     def file(self, name: str) -> DataFile:
         for item in self.files:

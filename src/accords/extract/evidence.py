@@ -20,7 +20,7 @@ _FIELD_VALUES = {
 
 def evidence_spans(article: Article, record: AgreementRecord) -> list[Span]:
     """The record's evidence as spans of ``article`` (label as annotated, norm = the field it
-    supports), ready for :func:`accords.render.to_html`. Evidence from another article is
+    supports), ready for :func:`accords.review.render.to_html`. Evidence from another article is
     left out; evidence that no longer matches the text raises, naming the field."""
     from accords.spans import make_span
 

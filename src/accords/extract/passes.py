@@ -178,8 +178,8 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
 
 def extract_reviewed(article: Article) -> list[AgreementRecord]:
     """Records from the article's reviewed annotations: human decisions win over the rules."""
-    from accords import store
     from accords.annotate import annotate
+    from accords.review import store
 
     notes = store.load(article)
     notes.merge(annotate(article))

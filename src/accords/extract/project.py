@@ -35,8 +35,8 @@ STATE_FORMAT = "accords.records-state/1"
 #: the files (globs inside the ``accords`` package) whose content makes "the rules": any
 #: change to them changes :func:`rules_fingerprint` and re-extracts unreviewed records
 RULE_FILES = ("extract/*.py", "annotate/*.py", "read/*.py", "spans.py", "lexicon.py",
-              "lexicon_schema.py", "statenames.py", "codes.py", "states.py", "records.py",
-              "data/*.csv", "lexicons/*/*.toml")
+              "lexicon_schema.py", "statenames.py", "codes.py", "datasets/states.py",
+              "records.py", "data/*.csv", "lexicons/*/*.toml")
 
 
 def rules_fingerprint() -> str:
@@ -186,8 +186,8 @@ def _on_text(record: AgreementRecord, article) -> bool:
 
 def _article_line(article, previous: list[AgreementRecord] | None, entry: dict | None,
                   rules: str, annotations_dir, reviews_folder, report: RecordsUpdate):
-    from accords import store
     from accords.record_review import anchor_start, anchor_words, keyed, load_reviews
+    from accords.review import store
 
     notes = store.load(article, store.annotation_path(article.id, annotations_dir))
     reviews = load_reviews(article.id, reviews_folder)
@@ -309,7 +309,7 @@ def update_project_records(articles_dir=None, records_path=None, *, annotations_
         write_record_file,
         write_records_csv,
     )
-    from accords.store import _folder_lock
+    from accords.review.store import _folder_lock
 
     articles_dir = Path(articles_dir or paths.articles_dir())
     records_path = Path(records_path or paths.records_dir() / "news-records.jsonl")

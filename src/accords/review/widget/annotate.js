@@ -1,4 +1,4 @@
-// The page side of accords.widget.AnnotationWidget (an anywidget ES module, no build step).
+// The page side of accords.review.widget.AnnotationWidget (an anywidget ES module, no build step).
 //
 // It draws what Python sends (the article text, its spans, the selection, the pending
 // selection, the editor, the article list) and sends back what the reviewer does: a mouse

@@ -15,7 +15,7 @@ Call :func:`setup` once in a notebook's imports cell. Afterwards
 The HTML is written here, not by pandas, so a library's formatting change does not change
 a checked output.
 
->>> from accords.notebook import plain_table
+>>> from accords.charts.notebook import plain_table
 >>> import pandas as pd
 >>> print(plain_table(pd.DataFrame({"state": ["Mali", None],
 ...                                  "dcas": pd.array([4, None], dtype="Int64")})))
@@ -169,7 +169,7 @@ def table(frame: pd.DataFrame | pd.Series, *, index: bool | None = None,
 def figure_html(fig, *, scale: float = 1.5) -> str:
     """``<img>`` of ``fig`` at ``scale`` times its screen resolution, shown at its size, with
     the chart's alt text (``fig.accords_alt``, else its source note, else its title)."""
-    from accords.charts import house_style
+    from accords.charts.style import house_style
 
     buffer = io.BytesIO()
     with house_style():

@@ -1,9 +1,10 @@
-"""The annotation widget: an anywidget view over :class:`~accords.widget.session.ReviewSession`.
+"""The annotation widget: an anywidget view over
+:class:`~accords.review.widget.session.ReviewSession`.
 
 The page side (``annotate.js``, ``annotate.css``, package data) draws the article, its spans,
 the label palette, the editor and the article list, and sends the reviewer's mouse and keys
 here as small messages; every decision is taken by the session in Python and saved at once
-through :mod:`accords.store`. Which keys do what is :data:`KEYS`, sent to the page so that it
+through :mod:`accords.review.store`. Which keys do what is :data:`KEYS`, sent to the page so that it
 stops exactly those keys (and every other plain key) from reaching JupyterLab.
 
 In a static copy of the notebook (nbconvert HTML, a viewer without a kernel) the widget shows
@@ -21,20 +22,21 @@ try:
     import anywidget
     import traitlets as t
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("accords.widget.AnnotationWidget needs anywidget; install the lab "
+    raise ImportError("accords.review.widget.AnnotationWidget needs anywidget; install the lab "
                       "extra: pip install -e '.[lab]' (or run `make lab`).") from exc
 
-from accords import paths, store
+from accords import paths
 from accords.read.articles import Article, read_articles
-from accords.render import COLOURS, to_html
-from accords.spans import Span, SpanError
-from accords.widget.progress import (
+from accords.review import store
+from accords.review.render import COLOURS, to_html
+from accords.review.widget.progress import (
     ArticleProgress,
     article_progress,
     next_unreviewed,
     progress_summary,
 )
-from accords.widget.session import DIGIT_KEYS, ReviewSession
+from accords.review.widget.session import DIGIT_KEYS, ReviewSession
+from accords.spans import Span, SpanError
 
 __all__ = ["KEYS", "AnnotationWidget"]
 

@@ -2,13 +2,13 @@
 
 A :class:`ReviewSession` holds one article and its annotations and turns what a reviewer
 does — select a stretch of text, pick a label, move between spans, accept, reject, correct,
-undo — into human decisions made through :mod:`accords.store`, each saved at once and
+undo — into human decisions made through :mod:`accords.review.store`, each saved at once and
 atomically. Before every decision the session reloads the file if another writer (a notebook
 cell, another kernel, another widget) saved it, keeping the decisions only this session has;
-:func:`accords.store.save` then merges again under its file lock, so nothing another writer
+:func:`accords.review.store.save` then merges again under its file lock, so nothing another writer
 decided is overwritten.
 
-The widget (:class:`accords.widget.AnnotationWidget`) only draws the session's state and
+The widget (:class:`accords.review.widget.AnnotationWidget`) only draws the session's state and
 forwards the reviewer's mouse and keys to these methods; tests drive them directly.
 
 >>> import tempfile
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from accords import store
+from accords.review import store
 from accords.spans import LABELS, Span, SpanError, sort_spans
 
 __all__ = ["DIGIT_KEYS", "ReviewSession", "SnapError", "coreferents", "label_for_key",
@@ -326,7 +326,7 @@ class ReviewSession:
         """Correct the selected span's label and/or normalised value (the editor's Save).
 
         A new label makes a new span and records the old one as rejected
-        (:meth:`accords.store.Annotations.edit`); ``clear_norm`` removes the norm.
+        (:meth:`accords.review.store.Annotations.edit`); ``clear_norm`` removes the norm.
         """
         span = self._need_selection()
         if span is None:

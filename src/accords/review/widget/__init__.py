@@ -5,17 +5,18 @@ mouse to make a span (snapped to whole words) and pick its label with a number k
 click; click a highlight to select it; the arrow keys move between spans, Enter accepts,
 Delete or Backspace rejects, ``e`` opens the label and norm editor, Ctrl+Z undoes the last
 decision. Every key the widget handles stops there (nothing reaches JupyterLab's command
-mode). Each decision is saved at once and atomically through :mod:`accords.store`.
+mode). Each decision is saved at once and atomically through :mod:`accords.review.store`.
 
 Given a folder (or several articles), the widget lists them with their review state
-(:mod:`accords.widget.progress`) and ``n`` moves to the next article not yet reviewed.
+(:mod:`accords.review.widget.progress`) and ``n`` moves to the next article not yet reviewed.
 
-The logic lives in :mod:`accords.widget.session` and :mod:`accords.widget.progress` (plain
-Python, tested without a browser); the page side is ``annotate.js`` and ``annotate.css``,
-shipped as package data (anywidget: no JavaScript build step).
+The logic lives in :mod:`accords.review.widget.session` and
+:mod:`accords.review.widget.progress` (plain Python, tested without a browser); the page side is
+``annotate.js`` and ``annotate.css``, shipped as package data (anywidget: no JavaScript build
+step).
 """
 
-from accords.widget.progress import (
+from accords.review.widget.progress import (
     STATES,
     ArticleProgress,
     article_progress,
@@ -23,7 +24,7 @@ from accords.widget.progress import (
     next_unreviewed,
     progress_summary,
 )
-from accords.widget.session import (
+from accords.review.widget.session import (
     DIGIT_KEYS,
     ReviewSession,
     SnapError,
@@ -41,6 +42,6 @@ __all__ = ["DIGIT_KEYS", "STATES", "AnnotationWidget", "ArticleProgress", "Revie
 def __getattr__(name: str):
     # the widget needs anywidget (the lab extra); the review logic above does not
     if name == "AnnotationWidget":
-        from accords.widget.view import AnnotationWidget
+        from accords.review.widget.view import AnnotationWidget
         return AnnotationWidget
-    raise AttributeError(f"module 'accords.widget' has no attribute {name!r}")
+    raise AttributeError(f"module 'accords.review.widget' has no attribute {name!r}")

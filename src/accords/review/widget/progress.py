@@ -9,7 +9,7 @@ and nothing is written.
 >>> import tempfile
 >>> from pathlib import Path
 >>> from accords.read.articles import Article
->>> from accords import store
+>>> from accords.review import store
 >>> folder = Path(tempfile.mkdtemp())
 >>> a, b = Article(id="a", text="Il Kazakistan firma."), Article(id="b", text="Mosca.")
 >>> notes = store.Annotations.new(a)
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from accords import store
+from accords.review import store
 from accords.spans import SpanError
 
 __all__ = ["STATES", "ArticleProgress", "article_progress", "corpus_progress",
@@ -67,7 +67,7 @@ class ArticleProgress:
 def article_progress(article: Any, path: str | Path | None = None) -> ArticleProgress:
     """The review state of ``article`` from its annotation file (``path``, default
     ``data/annotations/<doc id>.json``)."""
-    from accords.widget.session import visible_spans
+    from accords.review.widget.session import visible_spans
 
     target = Path(path) if path is not None else store.annotation_path(article.id)
     if not target.is_file():

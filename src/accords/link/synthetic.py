@@ -121,7 +121,7 @@ def score(out: str | Path, corpus: str | Path) -> pd.DataFrame:
     action and date) — computed in DuckDB over the corpus's JSON Lines and the record
     partitions in place.
     """
-    from accords.query import connect
+    from accords.link.query import connect
 
     con = connect(out)
     pattern = str(Path(corpus) / "*.jsonl").replace("'", "''")

@@ -1,14 +1,14 @@
 """A static HTML site of the notebook collection, built from the saved outputs (nothing is run)
 and readable offline.
 
-``make site`` (or ``python -m accords.site [OUT]``) writes ``build/site/index.html`` and one
+``make site`` (or ``python -m accords.charts.site [OUT]``) writes ``build/site/index.html`` and one
 page per notebook with nbconvert's JupyterLab template. Nothing is fetched while building, and
 the pages load nothing from the network: the template's CDN scripts (RequireJS, MathJax,
 jQuery, widget managers) are left out — the notebooks need none of them, since figures are
 images with alt text and tables are plain HTML. Links between notebooks
 (``03-load-agreement-datasets.ipynb``) point at their pages.
 
->>> from accords.site import build_site  # doctest: +SKIP
+>>> from accords.charts.site import build_site  # doctest: +SKIP
 >>> [p.name for p in build_site("build/site")][:2]  # doctest: +SKIP
 ['index.html', '01-read-the-article.html']
 """

@@ -443,7 +443,7 @@ def _merge_saved(notes: Annotations, target: Path, current: bytes) -> None:
         raise ConflictError(
             f"{target}: another writer saved it for a different text of {notes.doc_id!r} "
             "since you loaded it, so the two sets of decisions cannot be matched by offsets. "
-            "Nothing was written: reload with accords.store.load(article) (it re-anchors "
+            "Nothing was written: reload with accords.review.store.load(article) (it re-anchors "
             "their spans) and make your decisions again.")
     try:
         theirs = [Span.from_dict(row, notes.doc_id, sha) for row in doc["spans"]]
@@ -499,7 +499,8 @@ def save(notes: Annotations, path: str | Path | None = None, *,
                 raise ConflictError(
                     f"{target}: changed on disk since these annotations were loaded (another "
                     "kernel, review panel or store.update() saved it). Nothing was written: "
-                    "reload with accords.store.load(article), redo your decisions, and save; "
+                    "reload with accords.review.store.load(article), redo your decisions, and "
+                    "save; "
                     "or save with on_conflict='merge' to keep both sets of decisions.")
             _merge_saved(notes, target, current)
         data = notes.to_json().encode("utf-8")
@@ -517,7 +518,7 @@ def _read_bytes(path: Path, data: bytes) -> dict[str, Any]:
                          "control or fix the syntax at the position given.") from exc
     if not isinstance(doc, dict) or "spans" not in doc or "doc_id" not in doc:
         raise StoreError(f"{path}: not an annotation file (needs 'doc_id', 'doc_sha256' and "
-                         "'spans'); was it written by accords.store.save?")
+                         "'spans'); was it written by accords.review.store.save?")
     if doc.get("format", FORMAT) != FORMAT:
         raise StoreError(f"{path}: format {doc.get('format')!r} is not {FORMAT!r}; upgrade "
                          "accords to read it.")
@@ -537,8 +538,8 @@ def load(article: Any, path: str | Path | None = None, *, strict: bool = False,
     report = LoadReport(path=target)
     if not target.is_file():
         if not missing_ok:
-            raise StoreError(f"{target}: no annotation file; run accords.store.update(article) "
-                             "to create it.")
+            raise StoreError(f"{target}: no annotation file; run "
+                             "accords.review.store.update(article) to create it.")
         notes = Annotations.new(article)
         notes.report = report
         return notes

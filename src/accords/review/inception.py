@@ -6,7 +6,7 @@ review, ``value`` = the label, ``identifier`` = the normalised value — INCEpTI
 named-entity layer), ``TypeSystem.xml`` beside it, and ``<name>.accords.json``, which lists the
 spans offered (so that the import can tell which ones a reviewer deleted). The article id is
 the document's ``DocumentMetaData.documentId``. ``<name>`` comes from
-:func:`accords.store.id_filename`, so every file lands directly inside the folder.
+:func:`accords.review.store.id_filename`, so every file lands directly inside the folder.
 
 **Offsets.** UIMA runs on Java, whose strings count UTF-16 code units, so the ``begin`` and
 ``end`` written in an XMI file count UTF-16 units: a character outside the Basic Multilingual
@@ -42,7 +42,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from accords.exchange import (
+from accords.read.text import fingerprint
+from accords.review.exchange import (
     ExchangeError,
     ImportReport,
     _refuse_source,
@@ -51,9 +52,8 @@ from accords.exchange import (
     record_verdicts,
     verdict_spans,
 )
-from accords.read.text import fingerprint
+from accords.review.store import Annotations, atomic_write_text, id_filename
 from accords.spans import Span, sort_spans
-from accords.store import Annotations, atomic_write_text, id_filename
 
 __all__ = [
     "DOCUMENT_META",
@@ -146,7 +146,7 @@ def write_xmi(article: Any, spans: Annotations | Iterable[Span], folder: str | P
     atomic_write_text(xmi, cas.to_xmi(pretty_print=True))
     atomic_write_text(types, ts.to_xml())
     atomic_write_text(manifest, json.dumps(
-        {"format": "accords.inception/1", "doc_id": article.id, "doc_sha256": article.sha256,
+        {"format": "accords.review.inception/1", "doc_id": article.id, "doc_sha256": article.sha256,
          "offsets": "code points of the document text", "offered": offered},
         ensure_ascii=False, indent=1) + "\n")
     return xmi, types, manifest
@@ -258,7 +258,7 @@ def import_xmi(path: str | Path, articles: Any = None, *,
 
     The article is ``doc_id``, else the one named by the file's
     ``DocumentMetaData.documentId``, the manifest or the file name (see
-    :func:`_which_article`); ``articles`` as in :func:`accords.labelstudio.import_export`.
+    :func:`_which_article`); ``articles`` as in :func:`accords.review.labelstudio.import_export`.
     A named entity without an ``identifier`` keeps the norm accords offered for that span.
     """
     path = Path(path)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from accords.exchange import (
+from accords.review.exchange import (
     ExchangeError,
     ImportReport,
     _refuse_source,
@@ -50,8 +50,8 @@ from accords.exchange import (
     utf16_to_code_points,
     verdict_spans,
 )
+from accords.review.store import Annotations, atomic_write_text
 from accords.spans import LABELS, Span, sort_spans
-from accords.store import Annotations, atomic_write_text
 
 __all__ = [
     "MODEL_VERSION",
@@ -71,7 +71,7 @@ LABELS_NAME, NORM_NAME, TEXT_NAME = "label", "norm", "text"
 def labeling_config(labels: Sequence[str] | None = None) -> str:
     """The labeling configuration (XML) for the tasks: the given labels (default: the
     annotators' ten) over the text, and a per-region text area for the normalised value."""
-    from accords.render import COLOURS
+    from accords.review.render import COLOURS
 
     names = list(dict.fromkeys(labels or LABELS))
     items = "\n".join(f"    <Label value={quoteattr(name)} "
@@ -162,10 +162,11 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
         data = task.get("data") if isinstance(task, Mapping) else None
         if not isinstance(data, Mapping) or not isinstance(data.get(TEXT_NAME), str):
             raise ExchangeError(f"{path}: task {number} has no data.{TEXT_NAME}; the tasks must "
-                                "be the ones accords.labelstudio.write_tasks wrote.")
+                                "be the ones accords.review.labelstudio.write_tasks wrote.")
         if not isinstance(data.get("doc_id"), str):
             raise ExchangeError(f"{path}: task {number} has no data.doc_id, so its article is "
-                                "unknown; import tasks made by accords.labelstudio.write_tasks.")
+                                "unknown; import tasks made by "
+                                "accords.review.labelstudio.write_tasks.")
         annotations = task.get("annotations") or []
         if not isinstance(annotations, list) or not all(
                 isinstance(a, Mapping) and isinstance(a.get("result", []), list)
@@ -249,8 +250,8 @@ def import_export(path: str | Path, articles: Any = None, *, folder: str | Path 
 
     ``articles``: a mapping or iterable of the articles the tasks were made from (default:
     the project's ``data/articles``); ``folder``: the annotations folder (default
-    ``data/annotations``). Saves go through :func:`accords.store.save` (locked, merging with
-    other writers). Returns an :class:`accords.exchange.ImportReport`.
+    ``data/annotations``). Saves go through :func:`accords.review.store.save` (locked, merging with
+    other writers). Returns an :class:`accords.review.exchange.ImportReport`.
     """
     path = Path(path)
     tasks = read_export(path)

@@ -4,7 +4,7 @@ Notebook 05 states its findings through these functions, so that switching its p
 to other countries changes the prose with the numbers: nothing is written for the reference
 case only. Each returns Markdown.
 
->>> from accords.findings import join_names
+>>> from accords.charts.findings import join_names
 >>> join_names(["Mali", "Niger", "Chad"])
 'Mali, Niger and Chad'
 """
@@ -15,9 +15,14 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from accords.datasets.registry import REGISTRY
+
 __all__ = ["Finding", "dyad_rows", "join_names", "links_summary", "matrix_summary",
            "network_summary"]
 
+#: the years DCAD codes and the last year of ATOP (from the dataset registry)
+DCAD_FIRST, DCAD_LAST = REGISTRY["dcad"].coverage
+ATOP_LAST = REGISTRY["atop"].coverage[1]
 NUMBERS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
            7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -85,11 +90,11 @@ def links_summary(labels: pd.DataFrame, related: pd.DataFrame, states: Sequence,
             span = f"{first}" if first == last else f"{first}–{last}"
             still = int(row.dcas_at_dcad_end) if pd.notna(row.dcas_at_dcad_end) else 0
             base += (f" DCAD codes {_n(len(dcas), 'earlier agreement')} of the dyad "
-                     f"({span}), {_n(still, 'of them', 'of them')} still coded in 2010.")
+                     f"({span}), {_n(still, 'of them', 'of them')} still coded in {DCAD_LAST}.")
         else:
             base += " DCAD codes no earlier agreement of the dyad."
         base += (f" The two states share {_n(len(alliances), 'ATOP alliance')} in force at "
-                 "the end of ATOP's coverage in 2018" + (
+                 f"the end of ATOP's coverage in {ATOP_LAST}" + (
                      f": {', '.join(alliances)}." if alliances else "."))
         out.append(base.replace("one of them still", "it is still").replace(
             "no of them still coded", "none still coded"))
@@ -138,11 +143,11 @@ def matrix_summary(matrix: pd.DataFrame) -> Finding:
         groups.setdefault(int(row.years_observed), []).append(f"{row.state_a}–{row.state_b}")
     ordered = sorted(groups.items(), key=lambda kv: (len(kv[1]), -kv[0]))
     common_n, common = max(groups.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    dcad_years = max(0, min(hi, 2010) - max(lo, 1980) + 1)
+    dcad_years = max(0, min(hi, DCAD_LAST) - max(lo, DCAD_FIRST) + 1)
     text = (f"Of {lo}–{hi}, DCAD observes at most {_n(dcad_years, 'year')} "
-            f"({max(lo, 1980)}–{min(hi, 2010)}) for a pair of states that were both members "
-            f"of the state system; after 2010 a year is observed only where a news-coded "
-            f"record covers it. Most pairs ({len(common)} of {len(pairs)}) count "
+            f"({max(lo, DCAD_FIRST)}–{min(hi, DCAD_LAST)}) for a pair of states that were both "
+            f"members of the state system; after {DCAD_LAST} a year is observed only where a "
+            f"news-coded record covers it. Most pairs ({len(common)} of {len(pairs)}) count "
             f"{common_n} observed years")
     others = [(n, names) for n, names in ordered if n != common_n]
     if others:

@@ -14,7 +14,7 @@ only from 1991-12-26 (no ISO code before). Germany is 260 (GFR, ISO DEU until 19
 and 255 (from 1990-10-03). COW 345 maps to SRB from 2006-06-05. Historical states (GDR,
 Yugoslavia, Bavaria, …) have no ISO3 and keep NA.
 
->>> from accords.states import registry
+>>> from accords.datasets.states import registry
 >>> reg = registry()  # doctest: +SKIP
 >>> reg.lookup("Kazakistan").ccode  # doctest: +SKIP
 705
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from accords.codes import CodeRow, code_rows
+from accords.datasets.registry import REGISTRY
 from accords.lexicon import available_languages
 from accords.statenames import state_table
 
@@ -39,7 +40,7 @@ __all__ = ["StateRecord", "StateRegistry", "UnknownStateError", "normalise",
            "registry"]
 
 #: The last day of COW states2016: a spell ending on it is ongoing, not over.
-DATA_END = dt.date(2016, 12, 31)
+DATA_END = REGISTRY["cow_states"].last_day
 
 #: ISO 3166 alpha-3 codes that, on dates before their present holder existed, stand for the
 #: COW state it continues (a researcher's "DEU in 1980" is West Germany, "YEM in 1985" the

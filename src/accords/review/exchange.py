@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from accords.read.text import fingerprint, normalise
+from accords.review.store import Annotations, atomic_write_text, id_filename, reanchor
 from accords.spans import ORIGIN_HUMAN, Span, SpanError, sort_spans, verify
-from accords.store import Annotations, atomic_write_text, id_filename, reanchor
 
 __all__ = [
     "BRAT_CONF",
@@ -94,11 +94,11 @@ def check_spans(article: Any, spans: Iterable[Span]) -> None:
         problem = verify(span, article.text)
         if problem:
             raise ExchangeError(f"{span.describe()} of {article.id!r}: {problem}; load the "
-                                "annotations through accords.store.load to re-anchor them.")
+                                "annotations through accords.review.store.load to re-anchor them.")
 
 
 def checked_annotations(article: Any, spans: Annotations | Iterable[Span]) -> Annotations:
-    """``spans`` as the article's :class:`~accords.store.Annotations`, every span verified
+    """``spans`` as the article's :class:`~accords.review.store.Annotations`, every span verified
     (:func:`check_spans`)."""
     notes = spans if isinstance(spans, Annotations) else Annotations.new(article, list(spans))
     check_spans(article, notes.spans)
@@ -140,9 +140,9 @@ def brat_ann(article: Any, spans: Iterable[Span]) -> str:
 
 
 BRAT_CONF, BRAT_VISUAL = "annotation.conf", "visual.conf"
-_CONF_HEAD = ("# brat configuration written by accords (accords.exchange.write_brat): the entity\n"
-              "# types of the annotations in this folder. Edit freely; accords only ever adds\n"
-              "# the types it needs and never removes or changes a line.\n")
+_CONF_HEAD = ("# brat configuration written by accords (accords.review.exchange.write_brat): the\n"
+              "# entity types of the annotations in this folder. Edit freely; accords only ever\n"
+              "# adds the types it needs and never removes or changes a line.\n")
 
 
 def _section_names(text: str, section: str) -> tuple[set[str], int | None]:
@@ -191,10 +191,10 @@ def write_brat_conf(folder: str | Path, labels: Iterable[str]) -> tuple[Path, Pa
     """Make ``annotation.conf`` and ``visual.conf`` in ``folder`` declare ``labels``.
 
     A missing file is written (entities, with empty relations, events and attributes
-    sections; colours from :data:`accords.render.COLOURS`); an existing one — possibly a
+    sections; colours from :data:`accords.review.render.COLOURS`); an existing one — possibly a
     user's — only gets the missing entity types added, nothing else touched.
     """
-    from accords.render import COLOURS
+    from accords.review.render import COLOURS
 
     folder = Path(folder)
     names = sorted(set(labels), key=lambda n: (n not in COLOURS, list(COLOURS).index(n)
@@ -220,7 +220,7 @@ def write_brat(article: Any, spans: Iterable[Span], folder: str | Path,
     """Write ``<name>.txt`` (the normalised text) and ``<name>.ann``; returns both paths.
 
     ``name`` defaults to the article id; either is made a file name by
-    :func:`accords.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
+    :func:`accords.review.store.id_filename` (``/``, ``..``, NUL … encoded), so both files land
     directly inside ``folder`` whatever the id. Both files are written atomically.
     ``annotation.conf`` and ``visual.conf`` beside them declare the annotators' labels and
     any other label of ``spans`` (:func:`write_brat_conf`: existing files only gain the
@@ -504,7 +504,8 @@ def read_w3c(path: str | Path, article: Any) -> list[Span]:
 
 
 # --------------------------------------------------------------------------- human decisions
-# Shared by the importers of other tools' files (accords.labelstudio, accords.inception):
+# Shared by the importers of other tools' files (accords.review.labelstudio and
+# accords.review.inception):
 # what a reviewer decided there becomes human decisions in the store, never silently
 # replacing a decision already there.
 
@@ -561,9 +562,9 @@ def stored_annotations(articles: Any = None, folder: str | Path | None = None
                        ) -> list[tuple[Any, Any]]:
     """``(article, Annotations)`` for each article (default: the project's), loaded and
     verified from the store (``folder``, default ``data/annotations``), in id order: what
-    :func:`accords.labelstudio.write_tasks` takes, and what :func:`accords.inception.write_xmi`
-    takes one by one."""
-    from accords.store import annotation_path, load
+    :func:`accords.review.labelstudio.write_tasks` takes, and what
+    :func:`accords.review.inception.write_xmi` takes one by one."""
+    from accords.review.store import annotation_path, load
 
     by_id = articles_by_id(articles)
     return [(by_id[i], load(by_id[i], annotation_path(i, folder))) for i in sorted(by_id)]
@@ -668,7 +669,7 @@ def record_verdicts(article: Any, batches: Iterable[tuple[Sequence[Span], str]],
     the tool was given; ``where`` names the file and item) on the current text, record them
     with :func:`apply_decisions` and save (unless ``dry_run``). A verdict that cannot be
     placed is kept in the annotation file's ``unanchored`` list and reported."""
-    from accords.store import annotation_path, load, save
+    from accords.review.store import annotation_path, load, save
 
     target = annotation_path(article.id, folder)
     notes = load(article, target)

@@ -15,7 +15,7 @@ corpus of millions of articles is never loaded into memory whole.
   block, not the corpus);
 - :func:`add_dyad_years`: the record counts onto a dyad-year frame of the dataset grammar
   (``accords.datasets.create_dyadyears`` with ``add_dcad``/``add_atop``), by the rule of
-  :func:`accords.link.add_news_records`, with the COW codes of each record's date.
+  :func:`accords.link.dyads.add_news_records`, with the COW codes of each record's date.
 
 >>> import tempfile, pathlib
 >>> from accords.parquet import PartitionWriter
@@ -50,7 +50,7 @@ def _duckdb():
     try:
         import duckdb
     except ImportError as exc:  # pragma: no cover - the scale extra is part of dev
-        raise ImportError("accords.query needs DuckDB: pip install 'accords[scale]'.") from exc
+        raise ImportError("accords.link.query needs DuckDB: pip install 'accords[scale]'.") from exc
     return duckdb
 
 
@@ -78,7 +78,7 @@ def connect(out: str | Path, con=None):
 #: One row per record and pair of its parties: ``article_id``, ``record``, ``iso3_1 < iso3_2``,
 #: the record's ``kind`` and ``action``, the years it puts the dyad under an agreement
 #: (``first_year`` … ``last_year``: from the signing year, or ``period_start`` when no date is
-#: known, to ``period_end``, or the signing year; the rule of ``accords.link.news_frame``) and
+#: known, to ``period_end``, or the signing year; the rule of ``accords.link.dyads.news_frame``) and
 #: ``code_date`` (the date, or the year, on which the parties' COW codes are taken).
 _RECORD_DYADS = """
 WITH r AS (
@@ -204,9 +204,9 @@ def events(out: str | Path, *, parties: Iterable[str] | None = None, kind: str |
 def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
             batch: int = 10_000) -> list[tuple[Any, tuple[str, ...]]]:
     """:func:`events` with the ids of each event's records (``"<article id>#<n>"``, in
-    :func:`accords.link.news_events`' order)."""
+    :func:`accords.link.dyads.news_events`' order)."""
     from accords.events import _sort_key, merge_events
-    from accords.link import _report_order
+    from accords.link.dyads import _report_order
 
     ids: dict[int, str] = {}
     con = connect(out, con)
@@ -246,7 +246,7 @@ def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
 
 def _ccodes(con, local) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """COW codes of every (party, date) the records need, and the pairs that have none."""
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     reg = registry(local)
     needed = con.execute(f"""
@@ -271,7 +271,7 @@ def add_dyad_years(frame: pd.DataFrame, out: str | Path, *, local=None, con=None
     (how many events put the dyad under an agreement that year), ``news_record_ids`` (each
     event's first record, ``article#n``, sorted, joined with ``;``) and ``news_agreement``;
     NA where no record exists (news coding is no census), both directions of a directed
-    frame filled — the columns and values of :func:`accords.link.add_news_records` on the
+    frame filled — the columns and values of :func:`accords.link.dyads.add_news_records` on the
     same records. COW codes are those on each event's signing date (the state registry);
     ``attrs["news_skipped"]`` lists the events that could not become dyads, with the reason.
 
@@ -282,7 +282,7 @@ def add_dyad_years(frame: pd.DataFrame, out: str | Path, *, local=None, con=None
     >>> dy = add_dyad_years(add_dcad(create_dyadyears(years=(2005, 2010))), "out") # doctest: +SKIP
     """
     from accords.datasets.grammar import _require
-    from accords.link import _add_news_frame, events_frame
+    from accords.link.dyads import _add_news_frame, events_frame
 
     _require(frame, "add_dyad_years", ("dyad-year",))
     taken = [c for c in ("news_agreement", "news_records", "news_record_ids") if c in frame]

@@ -1,16 +1,17 @@
 """Reviewing annotations without writing code: a panel of widgets for one article.
 
-:class:`ReviewPanel` shows the article with its spans highlighted (:func:`accords.render.to_html`),
-a list of its spans, and controls to accept or reject the selected span, change its label or
-normalised value, and add a span the annotators missed (its exact text, which occurrence, a
-label and a norm). Every click is one human decision made through :mod:`accords.store` — the
-same :class:`~accords.store.Annotations` methods as the API — and saved at once (atomically)
-to ``data/annotations/<doc id>.json``; the highlighted view then refreshes. Problems (a quote
-that is not in the text, a span that no longer exists) are shown in the panel's message line.
+:class:`ReviewPanel` shows the article with its spans highlighted
+(:func:`accords.review.render.to_html`), a list of its spans, and controls to accept or reject
+the selected span, change its label or normalised value, and add a span the annotators missed
+(its exact text, which occurrence, a label and a norm). Every click is one human decision made
+through :mod:`accords.review.store` — the same :class:`~accords.review.store.Annotations`
+methods as the API — and saved at once (atomically) to ``data/annotations/<doc id>.json``; the
+highlighted view then refreshes. Problems (a quote that is not in the text, a span that no
+longer exists) are shown in the panel's message line.
 
 Creating or displaying the panel writes nothing: only clicks do, so a notebook cell that opens
 it can be rerun freely. Decisions are keyed by ``(start, end, label)``, so repeating a click
-changes nothing, and rerunning the annotators (:func:`accords.store.update`) keeps them.
+changes nothing, and rerunning the annotators (:func:`accords.review.store.update`) keeps them.
 
 If the annotation file changes on disk while the panel is open (a notebook cell, another
 kernel or another panel saved other decisions), the next click reloads it and merges first,
@@ -43,11 +44,11 @@ from typing import Any
 try:
     import ipywidgets as widgets
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("accords.review needs ipywidgets; install the lab extra: "
+    raise ImportError("accords.review.panel needs ipywidgets; install the lab extra: "
                       "pip install -e '.[lab]' (or run `make lab`).") from exc
 
-from accords import store
-from accords.render import to_html
+from accords.review import store
+from accords.review.render import to_html
 from accords.spans import LABELS, Span, SpanError, sort_spans
 
 __all__ = ["ReviewPanel", "span_choice"]
@@ -237,7 +238,7 @@ class ReviewPanel(widgets.VBox):
 
     def _sync(self) -> None:
         """Reload the file if another writer saved it since the panel last read or wrote it,
-        keeping the decisions only this panel has; :func:`accords.store.save` then merges
+        keeping the decisions only this panel has; :func:`accords.review.store.save` then merges
         again under its lock, for a save that lands between this reload and the write."""
         current = self._file_bytes()
         if current is None or hashlib.sha256(current).hexdigest() == self.notes.loaded_sha256:
@@ -293,7 +294,7 @@ class ReviewPanel(widgets.VBox):
         """Give the selected span the label and norm in the controls (an empty norm clears it).
 
         A new label makes a new span (the old one is recorded as rejected), as in
-        :meth:`accords.store.Annotations.edit`.
+        :meth:`accords.review.store.Annotations.edit`.
         """
         span = self._need_selection()
         if span is None:

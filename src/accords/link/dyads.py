@@ -36,8 +36,8 @@ says which source(s) it comes from; ``coverage`` is ``dcad`` inside DCAD's years
 grid: False means no DCA) and ``news-coded only`` outside them, where only dyad-years with
 a news-coded record exist and an absent dyad-year is *not observed*, never "no agreement".
 
->>> from accords import link
->>> labels = link.classify(local=None)  # doctest: +SKIP
+>>> from accords.link import dyads
+>>> labels = dyads.classify(local=None)  # doctest: +SKIP
 >>> labels[["record_id", "kind", "label"]].iloc[0].tolist()  # doctest: +SKIP
 ['seed-it-001#1', 'strategic_partnership_programme', 'new']
 """
@@ -51,7 +51,9 @@ from pathlib import Path
 import pandas as pd
 
 from accords import paths
+from accords.datasets.registry import REGISTRY
 from accords.events import Event, merge_events
+from accords.link.frames import check, provide
 from accords.records import AgreementRecord, read_record_file
 
 __all__ = [
@@ -71,8 +73,9 @@ __all__ = [
 
 LABELS = ("new", "renewal", "continuation")
 NEWS_SOURCE = "news"
-DCAD_END = pd.Timestamp("2010-12-31")
-ATOP_END = pd.Timestamp("2018-12-31")
+#: the last day DCAD and ATOP code (from the dataset registry)
+DCAD_END = pd.Timestamp(REGISTRY["dcad"].last_day)
+ATOP_END = pd.Timestamp(REGISTRY["atop"].last_day)
 
 RecordsInput = Mapping[str, Sequence[AgreementRecord]] | str | Path | None
 
@@ -181,14 +184,14 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     frame = events_frame(news_events(records), local=local)
     frame.attrs["file"] = (str(records) if isinstance(records, str | Path) else
                            (str(news_records_path()) if records is None else "in memory"))
-    return frame
+    return check(frame, "news")
 
 
 def events_frame(pairs: Iterable[tuple[Event, Sequence[str]]], *, local=None) -> pd.DataFrame:
     """:func:`news_frame` of events already merged: ``(event, record ids)`` pairs, as
-    :func:`news_events` gives them (or :func:`accords.query.events` at scale);
+    :func:`news_events` gives them (or :func:`accords.link.query.events` at scale);
     ``attrs["file"]`` is ``"merged events"``."""
-    from accords.states import UnknownStateError, registry
+    from accords.datasets.states import UnknownStateError, registry
 
     reg = registry(local)
     rows, skipped = [], []
@@ -265,10 +268,7 @@ _RELATED_COLUMNS = [
 ]
 
 
-def _dcad_related(news: pd.DataFrame, local) -> list[dict]:
-    from accords.datasets import load_dcad
-
-    d = load_dcad(local=local)
+def _dcad_related(news: pd.DataFrame, d: pd.DataFrame) -> list[dict]:
     lo = d[["ccode1", "ccode2"]].min(axis=1)
     hi = d[["ccode1", "ccode2"]].max(axis=1)
     d = d.assign(c1=lo, c2=hi)
@@ -280,14 +280,14 @@ def _dcad_related(news: pd.DataFrame, local) -> list[dict]:
         else:
             mine = mine[mine["signYear"] < row.first_year]
         for a in mine.sort_values(["sign_date", "DCAid"]).itertuples(index=False):
-            capped = int(a.endYearEstimate) == 2010
+            capped = int(a.endYearEstimate) == DCAD_END.year
             out.append({
                 "record_id": row.record_id, "ccode1": row.ccode1, "ccode2": row.ccode2,
                 "relation": "prior DCA", "source": "dcad", "agreement_id": a.DCAid,
                 "kind": f"{a.type} / {a.category1}", "date_signed": a.sign_date,
                 "end": pd.Timestamp(f"{int(a.endYearEstimate)}-12-31"),
-                "end_reason": ("in force at end of DCAD coverage (2010); not coded after"
-                               if capped else "endYearEstimate"),
+                "end_reason": (f"in force at end of DCAD coverage ({DCAD_END.year}); not "
+                               "coded after" if capped else "endYearEstimate"),
                 "detail": f"categoryConf {a.categoryConf}",
             })
     return out
@@ -301,7 +301,7 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
     coverage, 31 Dec 2018) and ``end_reason``.
     """
     from accords.datasets import load_atop
-    from accords.states import registry
+    from accords.datasets.states import registry
 
     if source != "atop":
         raise ValueError(f"pair_spells covers 'atop' only; got {source!r}")
@@ -328,21 +328,18 @@ def pair_spells(source: str = "atop", *, local=None) -> pd.DataFrame:
     # never shares the alliance with it (Germany 260 and 255 on 1990-10-03).
     out = out[(start < end) | (out["end"].isna() & (start <= end))]
     out["end_reason"] = pd.Series(pd.NA, index=out.index, dtype="string").mask(
-        out["end"].isna(), "in force on 2018-12-31 (end of ATOP coverage)")
+        out["end"].isna(), f"in force on {ATOP_END:%Y-%m-%d} (end of ATOP coverage)")
     out = out.drop_duplicates().sort_values(
         ["ccode1", "ccode2", "start", "agreement_id"]).reset_index(drop=True)
     for col in ("agreement_id", "ccode1", "ccode2"):
         out[col] = out[col].astype("Int64")
     out.attrs = {"source": "atop", "unit": "dyad alliance spell", "directed": False,
-                 "coverage": (1815, 2018)}
-    return out
+                 "coverage": REGISTRY["atop"].coverage}
+    return check(out, "spells")
 
 
-def _atop_related(news: pd.DataFrame, local) -> list[dict]:
-    from accords.datasets import model
-
-    spells = pair_spells("atop", local=local)
-    kinds = model.agreements("atop", local=local).set_index("agreement_id")["kind"]
+def _atop_related(news: pd.DataFrame, spells: pd.DataFrame, atop: pd.DataFrame) -> list[dict]:
+    kinds = atop.set_index("agreement_id")["kind"]
     out = []
     for row in news.itertuples(index=False):
         when = row.date_signed if pd.notna(row.date_signed) else pd.Timestamp(
@@ -361,7 +358,7 @@ def _atop_related(news: pd.DataFrame, local) -> list[dict]:
                 "relation": relation, "source": "atop", "agreement_id": str(a.agreement_id),
                 "kind": kinds.get(str(a.agreement_id), pd.NA), "date_signed": a.start,
                 "end": a.end, "end_reason": a.end_reason,
-                "detail": ("status on the signing date not coded (after 2018)"
+                "detail": (f"status on the signing date not coded (after {ATOP_END.year})"
                            if when > ATOP_END else "dyad's common membership"),
             })
     return out
@@ -395,19 +392,30 @@ def _news_related(news: pd.DataFrame) -> list[dict]:
     return out
 
 
-def related(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
+def related(records: RecordsInput = None, *, news: pd.DataFrame | None = None,
+            dcad: pd.DataFrame | None = None, spells: pd.DataFrame | None = None,
+            atop: pd.DataFrame | None = None, local=None) -> pd.DataFrame:
     """For each news-coded record dyad, the related DCAD, ATOP and news-coded agreements.
 
     ``relation`` is one of ``prior DCA``, ``alliance in force on signing date``, ``alliance
     in force at end of ATOP coverage`` (signing after 2018), ``prior news-coded`` and
     ``news-coded, same day``. Sorted by record, source, signing date.
 
+    The frames it reads may be given, built once elsewhere: ``news`` (:func:`news_frame`,
+    instead of ``records``), ``dcad`` (:func:`accords.datasets.load_dcad`), ``spells``
+    (:func:`pair_spells`) and ``atop`` (``accords.datasets.model.agreements("atop")``);
+    each is checked (:mod:`accords.link.frames`), and one not given is built from ``local``.
+
     >>> rel = related()  # doctest: +SKIP
     >>> rel.query("source == 'dcad'")["agreement_id"].iloc[0]  # doctest: +SKIP
     'DCADv1.0-1320'
     """
-    news = news_frame(records, local=local)
-    rows = _dcad_related(news, local) + _atop_related(news, local) + _news_related(news)
+    news = provide("news", news, records=records, local=local)
+    dcad = provide("dcad", dcad, local=local)
+    spells = provide("spells", spells, local=local)
+    atop = provide("atop", atop, local=local)
+    rows = (_dcad_related(news, dcad) + _atop_related(news, spells, atop)
+            + _news_related(news))
     frame = pd.DataFrame(rows, columns=_RELATED_COLUMNS)
     order = {"news": 0, "dcad": 1, "atop": 2}
     frame = frame.assign(_o=frame["source"].map(order)).sort_values(
@@ -449,21 +457,24 @@ def _label(row, earlier: pd.DataFrame) -> tuple[str, str]:
     return "new", f"no earlier {row.kind} of the dyad in the news-coded records"
 
 
-def classify(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
+def classify(records: RecordsInput = None, *, news: pd.DataFrame | None = None,
+             dcad: pd.DataFrame | None = None, spells: pd.DataFrame | None = None,
+             atop: pd.DataFrame | None = None, local=None) -> pd.DataFrame:
     """Label each news-coded record dyad ``new``, ``renewal`` or ``continuation``.
 
     The rule is in the module docstring; ``basis`` says which part applied. The columns
     ``prior_dcas`` (DCAD agreements of the dyad signed earlier), ``latest_prior_dca``,
     ``dcas_at_dcad_end`` (those still coded in 2010, DCAD's last year) and
     ``alliances_in_force`` (ATOP ids in force on the signing date, or at the end of ATOP's
-    coverage for later signings) tell what the dyad already had.
+    coverage for later signings) tell what the dyad already had. The frames it reads may be
+    given, as to :func:`related`.
 
     >>> labels = classify()  # doctest: +SKIP
     >>> labels.set_index("record_id").loc["seed-it-001#1", "label"]  # doctest: +SKIP
     'new'
     """
-    news = news_frame(records, local=local)
-    rel = related(records, local=local)
+    news = provide("news", news, records=records, local=local)
+    rel = related(news=news, dcad=dcad, spells=spells, atop=atop, local=local)
     rows = []
     for row in news.itertuples(index=False):
         same = news[(news["ccode1"] == row.ccode1) & (news["ccode2"] == row.ccode2)
@@ -518,7 +529,8 @@ def classify(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
 
 
 def extended_dyad_years(
-    records: RecordsInput = None, *, flag: str = "dcaAnyV1", local=None
+    records: RecordsInput = None, *, flag: str = "dcaAnyV1",
+    news: pd.DataFrame | None = None, dcad_years: pd.DataFrame | None = None, local=None,
 ) -> pd.DataFrame:
     """DCAD dyad-years ∪ news-coded dyad-years, undirected, each row flagged with its source.
 
@@ -530,7 +542,9 @@ def extended_dyad_years(
     ``source`` (``dcad``, ``news`` or ``dcad+news``: who contributes the row's agreement;
     ``dcad`` for DCAD's no-agreement rows) and ``coverage`` (``dcad`` where DCAD's grid
     holds the dyad-year, ``news-coded only`` elsewhere: other years, or pairs that were not
-    both COW members). ``attrs["coverage"]`` repeats the rule.
+    both COW members). ``attrs["coverage"]`` repeats the rule. ``news`` (:func:`news_frame`,
+    instead of ``records``) and ``dcad_years`` (``accords.datasets.model.dyad_years("dcad")``)
+    may be given, built once elsewhere; each is checked.
 
     >>> ext = extended_dyad_years()  # doctest: +SKIP
     >>> ext.query("year > 2010")["coverage"].unique().tolist()  # doctest: +SKIP
@@ -541,9 +555,9 @@ def extended_dyad_years(
 
     if flag not in model.DCA_FLAGS:
         raise ValueError(f"unknown DCAD flag {flag!r}; choose one of {', '.join(model.DCA_FLAGS)}")
-    dcad = model.dyad_years("dcad", directed=False, local=local)
+    dcad = provide("dcad_years", dcad_years, local=local, flag=flag)
     dcad = dcad[["ccode1", "ccode2", "year", flag]].rename(columns={flag: "dcad"})
-    news = news_frame(records, local=local)
+    news = provide("news", news, records=records, local=local)
     if news.empty:
         years = pd.DataFrame(columns=["ccode1", "ccode2", "year", "n_records", "record_ids"])
     else:
@@ -588,11 +602,11 @@ def extended_dyad_years(
                  "missing dyad-year there is not observed, not 'no agreement'."),
         "skipped": news.attrs.get("skipped", []),
     }
-    return out
+    return check(out, "extended")
 
 
-def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local=None
-                     ) -> pd.DataFrame:
+def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *,
+                     news: pd.DataFrame | None = None, local=None) -> pd.DataFrame:
     """News-coded agreement records onto a dyad-year frame from the dyad-year grammar.
 
     Adds ``news_agreement`` (True where an event puts the dyad under an agreement that year,
@@ -600,7 +614,8 @@ def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local
     signing count once) and ``news_record_ids`` (each event's first record).
     News coding is no census: where no record exists the three are NA (not observed), never
     False or 0. Both directions of a directed frame are filled. ``attrs["news_skipped"]``
-    lists the records that could not become dyads, with the reason.
+    lists the records that could not become dyads, with the reason. ``news``
+    (:func:`news_frame`, instead of ``records``) may be given, built once elsewhere.
 
     >>> from accords.datasets import create_dyadyears
     >>> dy = add_news_records(create_dyadyears(years=(2016, 2018)))  # doctest: +SKIP
@@ -611,7 +626,7 @@ def add_news_records(frame: pd.DataFrame, records: RecordsInput = None, *, local
     taken = [c for c in ("news_agreement", "news_records", "news_record_ids") if c in frame]
     if taken:
         raise ValueError(f"the frame already has {', '.join(taken)}: add news records once.")
-    return _add_news_frame(frame, news_frame(records, local=local))
+    return _add_news_frame(frame, provide("news", news, records=records, local=local))
 
 
 def _add_news_frame(frame: pd.DataFrame, news: pd.DataFrame) -> pd.DataFrame:
