@@ -599,3 +599,39 @@ def test_a_joint_defence_system_is_an_alliance_treaty(lang, text):
 def test_agreeing_to_sign_is_announced_and_agreeing_to_extend_is_renewed(text, action):
     [record] = records(text, "ru")
     assert record.action == action
+
+
+# ---------------------------------------------------------------- signatories
+
+SIGNERS = [
+    ("en", "Defence news\nThe defence ministers of Chile and Peru, Ana Ruiz and Luis Soto, "
+           "signed a defence cooperation agreement."),
+    ("en", "Defence news\nAna Ruiz and Luis Soto, the defence ministers of Chile and Peru, "
+           "signed a defence cooperation agreement."),
+    ("it", "Notizie\nL'accordo di cooperazione militare tra Cile e Perù è stato firmato dai "
+           "ministri della Difesa Ana Ruiz e Luis Soto."),
+    ("fr", "Actualités\nL'accord de coopération militaire entre le Chili et le Pérou a été "
+           "signé par les ministres de la Défense Ana Ruiz et Luis Soto."),
+    ("es", "Noticias\nEl acuerdo de cooperación militar entre Chile y Perú fue firmado por los "
+           "ministros de Defensa Ana Ruiz y Luis Soto."),
+    ("pt", "Notícias\nO acordo de cooperação militar entre o Chile e o Peru foi assinado pelos "
+           "ministros da Defesa Ana Ruiz e Luis Soto."),
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement. The agreement "
+           "was signed by Ana Ruiz and Luis Soto."),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo di cooperazione militare, firmato da "
+           "Ana Ruiz e Luis Soto."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIGNERS, ids=[f"{t[0]}-{i}" for i, t in
+                                                        enumerate(SIGNERS)])
+def test_coordinated_and_passive_agent_names_are_all_signatories(lang, text):
+    [record] = records(text, lang)
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+def test_a_state_after_and_is_no_coordinated_name():
+    text = ("Defence news\nDefence Minister Ana Ruiz and Peru signed a defence cooperation "
+            "agreement with Chile.")
+    assert [s.exact for s in annotate(Article(id="w", text=text, lang="en"))
+            if s.label == "PERSON"] == ["Ana Ruiz"]

@@ -272,6 +272,7 @@ class _PeopleRules:
                 return word[: -len(ending)]
         return word
     national: tuple[tuple[re.Pattern[str], str], ...] = ()
+    agents: re.Pattern[str] | None = None  # "signed by", "firmato da", "signé par"
 
 
 @cache
@@ -294,6 +295,9 @@ def _people_rules(lang: str | None) -> _PeopleRules:
                               f"lexicons/{lang}/people.respectively") if resp else None,
         respectively_longest=max((len(w) for w in resp), default=0),
         conjunctions=frozenset(w.lower() for w in people.get("conjunctions", ())),
+        agents=_compile(rf"\s+(?:{_words_alt(people['agent_words'])})\s+",
+                        f"lexicons/{lang}/people.agent_words")
+        if people.get("agent_words") else None,
         not_names=frozenset(not_names),
         name=_name_pattern(lang),
         possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
@@ -360,6 +364,72 @@ def _any_starts_with(sorted_words: Sequence[str], prefix: str) -> bool:
     """
     i = bisect_left(sorted_words, prefix)
     return i < len(sorted_words) and sorted_words[i].startswith(prefix)
+
+
+def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -> None:
+    """Rule *signed by a name* (issue 10, signatories; guideline 13): the agent of a passive
+    signing ("the document was signed by Ana Ruiz", "firmato da Ana Ruiz", "signé par Ana
+    Ruiz", ``people.agent_words`` after a signing verb of ``actions.verbs.signed``) is a
+    person, named without a role. A role after the agent word is read by the role rules.
+
+    >>> from accords.annotate import annotate
+    >>> from accords.read.articles import Article
+    >>> a = Article(id="x", lang="en", text="The accord was signed by Ana Ruiz in Lima.")
+    >>> [s.exact for s in annotate(a) if s.label == "PERSON"]
+    ['Ana Ruiz']
+    """
+    actions = _action_rules(doc.lang)
+    if rules.agents is None or actions.verbs is None:
+        return
+    for verb in actions.verbs.finditer(doc.text):
+        if _group_key(verb, actions.keys) != "signed" or not doc.allowed(verb.start(),
+                                                                          verb.end()):
+            continue
+        agent = rules.agents.match(doc.text, verb.end())
+        if agent is None:
+            continue
+        _, s_end = doc.sentence_bounds(verb.start())
+        name = _name_at(doc, agent.end(), rules, taken)
+        if name and name[1] <= s_end:
+            add_person(*name, None, None, "agent")
+
+
+def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
+                        persons: list[Span], add_person) -> None:
+    """Rule *a coordinated second name* (issue 10, signatories): a name joined by a
+    conjunction to a person the rules found ("the ministers Ana Ruiz and Luis Soto", "Ana Ruiz
+    and Luis Soto, the defence ministers of …", "i ministri Ana Ruiz e Luis Soto") is a person
+    in the same role; states, dates and organisations are never names.
+
+    >>> from accords.annotate import annotate
+    >>> from accords.read.articles import Article
+    >>> a = Article(id="x", lang="en", text="It was signed by the defence ministers "
+    ...             "Ana Ruiz and Luis Soto.")
+    >>> [s.exact for s in annotate(a) if s.label == "PERSON"]
+    ['Ana Ruiz', 'Luis Soto']
+    """
+    if not rules.conjunctions:
+        return
+    text = doc.text
+    joiner = "|".join(re.escape(w) for w in sorted(rules.conjunctions, key=len, reverse=True))
+    after = re.compile(rf"\s*,?\s+(?:{joiner})\s+", re.IGNORECASE)
+    before = re.compile(rf"({rules.name.pattern})\s*,?\s+(?:{joiner})\s+$", re.IGNORECASE)
+    for person in list(persons):
+        if person.attrs.get("via") not in ("role", "apposition", "agent"):
+            continue
+        role = person.attrs.get("role")
+        s_start, s_end = doc.sentence_bounds(person.start)
+        joined = after.match(text, person.end, s_end)
+        if joined:
+            name = _name_at(doc, joined.end(), rules, taken)
+            if name and name[1] <= s_end:
+                add_person(*name, role, None, "coordinated")
+        window = max(s_start, person.start - 60)
+        left = before.search(text[window:person.start])
+        if left:
+            name = _clean_name(doc, window + left.start(1), window + left.end(1), rules, taken)
+            if name:
+                add_person(*name, role, None, "coordinated")
 
 
 def people(doc: Doc) -> list[Span]:
@@ -462,6 +532,8 @@ def people(doc: Doc) -> list[Span]:
                 if name:
                     after = _state_between(states_index, name[1], match.end() + 25)
                     add_person(*name, role, after[0].norm if after else None, "apposition")
+    _agent_people(doc, rules, taken, add_person)
+    _coordinated_people(doc, rules, taken, persons, add_person)
     # Later mentions of the same people by surname.
     surnames: dict[str, Span] = {}
     for p in persons:
