@@ -635,3 +635,69 @@ def test_a_state_after_and_is_no_coordinated_name():
             "agreement with Chile.")
     assert [s.exact for s in annotate(Article(id="w", text=text, lang="en"))
             if s.label == "PERSON"] == ["Ana Ruiz"]
+
+
+# ---------------------------------------------------------------- steps told by nouns
+
+def test_a_later_step_told_only_in_the_headline_counts():
+    text = ("Chile-Peru defence pact now in force\nThe defence cooperation agreement between "
+            "Chile and Peru was signed in 2022.")
+    [record] = extract(Article(id="w", text=text, title=text.split("\n", 1)[0], lang="en",
+                               published=DAY))
+    assert record.action == "entered_into_force"
+    assert "action: step-in-headline" in record.rules
+
+
+POSTPONED = [
+    ("es", "Noticias\nLa firma del acuerdo de defensa entre Chile y Perú se ha aplazado hasta "
+           "junio."),
+    ("de", "Nachrichten\nDie Unterzeichnung des Verteidigungsabkommens zwischen Chile und Peru "
+           "wurde auf Juni verschoben."),
+    ("it", "Notizie\nLa firma dell'accordo di difesa tra Cile e Perù è stata rinviata a "
+           "giugno."),
+    ("en", "Defence news\nThe signing of the defence agreement between Chile and Peru has been "
+           "postponed to June."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), POSTPONED, ids=[t[0] for t in POSTPONED])
+def test_a_postponed_signing_is_announced(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "announced"
+
+
+NEGOTIATED = [
+    ("en", "Defence news\nThe Chilean government approved the start of negotiations on a "
+           "defence cooperation agreement with Peru."),
+    ("it", "Notizie\nIl governo cileno ha approvato l'avvio dei negoziati per un accordo di "
+           "cooperazione militare con il Perù."),
+    ("fr", "Actualités\nLe gouvernement chilien a approuvé l'ouverture de négociations sur un "
+           "accord de coopération militaire avec le Pérou."),
+    ("es", "Noticias\nEl Gobierno chileno aprobó el inicio de negociaciones sobre un acuerdo de "
+           "cooperación militar con Perú."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGOTIATED, ids=[t[0] for t in NEGOTIATED])
+def test_an_agreement_under_negotiation_is_announced(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "announced"
+    assert "action: negotiation-announced" in record.rules
+
+
+def test_an_agreement_signed_after_negotiations_is_signed():
+    text = ("Defence news\nAfter long negotiations on the text, Chile and Peru signed a defence "
+            "cooperation agreement.")
+    assert [r.action for r in records(text, "en")] == ["signed"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile has notified Peru of its withdrawal from their defence "
+           "treaty."),
+    ("fr", "Actualités\nLe Mali a notifié à la France son retrait de l'accord de défense."),
+    ("de", "Nachrichten\nMali hat Frankreich die Kündigung des Verteidigungsabkommens "
+           "mitgeteilt."),
+])
+def test_a_notice_of_withdrawal_given_is_a_termination(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "terminated"

@@ -132,6 +132,7 @@ MODES: dict[str, str] = {
     "presence_cues": "regex", "meeting_people": "regex", "elision_cues": "regex",
     "elided_starts": "words", "role_subjects": "regex", "vague_heads": "regex",
     "subject_relatives": "words", "instrument_relatives": "words",
+    "negotiation_cues": "regex_bounded", "notice_cues": "regex_bounded",
     # common/capitals.toml
     "capitals": "capital",
 }

@@ -254,7 +254,7 @@ SCHEMA: dict[str, Any] = {
     "meeting_documents": PATTERNS, "arity_words": Labels(Number()), "presence_cues": PATTERNS,
     "role_subjects": PATTERNS, "meeting_people": PATTERNS, "elision_cues": PATTERNS,
     "elided_starts": WORDS, "vague_heads": PATTERNS, "subject_relatives": WORDS,
-    "instrument_relatives": WORDS,
+    "instrument_relatives": WORDS, "negotiation_cues": PATTERNS, "notice_cues": PATTERNS,
 }
 
 

@@ -24,6 +24,16 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     told = [c for c in group if not c.in_headline] or group
     completed = [c.action_name for c in told
                  if c.action_name != "announced" and not c.tenseless]
+    # rule *a step told only in the headline* (issue 10): "Chile-Peru pact now in force"
+    # over a body that tells only the signing: the headline's later step counts
+    headline_steps = [c.action_name for c in group if c.in_headline and c.action_name in (
+        "ratified", "entered_into_force", "renewed", "terminated")
+        and c.action_name not in {t.action_name for t in told}]
+    if completed and headline_steps:
+        completed += headline_steps
+        headline_rule = True
+    else:
+        headline_rule = False
     if completed:
         action = max(completed, key=_ACTION_RANK.__getitem__)
     elif any(c.action_name == "announced" for c in told):
@@ -53,6 +63,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         rules.add("parties: merging-never-widens")
     if len({c.action_name for c in group}) > 1:
         rules.add("action: furthest-step")
+    if headline_rule and action in headline_steps:
+        rules.add("action: step-in-headline")
     if any(c.action.attrs.get("verb") not in ("dated", "formula") for c in group):
         rules.add("action: agreement-and-action")
     if not rules & {"kind: analogous-kind"}:

@@ -29,7 +29,7 @@ from accords.extract.dates import _after, _assign_dates, _dateline_like, _ends_a
 from accords.extract.parties import _lead_states, _split_bilateral, _window_states
 from accords.extract.signatories import _not_present, _signers_by_role
 from accords.read.articles import Article
-from accords.read.layout import Layout
+from accords.read.layout import Layout, Sentence
 from accords.spans import Span, make_span
 
 
@@ -80,7 +80,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                                   and cues.final_approval.search(sentence_text))
         actions = [s for s in inside if s.label == "ACTION"
                    and not (s.norm != "signed" and _is_process_noun(s, cues)
-                            and not (final and s.norm == "ratified"))]
+                            and not (final and s.norm == "ratified")
+                            and not _notice_given(article.text, sentence, s, cues))]
         bill = approval and any(s.label == "ACTION" and s.norm == "ratified"
                                 and (_is_process_noun(s, cues) or s.attrs.get("planned"))
                                 for s in inside)
@@ -177,6 +178,11 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     # rule *approving an accession ratifies it* (guideline 12): a state's
                     # consent to another's joining is its ratification of the accession
                     step, step_rule = "ratified", "action: approving-an-accession"
+                if step == "signed" and cues.negotiation is not None and cues.negotiation.search(
+                        article.text, max(action.end, agreement.start - 40), agreement.start):
+                    # rule *approval to negotiate is announced* (guideline 4): "approved the
+                    # start of negotiations on a defence agreement" signs nothing yet
+                    step, step_rule = "announced", "action: negotiation-announced"
                 if step == "signed" and any(
                         p.label == "ACTION" and p.attrs.get("verb") == "in_principle"
                         and p.start < agreement.end and agreement.start < p.end
@@ -208,6 +214,8 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                                                and cues.signing_nouns.fullmatch(action.exact))
                     if step_rule:
                         candidate.rules.add(step_rule)
+                    if step == "terminated" and _is_process_noun(action, cues):
+                        candidate.rules.add("action: notice-of-withdrawal")
                     if carried:
                         candidate.rules.add("action: signed-in-next-sentence")
                     if agreement.attrs.get("elided_from"):
@@ -219,6 +227,17 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                         candidate.heading = at.index if at is not None else None
                 out.extend(made)
     return out
+
+
+def _notice_given(text: str, sentence: Sentence, action: Span, cues: _Cues) -> bool:
+    """Rule *a notice of withdrawal is a termination* (guideline 12): a termination named
+    by a noun ("its withdrawal from the treaty") with a notice verb in its clause ("Chile
+    notified Peru of its withdrawal", "hat … die Kündigung … mitgeteilt", ``notice_cues``)
+    is the step given, not a process."""
+    if action.norm != "terminated" or cues.notice is None:
+        return False
+    return bool(cues.notice.search(text, max(sentence.start, action.start - 60), action.start)
+                or cues.notice.search(text, action.end, min(sentence.end, action.end + 80)))
 
 
 # a list item: a dash, bullet or number starts the line

@@ -39,6 +39,8 @@ class _Cues:
     vague_heads: re.Pattern[str] | None = None
     subject_relatives: re.Pattern[str] | None = None
     instrument_relatives: re.Pattern[str] | None = None
+    negotiation: re.Pattern[str] | None = None
+    notice: re.Pattern[str] | None = None
 
 
 @cache
@@ -54,6 +56,8 @@ def _cues(lang: str | None) -> _Cues:
                  plural_heads=alternation(lex.get("plural_heads")),
                  vague_heads=alternation(lex.get("vague_heads")),
                  subject_relatives=_words(lex.get("subject_relatives"), r"\s*$"),
+                 negotiation=_bounded(lex.get("negotiation_cues")),
+                 notice=_bounded(lex.get("notice_cues")),
                  instrument_relatives=_words(lex.get("instrument_relatives"),
                                              r"\s+(?:[\w'’-]+\s+){0,5}$"),
                  joiners=frozenset(w.casefold() for w in lex.get("list_joiners", ())),
@@ -87,6 +91,13 @@ def _cues(lang: str | None) -> _Cues:
                  planned_after=re.compile(r"(?<!\w)(?:" + "|".join(
                      lex["actions"]["planned_after"]) + r")(?!\w)", re.IGNORECASE)
                  if lex.get("actions", {}).get("planned_after") else None)
+
+
+def _bounded(patterns) -> re.Pattern[str] | None:
+    """Regex alternatives of a lexicon list, bounded at both ends by non-word characters."""
+    if not patterns:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
 
 
 def _words(words, tail: str = "") -> re.Pattern[str] | None:
