@@ -701,3 +701,32 @@ def test_an_agreement_signed_after_negotiations_is_signed():
 def test_a_notice_of_withdrawal_given_is_a_termination(lang, text):
     [record] = records(text, lang)
     assert record.action == "terminated"
+
+
+# ---------------------------------------------------------------- parties, more
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation agreement on the sidelines "
+           "of the summit in Madrid."),
+    ("it", "Notizie\nCile e Perù hanno firmato un accordo di cooperazione militare a margine del "
+           "vertice di Madrid."),
+])
+def test_the_capital_of_a_venue_is_no_party(lang, text):
+    [record] = records(text, lang)
+    assert record.parties == ("CHL", "PER")
+
+
+SIMILAR = [
+    ("it", "Notizie\nIl Cile ha firmato un accordo di cooperazione militare con il Perù. Il Cile "
+           "ha firmato anche accordi analoghi con l'Ecuador e la Bolivia."),
+    ("es", "Noticias\nChile firmó un acuerdo de cooperación militar con Perú. Chile firmó "
+           "también acuerdos similares con Ecuador y Bolivia."),
+    ("fr", "Actualités\nLe Chili a signé un accord de coopération militaire avec le Pérou. Le "
+           "Chili a aussi signé des accords similaires avec l'Équateur et la Bolivie."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIMILAR, ids=[t[0] for t in SIMILAR])
+def test_similar_agreements_with_two_partners_are_two_bilaterals(lang, text):
+    assert sorted(r.parties for r in records(text, lang)) == [
+        ("BOL", "CHL"), ("CHL", "ECU"), ("CHL", "PER")]

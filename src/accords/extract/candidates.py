@@ -403,8 +403,13 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         return []  # rule 3: a trade, energy or space agreement gets no record
     states = [s for s in inside if s.label == "STATE" and s.norm]
     if _is_plural(agreement, cues) and not any(
-            _in(st, agreement.start, agreement.end) for st in states):
-        return []  # "agreements", "accordi": a category, not one agreement
+            _in(st, agreement.start, agreement.end) for st in states) and not (
+            cues.partner_words is not None and any(
+                agreement.end <= st.start <= agreement.end + 60
+                and cues.partner_words.search(article.text, max(0, st.start - 16), st.start)
+                for st in states)):
+        return []  # "agreements", "accordi": a category, not one agreement — unless
+        #            partners follow ("similar agreements with A and B", one facing many)
     people = [s for s in inside if s.label == "PERSON"]
     rules: set[str] = set()
     parties = _window_states(states, action, agreement, article.text, cues)
@@ -412,8 +417,13 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
         rules.add("parties: parties-by-role")
     # "un accordo … tra Roma e Zagabria": capitals inside the agreement's words are its parties
     capitals = _capitals()
+    # ("… signed in Madrid": a capital after a place preposition is where, not who)
+    # ("… at the summit of Madrid": nor is the capital of a venue)
     named = {capitals[p.norm] for p in inside if p.label == "PLACE" and p.norm in capitals
-             and _in(p, agreement.start, agreement.end + 100)}
+             and _in(p, agreement.start, agreement.end + 100)
+             and p.attrs.get("cue") != "location"
+             and not (cues.meeting is not None
+                      and cues.meeting.search(article.text, max(0, p.start - 25), p.start))}
     if len(states) < 2 and len(named) < 2:
         # "Roma e Tokyo firmeranno un accordo": capitals as the subject of the verb
         # (verb-final: "Moskau und Minsk haben … ein Abkommen … unterzeichnet")

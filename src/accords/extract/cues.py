@@ -70,7 +70,8 @@ def _cues(lang: str | None) -> _Cues:
                  dated=re.compile(r"(?<!\w)(?:" + "|".join(lex["dated_cues"]) + r")\s*$",
                                   re.IGNORECASE) if lex.get("dated_cues") else None,
                  clause_breakers=_words(lex.get("clause_breakers")),
-                 partner_words=_words(lex.get("partner_words"), r"\s+(?:\w+\s+)?$"),
+                 partner_words=_words(lex.get("partner_words"),
+                                     r"\s+(?:\w+\s+|\w{1,3}['’])?$"),  # "con l'Ecuador"
                  until=_words(lex.get("until_words"), r"\s*$"),
                  meeting=re.compile(r"(?<!\w)(?:" + "|".join(lex["meeting_cues"]) + r")(?!\w)",
                                     re.IGNORECASE) if lex.get("meeting_cues") else None,
