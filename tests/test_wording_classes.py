@@ -730,3 +730,16 @@ SIMILAR = [
 def test_similar_agreements_with_two_partners_are_two_bilaterals(lang, text):
     assert sorted(r.parties for r in records(text, lang)) == [
         ("BOL", "CHL"), ("CHL", "ECU"), ("CHL", "PER")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nSecretary of National Defense Luis Soto and Defence Minister Ana Ruiz "
+           "signed a defence cooperation agreement between Chile and Peru."),
+    ("es", "Noticias\nEl ministro de Defensa Nacional, Luis Soto, y su homóloga Ana Ruiz "
+           "firmaron un acuerdo de cooperación militar entre Chile y Perú."),
+    ("it", "Notizie\nIl ministro della Difesa nazionale Luis Soto e la ministra della Difesa "
+           "Ana Ruiz hanno firmato un accordo di cooperazione militare tra Cile e Perù."),
+])
+def test_a_national_defence_portfolio_still_introduces_its_minister(lang, text):
+    [record] = records(text, lang)
+    assert sorted(record.signatories) == ["Ana Ruiz", "Luis Soto"]
