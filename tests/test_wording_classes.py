@@ -743,3 +743,32 @@ def test_similar_agreements_with_two_partners_are_two_bilaterals(lang, text):
 def test_a_national_defence_portfolio_still_introduces_its_minister(lang, text):
     [record] = records(text, lang)
     assert sorted(record.signatories) == ["Ana Ruiz", "Luis Soto"]
+
+
+MEETING_PLACE = [
+    ("en", "Defence news\nThe talks were held in Lima.\nDuring the talks, Chile and Peru signed a "
+           "defence cooperation agreement."),
+    ("it", "Notizie\nL'incontro si è svolto a Lima.\nDurante l'incontro, Cile e Perù hanno "
+           "firmato un accordo di cooperazione militare."),
+    ("fr", "Actualités\nLa réunion s'est tenue à Lima.\nLors de la réunion, le Chili et le Pérou "
+           "ont signé un accord de coopération militaire."),
+    ("es", "Noticias\nLa reunión se celebró en Lima.\nDurante la reunión, Chile y Perú firmaron "
+           "un acuerdo de cooperación militar."),
+    ("de", "Nachrichten\nDas Treffen fand in Lima statt.\nBei dem Treffen unterzeichneten Chile "
+           "und Peru ein Militärabkommen."),
+    ("ru", "Новости\nПереговоры прошли в Минске.\nВ ходе переговоров Чили и Перу подписали "
+           "соглашение о военном сотрудничестве."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), MEETING_PLACE, ids=[t[0] for t in MEETING_PLACE])
+def test_a_signing_at_a_meeting_takes_the_meeting_place(lang, text):
+    [record] = records(text, lang)
+    assert record.place == ("Minsk" if lang == "ru" else "Lima")
+
+
+def test_a_meeting_place_does_not_pass_to_a_signing_that_names_no_meeting():
+    text = ("Defence news\nThe talks were held in Lima.\nChile and Peru signed a defence "
+            "cooperation agreement.")
+    [record] = records(text, "en")
+    assert record.place is None

@@ -108,6 +108,56 @@ def _dated_meeting(article: Article, layout: Layout, spans: Sequence[Span],
     return out
 
 
+def _meeting_place(article: Article, layout: Layout, spans: Sequence[Span],
+                   records: list[AgreementRecord],
+                   told: list[set[int]]) -> list[AgreementRecord]:
+    r"""Rule *the place of the meeting it was signed at* (guideline 10): a signing that names
+    no city but says it happened at a meeting or visit ("During the meeting, the ministers
+    signed …", ``meeting_cues``) took place where the text put that meeting in the same
+    sentence or up to three sentences before ("The meeting took place in Lima"). Only a
+    city after a place word counts (``cue`` location), never a dateline.
+
+    >>> from accords.read.articles import Article
+    >>> from accords.extract import extract
+    >>> text = ("Defence news\nThe talks were held in Lima on Monday.\n"
+    ...         "During the talks, Chile and Peru signed a defence cooperation agreement.")
+    >>> [r.place for r in extract(Article(id="x", text=text, title="Defence news",
+    ...                                   lang="en"))]
+    ['Lima']
+    """
+    cues = _cues(article.lang)
+    if cues.meeting is None:
+        return records
+    starts = [x.start for x in spans]
+    by_sentence: dict[int, Span] = {}
+    met: set[int] = set()
+    for s in layout.sentences:
+        if not cues.meeting.search(article.text, s.start, s.end):
+            continue
+        met.add(s.index)
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        place = next((x for x in spans[lo:hi] if x.label == "PLACE" and x.norm
+                      and x.end <= s.end and x.attrs.get("cue") == "location"), None)
+        if place is not None:
+            by_sentence[s.index] = place
+    out = []
+    for r, sentences in zip(records, told, strict=True):
+        if r.place or r.action not in ("signed", "announced") or not sentences & met:
+            out.append(r)
+            continue
+        here = max(sentences & met)
+        place = next((by_sentence[i] for i in range(here, here - 4, -1) if i in by_sentence),
+                     None)
+        if place is None:
+            out.append(r)
+            continue
+        out.append(replace(r, place=place.norm, rules=_with(r.rules, "place: meeting-place"),
+                           evidence=tuple(dict.fromkeys((*r.evidence, Evidence(
+                               "place", article.id, place.start, place.end, place.exact,
+                               "PLACE"))))))
+    return out
+
+
 def _voted_now(group: list[_Candidate]) -> bool:
     """Whether the reports of an agreement include an undated approval ("the Senate approved
     the ratification bill"): a step the article reports as its news. An agreement the text
@@ -170,6 +220,8 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
     records = _dated_meeting(article, layout, spans, records,
                              [{c.sentence for c in g} | {c.heading for c in g if c.heading}
                               for g in groups])
+    records = _meeting_place(article, layout, spans, records,
+                             [{c.sentence for c in g} for g in groups])
     records = _mark_background(article, records,
                                [_voted_now(g) for g in groups])
     records.sort(key=lambda r: (r.is_background, _first_evidence(r)))

@@ -37,6 +37,7 @@ RULES: dict[str, str] = {
     "analogous-kind": "8: a 'similar' agreement takes the kind of the one named before",
     "same-occasion": "11: an undated signing beside a dated one of the same parties",
     "dated-meeting": "10, 11: a dated meeting dates the signings reported at it",
+    "meeting-place": "10: the city of the meeting or visit the signing happened at",
     "dateline-place": "10: a lead-sentence signing filed from the dateline's city",
     "old-date-background": "3: dated two or more years before the article's event",
     "accession-to-an-alliance": "8: joining a defence alliance is an alliance treaty with it",
