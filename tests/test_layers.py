@@ -6,7 +6,8 @@ before it, and from the small shared base. The steps, in order, and the modules 
     read      read (articles, text, langid, layout, overview), statenames
     annotate  annotate
     review    review (store, panel, render, exchange, labelstudio, inception, widget)
-    extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
+    extract   extract (candidates … build, records, events, record_review, evaluate, guard,
+              batch, parquet, scale)
     datasets  datasets (fetch, load, clean, model, grammar, export, states, …)
     link      link (dyads, query, synthetic)
     charts    charts (style, countries, timelines, signings, networks, coverages, matrices,
@@ -31,8 +32,7 @@ STEPS = {
     "read": ["read", "statenames"],
     "annotate": ["annotate"],
     "review": ["review"],
-    "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",
-                "parquet", "scale"],
+    "extract": ["extract"],
     "datasets": ["datasets"],
     "link": ["link"],
     "charts": ["charts"],
