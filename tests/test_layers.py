@@ -3,7 +3,7 @@ before it, and from the small shared base. The steps, in order, and the modules 
 
     base      paths, lexicon, lexicon_schema, atomic, spans, codes, testing
     collect   sources
-    read      read (articles, text, langid, layout, overview), statenames
+    read      read (articles, text, langid, layout, overview, statenames)
     annotate  annotate
     review    review (store, panel, render, exchange, labelstudio, inception, widget)
     extract   extract (candidates … build, records, events, record_review, evaluate, guard,
@@ -29,7 +29,7 @@ SRC = Path(accords.__file__).parent
 STEPS = {
     "base": ["paths", "lexicon", "lexicon_schema", "atomic", "spans", "codes", "testing"],
     "collect": ["sources"],
-    "read": ["read", "statenames"],
+    "read": ["read"],
     "annotate": ["annotate"],
     "review": ["review"],
     "extract": ["extract"],

@@ -275,7 +275,7 @@ class _Matcher:
 
 def _gazetteer_forms(cue: Cue, lang: str) -> dict[str, tuple[str, str]]:
     from accords.lexicon import load_lexicon
-    from accords.statenames import word_forms
+    from accords.read.statenames import word_forms
 
     lex = load_lexicon(lang) if lang in available_languages() else {}
     table = cue.key.split(".")[0]

@@ -37,8 +37,8 @@ STATE_FORMAT = "accords.records-state/1"
 #: module of ``extract/`` is a rule unless it is named in :data:`NOT_RULES`: forgetting it
 #: costs a needless re-extraction, never a stale record.
 RULE_FILES = ("extract/*.py", "annotate/*.py", "read/*.py", "spans.py", "lexicon.py",
-              "lexicon_schema.py", "statenames.py", "codes.py", "datasets/states.py",
-              "data/*.csv", "lexicons/*/*.toml")
+              "lexicon_schema.py", "codes.py", "datasets/states.py", "data/*.csv",
+              "lexicons/*/*.toml")
 #: the modules of ``extract/`` that are not rules: they merge, review, score, guard, stream or
 #: scale the records the rules make, and a change to them leaves every record as it was
 NOT_RULES = ("extract/events.py", "extract/record_review.py", "extract/evaluate.py",
