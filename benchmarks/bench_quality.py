@@ -4,7 +4,7 @@
 
 Extracts every article of ``../shared/corpus/dev.jsonl`` and ``dev2.jsonl`` (or the given
 files) in this process with :func:`accords.extract.extract_row` and scores it with the
-project's scorer (:func:`accords.evaluate.score`, the definitions of
+project's scorer (:func:`accords.extract.evaluate.score`, the definitions of
 ``../shared/tools/score_extraction.py``). For each set it prints the overall figures
 (articles, predicted records, gold news records, detection precision/recall/F1, strict F1,
 hallucination on negative articles), detection and strict F1 per language, and per-field
@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accords.cues import default_corpora, format_guard, guard, load_corpus  # noqa: E402
-from accords.evaluate import FIELDS, score  # noqa: E402
 from accords.extract import extract_row  # noqa: E402
+from accords.extract.evaluate import FIELDS, score  # noqa: E402
+from accords.extract.guard import default_corpora, format_guard, guard, load_corpus  # noqa: E402
 
 
 def measure(path: Path) -> dict:

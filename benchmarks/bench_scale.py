@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from accords import paths, scale  # noqa: E402
+from accords import paths  # noqa: E402
+from accords.extract import scale  # noqa: E402
 from accords.link import query  # noqa: E402
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from accords.batch import echo_id, run
+from accords.extract.batch import echo_id, run
 
 
 def write_lines(path, lines):

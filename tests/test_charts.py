@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from accords import charts
 from accords.datasets.states import UnknownStateError
-from accords.records import AgreementRecord
+from accords.extract.records import AgreementRecord
 
 CENTRAL_ASIA = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
 

@@ -1,4 +1,4 @@
-"""The overfitting guard (accords.cues) and its command line, on articles written here."""
+"""The overfitting guard (accords.extract.guard) and its command line, on articles written here."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from accords import cues as guard_module
 from accords import lexicon
 from accords.__main__ import main
-from accords.cues import (
+from accords.extract import extract_row
+from accords.extract import guard as guard_module
+from accords.extract.guard import (
     Cue,
     GuardReport,
     count_firing,
@@ -20,7 +21,6 @@ from accords.cues import (
     lexicon_caches,
     switched_off,
 )
-from accords.extract import extract_row
 from accords.read.articles import Article
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "accords"
@@ -270,7 +270,7 @@ def test_guard_on_the_development_corpus(shared_dir: Path):
     report = guard(corpora)
     assert report.articles == sum(1 for p in corpora for line in p.open() if line.strip())
     assert report.flagged
-    from accords.cues import load_corpus, quality
+    from accords.extract.guard import load_corpus, quality
 
     for path in corpora:
         # switching off was undone: the pipeline scores as before

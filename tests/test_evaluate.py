@@ -1,4 +1,4 @@
-"""`accords.evaluate` gives exactly what the project's scorer gives."""
+"""`accords.extract.evaluate` gives exactly what the project's scorer gives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from accords.evaluate import score
+from accords.extract.evaluate import score
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from accords.events import compatible, events_frame, merge_events
-from accords.records import AgreementRecord, Evidence, Source
+from accords.extract.events import compatible, events_frame, merge_events
+from accords.extract.records import AgreementRecord, Evidence, Source
 
 
 def rec(doc, **changes):
@@ -75,8 +75,8 @@ def test_a_year_only_report_joins_the_first_compatible_event_not_both():
 
 
 def test_the_same_signer_in_two_scripts_is_no_conflict():
-    from accords.events import merge_events
-    from accords.records import AgreementRecord, Source
+    from accords.extract.events import merge_events
+    from accords.extract.records import AgreementRecord, Source
 
     def report(doc, signers):
         return AgreementRecord(parties=("LAO", "RUS"), kind="defense_cooperation_agreement",
@@ -90,8 +90,8 @@ def test_the_same_signer_in_two_scripts_is_no_conflict():
 
 
 def test_an_event_id_reads_as_parties_date_and_kind():
-    from accords.events import merge_events
-    from accords.records import AgreementRecord, Source
+    from accords.extract.events import merge_events
+    from accords.extract.records import AgreementRecord, Source
 
     record = AgreementRecord(parties=("LAO", "RUS"), kind="defense_cooperation_agreement",
                              date_signed="2023-05-02", sources=(Source("en-a"),))

@@ -8,8 +8,8 @@ import pytest
 
 from accords.__main__ import main
 from accords.datasets import export
+from accords.extract.records import AgreementRecord, write_record_file
 from accords.link import dyads
-from accords.records import AgreementRecord, write_record_file
 
 
 def _records() -> dict[str, list[AgreementRecord]]:

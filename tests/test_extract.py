@@ -15,10 +15,10 @@ import sys
 import pytest
 
 from accords import paths
-from accords.evaluate import score_files
 from accords.extract import extract, extract_reviewed
+from accords.extract.evaluate import score_files
+from accords.extract.records import read_record_file
 from accords.read.articles import Article, read_article
-from accords.records import read_record_file
 from accords.review import store
 
 

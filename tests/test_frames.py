@@ -72,7 +72,7 @@ def test_records_and_a_news_frame_together_are_refused():
 
 
 def test_records_given_in_memory_and_their_frame_give_the_same_labels():
-    from accords.records import AgreementRecord, Source
+    from accords.extract.records import AgreementRecord, Source
 
     records = {"doc-1": [AgreementRecord(parties=("RUS", "KAZ"), date_signed="2021-11-09",
                                          kind="cooperation_plan", sources=(Source("doc-1"),))]}

@@ -8,8 +8,8 @@ import pytest
 from accords import datasets
 from accords.datasets import grammar as g
 from accords.datasets import model
+from accords.extract.records import AgreementRecord
 from accords.link import dyads
-from accords.records import AgreementRecord
 
 pytestmark = pytest.mark.shared
 

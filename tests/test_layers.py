@@ -3,10 +3,11 @@ before it, and from the small shared base. The steps, in order, and the modules 
 
     base      paths, lexicon, lexicon_schema, atomic, spans, codes, testing
     collect   sources
-    read      read (articles, text, langid, layout, overview), statenames
+    read      read (articles, text, langid, layout, overview, statenames)
     annotate  annotate
     review    review (store, panel, render, exchange, labelstudio, inception, widget)
-    extract   extract, records, events, evaluate, batch, cues, record_review, parquet, scale
+    extract   extract (candidates … build, records, events, record_review, evaluate, guard,
+              batch, parquet, scale)
     datasets  datasets (fetch, load, clean, model, grammar, export, states, …)
     link      link (dyads, query, synthetic)
     charts    charts (style, countries, timelines, signings, networks, coverages, matrices,
@@ -28,11 +29,10 @@ SRC = Path(accords.__file__).parent
 STEPS = {
     "base": ["paths", "lexicon", "lexicon_schema", "atomic", "spans", "codes", "testing"],
     "collect": ["sources"],
-    "read": ["read", "statenames"],
+    "read": ["read"],
     "annotate": ["annotate"],
     "review": ["review"],
-    "extract": ["extract", "records", "events", "evaluate", "batch", "cues", "record_review",
-                "parquet", "scale"],
+    "extract": ["extract"],
     "datasets": ["datasets"],
     "link": ["link"],
     "charts": ["charts"],

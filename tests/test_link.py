@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from accords.extract.records import AgreementRecord, write_record_file
 from accords.link import dyads
-from accords.records import AgreementRecord, write_record_file
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from accords import paths
 from accords.__main__ import main
 from accords.extract import update_project_records
-from accords.records import RecordError, check_records_csv, read_record_file
+from accords.extract.records import RecordError, check_records_csv, read_record_file
 
 CORPUS = (json.dumps({"id": "a", "lang": "en", "text": "France and India signed a defence "
                       "cooperation agreement in Paris on 12 March 2024."}) + "\n")

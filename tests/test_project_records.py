@@ -4,15 +4,17 @@ records a person reviewed are kept byte for byte; "reviewed" means a person deci
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+import accords
 from accords import paths
 from accords.__main__ import main
 from accords.extract import project, update_project_records
+from accords.extract.record_review import decide, load_reviews
+from accords.extract.records import read_record_file
 from accords.read.articles import read_article
-from accords.record_review import decide, load_reviews
-from accords.records import read_record_file
 from accords.review import store
 
 TEXT = ("France and India sign defence pact\nPARIS – France and India signed a military "
@@ -74,6 +76,22 @@ def test_a_change_of_the_rules_extracts_unreviewed_records_again(proj, monkeypat
     report = run(proj)
     assert report.extracted == ["fr-in"] and not report.changes  # same output, checked again
     assert run(proj).unchanged == ["fr-in"]
+
+
+def test_the_rules_are_the_modules_that_make_records_not_those_that_handle_them():
+    root = Path(accords.__file__).parent
+    names = {path.relative_to(root).as_posix() for path in project.rule_files()}
+    assert {"extract/records.py", "extract/candidates.py", "extract/project.py",
+            "annotate/rules.py", "read/statenames.py", "lexicons/it/annotate.toml"} <= names
+    assert not names & {"extract/scale.py", "extract/batch.py", "extract/guard.py",
+                        "extract/events.py", "extract/evaluate.py",
+                        "extract/record_review.py", "extract/parquet.py"}
+
+
+def test_a_rule_file_that_moved_is_named_not_skipped(monkeypatch):
+    monkeypatch.setattr(project, "NOT_RULES", (*project.NOT_RULES, "extract/gone.py"))
+    with pytest.raises(FileNotFoundError, match=r"accords/extract/gone\.py.*NOT_RULES"):
+        project.rules_fingerprint()
 
 
 def test_a_text_change_extracts_again_and_reports_the_changed_fields(proj):

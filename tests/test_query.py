@@ -10,10 +10,10 @@ import sys
 import pandas as pd
 import pytest
 
-from accords import scale
-from accords.events import merge_events
+from accords.extract import scale
+from accords.extract.events import merge_events
+from accords.extract.records import read_record_file
 from accords.link import query, synthetic
-from accords.records import read_record_file
 
 pytest.importorskip("duckdb", reason="the scale extra (duckdb)")
 

@@ -12,15 +12,15 @@ import pytest
 
 import accords
 from accords.__main__ import main
-from accords.read.articles import read_article
-from accords.record_review import (
+from accords.extract.record_review import (
     ProjectRecords,
     RecordReviewError,
     decide,
     load_reviews,
     reviews_path,
 )
-from accords.records import AgreementRecord, Evidence, read_record_file
+from accords.extract.records import AgreementRecord, Evidence, read_record_file
+from accords.read.articles import read_article
 from accords.review import store
 
 TEXT = ("France and India sign defence pact\nPARIS – France and India signed a military "
@@ -174,8 +174,8 @@ def test_the_view_highlights_the_evidence_and_says_who_corrected_what(proj):
 
 WRITER = textwrap.dedent("""
     import sys
-    from accords.record_review import decide
-    from accords.records import AgreementRecord, Evidence
+    from accords.extract.record_review import decide
+    from accords.extract.records import AgreementRecord, Evidence
     folder, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     for i in range(first, first + count):
         record = AgreementRecord(parties=("FRA", "IND"), evidence=(
@@ -208,6 +208,6 @@ def test_a_decision_on_a_record_object_keys_it_by_its_evidence(tmp_path):
 def test_the_modules_examples_run():
     import doctest
 
-    import accords.record_review
+    import accords.extract.record_review
 
-    assert doctest.testmod(accords.record_review, optionflags=doctest.ELLIPSIS).failed == 0
+    assert doctest.testmod(accords.extract.record_review, optionflags=doctest.ELLIPSIS).failed == 0

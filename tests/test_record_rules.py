@@ -9,8 +9,8 @@ import pytest
 
 from accords import paths
 from accords.extract import RULES, evidence_table, extract
+from accords.extract.records import AgreementRecord
 from accords.read.articles import Article, read_article
-from accords.records import AgreementRecord
 
 
 def test_the_seed_records_name_the_rules_behind_their_fields():

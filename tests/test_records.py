@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from accords.records import (
+from accords.extract.records import (
     AgreementRecord,
     Evidence,
     RecordError,

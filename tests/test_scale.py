@@ -11,9 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from accords import parquet, scale
+from accords.extract import parquet, scale
+from accords.extract.records import read_record_file
 from accords.link import synthetic
-from accords.records import read_record_file
 
 distributed = pytest.importorskip("distributed", reason="the scale extra (dask.distributed)")
 

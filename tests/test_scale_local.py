@@ -8,7 +8,7 @@ import json
 import pytest
 
 from accords.__main__ import build_parser
-from accords.batch import available_cores, run
+from accords.extract.batch import available_cores, run
 
 
 def test_extract_uses_all_cores_by_default():
@@ -52,7 +52,7 @@ def test_prepare_is_not_called_for_one_job(tmp_path):
 
 def test_warming_compiles_the_lexicons_of_every_language():
     from accords.annotate import gazetteer
-    from accords.batch import warm_extraction
+    from accords.extract.batch import warm_extraction
     from accords.lexicon import available_languages, load_lexicon
 
     warm_extraction()
@@ -66,8 +66,9 @@ def test_warming_compiles_the_lexicons_of_every_language():
     assert before == after  # nothing compiled the second time
 
 
-@pytest.mark.parametrize("name", ["accords.batch", "accords.parquet", "accords.scale",
-                                  "accords.link.query", "accords.link.synthetic"])
+@pytest.mark.parametrize("name", ["accords.extract.batch", "accords.extract.parquet",
+                                  "accords.extract.scale", "accords.link.query",
+                                  "accords.link.synthetic"])
 def test_docstring_examples_of_the_scale_modules(name):
     import doctest
     import importlib

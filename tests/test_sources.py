@@ -431,7 +431,7 @@ def test_docstring_examples(name):
 def test_one_command_collects_the_demo_corpus_and_extract_codes_its_records(tmp_path,
                                                                            capsys):
     from accords.__main__ import main
-    from accords.records import read_record_file
+    from accords.extract.records import read_record_file
 
     corpus, records = tmp_path / "corpus.jsonl", tmp_path / "records.jsonl"
     assert main(["collect", "gdelt", "--demo", "-o", str(corpus), "-q",

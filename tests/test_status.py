@@ -11,7 +11,6 @@ import warnings
 import pytest
 
 from accords import paths
-from accords.batch import run
 from accords.extract import (
     ExtractionWarning,
     article_status,
@@ -19,6 +18,7 @@ from accords.extract import (
     extract_row,
     status_key,
 )
+from accords.extract.batch import run
 from accords.lexicon import available_languages
 from accords.read.articles import Article, read_article
 

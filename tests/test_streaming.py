@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from strategies import raw_texts
 
 from accords.__main__ import main
-from accords.batch import echo_id, run
+from accords.extract.batch import echo_id, run
 from accords.read.articles import ArticleError, iter_jsonl, read_article
 from accords.read.text import DecodeError, decode, normalise
 from accords.review.exchange import ExchangeError, read_brat

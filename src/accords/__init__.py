@@ -2,7 +2,7 @@
 
 The steps, each a package of its own: read (:mod:`accords.read`), annotate
 (:mod:`accords.annotate`), review (:mod:`accords.review`: the store and the widget), extract
-(:mod:`accords.extract`, :mod:`accords.events`), the datasets and their dyad-year verbs
+(:mod:`accords.extract`, :mod:`accords.extract.events`), the datasets and their dyad-year verbs
 (:mod:`accords.datasets`), link (:mod:`accords.link`) and chart (:mod:`accords.charts`). The
 names a notebook needs most are importable from ``accords`` itself; each is loaded on first
 use, so ``import accords`` stays cheap. ``annotate`` and ``extract`` are the steps' packages
@@ -26,7 +26,7 @@ _PUBLIC = {
     "Article": "accords.read.articles",
     "read_articles": "accords.read.articles",
     "analyse": "accords.read.layout",
-    "merge_events": "accords.events",
+    "merge_events": "accords.extract.events",
     "create_dyadyears": "accords.datasets",
     "create_stateyears": "accords.datasets",
     "add_atop": "accords.datasets",

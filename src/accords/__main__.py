@@ -30,7 +30,7 @@ __all__ = ["format_statuses", "main"]
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from accords.evaluate import format_report, score_files
+    from accords.extract.evaluate import format_report, score_files
 
     try:
         result = score_files(args.gold, args.pred)
@@ -67,7 +67,7 @@ def format_statuses(tallies) -> str:
 
 
 def _batch(args: argparse.Namespace, task, tally=None, prepare=None) -> int:
-    from accords.batch import run
+    from accords.extract.batch import run
 
     try:
         report = run(args.input, args.output, task=task, jobs=args.jobs,
@@ -99,15 +99,15 @@ def _extract(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
 
-    from accords.batch import warm_extraction
     from accords.extract import extract_row, status_key
+    from accords.extract.batch import warm_extraction
 
     return _batch(args, partial(extract_row, provenance=not args.no_evidence), status_key,
                   warm_extraction)
 
 
 def _extract_partitions(args: argparse.Namespace) -> int:
-    from accords.scale import extract_corpus
+    from accords.extract.scale import extract_corpus
 
     try:
         report = extract_corpus(args.input, args.output, engine=args.engine, jobs=args.jobs,
@@ -150,7 +150,7 @@ def _records(args: argparse.Namespace) -> int:
 
 
 def _cues(args: argparse.Namespace) -> int:
-    from accords.cues import default_corpora, format_guard, guard
+    from accords.extract.guard import default_corpora, format_guard, guard
     from accords.lexicon import LexiconError
 
     corpora = args.corpus or default_corpora()

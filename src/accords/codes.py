@@ -3,7 +3,7 @@
 ``data/cow_iso3.csv`` lists every ISO code CLDR knows and the Correlates of War code it stands
 for, and from/until when (DEU is COW 260, the Federal Republic, until 2 October 1990 and 255
 from the next day). The state registry (:mod:`accords.datasets.states`), the state-name tables
-(:mod:`accords.statenames`) and the annotators all read it through this module.
+(:mod:`accords.read.statenames`) and the annotators all read it through this module.
 
 >>> alpha3("KZ"), ccode("KAZ"), ccode("DEU", "1980-01-01"), ccode("PRI")
 ('KAZ', 705, 260, None)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from accords.annotate import annotate
-from accords.cues import lexicon_caches
 from accords.extract import extract
+from accords.extract.guard import lexicon_caches
 from accords.lexicon import ENV, available_languages
 from accords.read.articles import article_from_row
 

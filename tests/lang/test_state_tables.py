@@ -8,7 +8,7 @@ from accords import codes
 from accords.annotate.gazetteer import state_forms
 from accords.datasets.states import UnknownStateError
 from accords.lexicon import available_languages
-from accords.statenames import state_table, text_forms
+from accords.read.statenames import state_table, text_forms
 
 
 def test_the_gazetteer_reads_the_language_s_state_table():

@@ -26,7 +26,7 @@ from typing import Any
 
 from accords import codes
 from accords.lexicon import COMMON, available_languages, load_lexicon
-from accords.statenames import inflect, text_entries, word_forms
+from accords.read.statenames import inflect, text_entries, word_forms
 
 __all__ = [
     "Gazetteer",
@@ -85,7 +85,7 @@ def _lexicon(lang: str) -> Mapping[str, Any]:
 def state_forms(lang: str) -> dict[str, str]:
     """Every form of every state name in ``lang``, mapped to its ISO3 code.
 
-    The language's state-name table (:mod:`accords.statenames`: CLDR territory names from
+    The language's state-name table (:mod:`accords.read.statenames`: CLDR territory names from
     babel, the lexicon's ``state_names`` and ``state_adjectives``, inflected by the lexicon's
     rules), the same table the state registry reads.
 
@@ -97,7 +97,7 @@ def state_forms(lang: str) -> dict[str, str]:
 
 
 def _state_entries(lang: str) -> dict[str, tuple[str, str]]:
-    """The language's state-name table (:mod:`accords.statenames`), as read in text."""
+    """The language's state-name table (:mod:`accords.read.statenames`), as read in text."""
     return text_entries(lang)
 
 

@@ -130,7 +130,7 @@ _LINKS = {
     "title_span": "the agreement's title or description, quoted from the article",
     "is_background": "the article mentions the agreement as background, not as news",
     "sources": "ids of the articles reporting the event, ';'-separated",
-    "event_id": "id of the merged event (accords.events.merge_events)",
+    "event_id": "id of the merged event (accords.extract.events.merge_events)",
     "record_ids": "ids of the event's records, one per report ('<article id>#<n>'), ';'",
     "n_sources": "number of articles reporting the event (one event however many)",
     "label": "new, renewal or continuation (rule in accords.link)",
@@ -204,16 +204,16 @@ def codebook(frame: pd.DataFrame) -> pd.DataFrame:
 
 def records_table(by_article, file: str | None = None) -> pd.DataFrame:
     """The news-coded records (``{article id: [AgreementRecord, ...]}``) as one row per
-    record, ready for :func:`export`: the columns of ``accords.records.records_frame``,
+    record, ready for :func:`export`: the columns of ``accords.extract.records.records_frame``,
     ``attrs`` saying what the frame is and which file it was read from.
 
-    >>> from accords.records import AgreementRecord
+    >>> from accords.extract.records import AgreementRecord
     >>> rec = AgreementRecord(parties=("RUS", "KAZ"), kind="cooperation_plan", date_signed="2021")
     >>> table = records_table({"a": [rec]})
     >>> table.loc[0, "parties"], table.attrs["unit"]
     ('KAZ;RUS', 'news-coded record')
     """
-    from accords.records import records_frame
+    from accords.extract.records import records_frame
 
     frame = records_frame(by_article)
     for column in frame.columns:

@@ -3,7 +3,7 @@
 Built once (and cached) from COW states2016 (system membership spells), the package's code
 table ``data/cow_iso3.csv`` (:mod:`accords.codes`: which ISO code a COW code stands for, and
 from/until when) and the state-name table of every lexicon language
-(:func:`accords.statenames.state_table`: CLDR territory names from babel merged with the
+(:func:`accords.read.statenames.state_table`: CLDR territory names from babel merged with the
 lexicon's names, adjectives, aliases and dated names, inflected) — the same tables the
 annotators read, so every form an annotator recognises as a state resolves here. Matching
 ignores case, accents and punctuation; ``lookup(name, lang=...)`` reads the name in that
@@ -34,7 +34,7 @@ from functools import cache
 from accords.codes import CodeRow, code_rows
 from accords.datasets.registry import REGISTRY
 from accords.lexicon import available_languages
-from accords.statenames import state_table
+from accords.read.statenames import state_table
 
 __all__ = ["StateRecord", "StateRegistry", "UnknownStateError", "normalise",
            "registry"]
@@ -295,7 +295,7 @@ def _d(text: str | None) -> dt.date | None:
 @cache
 def registry(local=None) -> StateRegistry:
     """The state registry, built once per process from COW states2016 (fetched if needed) and
-    the state-name table of every language (:func:`accords.statenames.state_table`): every
+    the state-name table of every language (:func:`accords.read.statenames.state_table`): every
     form an annotator reads as a state is a form the registry resolves."""
     from accords.datasets import load_cow_states
 

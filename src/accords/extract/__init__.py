@@ -1,5 +1,23 @@
 """From annotated text to agreement records.
 
+Extract (after review): the spans of an article — the annotators', or a person's where they
+reviewed them — become agreement records. The rules run candidates, parties, dates,
+signatories, grouping and build (:mod:`~accords.extract.passes`), and each record names the
+rules that shaped it (:mod:`~accords.extract.rules`); :mod:`~accords.extract.records` is the
+record and its JSON Lines and CSV files, :mod:`~accords.extract.project` keeps the project's
+records file in step with the articles, their annotations and the rules, and
+:mod:`~accords.extract.record_review` keeps a person's decisions on records. Beside the rules
+(:data:`~accords.extract.project.NOT_RULES`: changing them re-extracts nothing),
+:mod:`~accords.extract.events` merges records into events, :mod:`~accords.extract.evaluate`
+scores them against gold records, :mod:`~accords.extract.guard` is the overfitting guard
+(``python -m accords cues``; :mod:`~accords.extract.cues` holds the per-language cues the
+rules read), :mod:`~accords.extract.batch` streams a corpus in parallel, and
+:mod:`~accords.extract.parquet` and :mod:`~accords.extract.scale` write Parquet partitions,
+with Dask past one machine.
+
+It may import the base (``paths``, ``lexicon``, ``atomic``, ``spans``, ``codes``), collect,
+read, annotate and review, nothing later (``tests/test_layers.py``).
+
 The rules follow the corpus annotation guidelines:
 
 1. **A record needs an agreement and an action in one sentence.** Every ACTION span (signed,

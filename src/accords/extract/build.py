@@ -11,9 +11,9 @@ from accords.extract.base import _ACTION_RANK, GENERIC_KINDS, _Candidate, _date_
 from accords.extract.cues import _capitals
 from accords.extract.dates import _best_date, _period_years, _planned_date
 from accords.extract.parties import _core_parties, _user_assigned
+from accords.extract.records import AgreementRecord, Evidence, Source
 from accords.read.articles import Article
 from accords.read.layout import Layout
-from accords.records import AgreementRecord, Evidence, Source
 from accords.spans import Span
 
 

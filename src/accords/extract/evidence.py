@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from accords.extract.records import AgreementRecord
 from accords.read.articles import Article
-from accords.records import AgreementRecord
 from accords.spans import Span
 
 _FIELD_VALUES = {

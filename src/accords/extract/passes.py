@@ -12,11 +12,11 @@ from accords.extract.build import _first_evidence, _record, _replace, _sentence_
 from accords.extract.candidates import _candidates
 from accords.extract.cues import _cues
 from accords.extract.grouping import _group
+from accords.extract.records import AgreementRecord, Evidence
 from accords.extract.rules import _with
 from accords.extract.status import _not_read, article_status
 from accords.read.articles import Article, article_from_row
 from accords.read.layout import Layout, analyse
-from accords.records import AgreementRecord, Evidence
 from accords.spans import Span
 
 

@@ -8,7 +8,7 @@ its record reviews file and of the rules (:func:`rules_fingerprint`) — and the
 of each record on the line. When any of the four changed, the article is extracted again:
 records no person reviewed are replaced by the new extraction (and the report says which were
 added, which changed in which fields and which were removed); records a person accepted or
-corrected (:mod:`accords.record_review`) are written exactly as the person left them;
+corrected (:mod:`accords.extract.record_review`) are written exactly as the person left them;
 rejected ones stay out.
 
 A line written before this state existed carries no fingerprint, and nothing says whether a
@@ -26,30 +26,52 @@ from pathlib import Path
 from typing import Any
 
 from accords.atomic import atomic_write_text
-from accords.records import AgreementRecord, RecordError
+from accords.extract.records import AgreementRecord, RecordError
 
-__all__ = ["RULE_FILES", "RecordChange", "RecordsUpdate", "rules_fingerprint", "state_path",
-           "update_project_records"]
+__all__ = ["NOT_RULES", "RULE_FILES", "RecordChange", "RecordsUpdate", "rule_files",
+           "rules_fingerprint", "state_path", "update_project_records"]
 
 STATE_FORMAT = "accords.records-state/1"
 #: the files (globs inside the ``accords`` package) whose content makes "the rules": any
-#: change to them changes :func:`rules_fingerprint` and re-extracts unreviewed records
+#: change to them changes :func:`rules_fingerprint` and re-extracts unreviewed records. A new
+#: module of ``extract/`` is a rule unless it is named in :data:`NOT_RULES`: forgetting it
+#: costs a needless re-extraction, never a stale record.
 RULE_FILES = ("extract/*.py", "annotate/*.py", "read/*.py", "spans.py", "lexicon.py",
-              "lexicon_schema.py", "statenames.py", "codes.py", "datasets/states.py",
-              "records.py", "data/*.csv", "lexicons/*/*.toml")
+              "lexicon_schema.py", "codes.py", "datasets/states.py", "data/*.csv",
+              "lexicons/*/*.toml")
+#: the modules of ``extract/`` that are not rules: they merge, review, score, guard, stream or
+#: scale the records the rules make, and a change to them leaves every record as it was
+NOT_RULES = ("extract/events.py", "extract/record_review.py", "extract/evaluate.py",
+             "extract/guard.py", "extract/batch.py", "extract/parquet.py", "extract/scale.py")
+
+
+def rule_files() -> list[Path]:
+    """The files :func:`rules_fingerprint` reads: :data:`RULE_FILES` less :data:`NOT_RULES`,
+    sorted. A pattern or name that matches nothing is a file that moved: update the lists.
+
+    >>> names = {f"{p.parent.name}/{p.name}" for p in rule_files()}
+    >>> "extract/records.py" in names, "extract/scale.py" in names
+    (True, False)
+    """
+    import accords
+
+    root = Path(accords.__file__).parent
+    for pattern in (*RULE_FILES, *NOT_RULES):
+        if not any(root.glob(pattern)):
+            raise FileNotFoundError(f"accords/{pattern}: no such file; update "
+                                    "extract.project.RULE_FILES or NOT_RULES after moving a "
+                                    "module.")
+    skip = {root / name for name in NOT_RULES}
+    return sorted({p for pattern in RULE_FILES for p in root.glob(pattern)} - skip)
 
 
 def rules_fingerprint() -> str:
-    """sha256 over the files of :data:`RULE_FILES` (names and bytes, in sorted order)."""
+    """sha256 over the files of :func:`rule_files` (names and bytes, in sorted order)."""
     import accords
 
     root = Path(accords.__file__).parent
     digest = hashlib.sha256()
-    for pattern in RULE_FILES:  # a pattern that matches nothing is a file that moved
-        if not any(root.glob(pattern)):
-            raise FileNotFoundError(f"accords/{pattern}: no such rule file; update "
-                                    "extract.project.RULE_FILES after moving a module.")
-    for path in sorted({p for pattern in RULE_FILES for p in root.glob(pattern)}):
+    for path in rule_files():
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -127,8 +149,8 @@ class RecordsUpdate:
         if any(self.held.values()):
             lines.append("held (written before records kept fingerprints; not known to be "
                          f"reviewed): {counts(self.held)} — accept or reject them "
-                         "(accords.record_review), or delete the article's line to extract it "
-                         "again")
+                         "(accords.extract.record_review), or delete the article's line to "
+                         "extract it again")
         for article, key in self.unmatched:
             lines.append(f"reviewed record {article} {key} is no longer found by the rules "
                          "(kept as reviewed; check it against the new extraction)")
@@ -186,7 +208,7 @@ def _on_text(record: AgreementRecord, article) -> bool:
 
 def _article_line(article, previous: list[AgreementRecord] | None, entry: dict | None,
                   rules: str, annotations_dir, reviews_folder, report: RecordsUpdate):
-    from accords.record_review import anchor_start, anchor_words, keyed, load_reviews
+    from accords.extract.record_review import anchor_start, anchor_words, keyed, load_reviews
     from accords.review import store
 
     notes = store.load(article, store.annotation_path(article.id, annotations_dir))
@@ -261,7 +283,7 @@ def _fresh(article, notes):
     """The article's records extracted from its reviewed annotations, with their keys."""
     from accords.annotate import annotate
     from accords.extract.passes import extract
-    from accords.record_review import keyed
+    from accords.extract.record_review import keyed
 
     notes.merge(annotate(article))
     return keyed(extract(article, notes.effective(), warn=False), article.id)
@@ -296,19 +318,19 @@ def update_project_records(articles_dir=None, records_path=None, *, annotations_
     reviewed ones are written as the person left them (see the module docstring). Lines of
     articles that are gone are kept. The CSV beside the file is generated from the JSON Lines
     and refused, never overwritten, once someone edited it
-    (``accords.records.check_records_csv``); a records path that is not ``.jsonl`` or lies
+    (``accords.extract.records.check_records_csv``); a records path that is not ``.jsonl`` or lies
     among the articles is refused. Rerunning changes nothing. Two runs at once take turns (an
     OS lock on the records folder).
     """
     from accords import paths
-    from accords.read.articles import read_articles, refuse_inputs
-    from accords.records import (
+    from accords.extract.records import (
         check_records_csv,
         csv_beside,
         read_record_file,
         write_record_file,
         write_records_csv,
     )
+    from accords.read.articles import read_articles, refuse_inputs
     from accords.review.store import _folder_lock
 
     articles_dir = Path(articles_dir or paths.articles_dir())

@@ -1,10 +1,10 @@
 """Link news-coded agreement records to DCAD and ATOP, label them, and extend the dyad-years.
 
-A news-coded record (:class:`accords.records.AgreementRecord`) names its parties by ISO3; this
-module turns each pair of parties into a COW dyad on the signing date (the state registry is
-year-aware), then answers three questions. What is counted is the **event**, not the report:
-the records of all articles are merged first (:func:`news_events`, by
-:func:`accords.events.merge_events`), so one signing reported by two outlets, in two
+A news-coded record (:class:`accords.extract.records.AgreementRecord`) names its parties by
+ISO3; this module turns each pair of parties into a COW dyad on the signing date (the state
+registry is year-aware), then answers three questions. What is counted is the **event**, not
+the report: the records of all articles are merged first (:func:`news_events`, by
+:func:`accords.extract.events.merge_events`), so one signing reported by two outlets, in two
 languages, is one agreement with two sources everywhere below.
 
 **What does the dyad already have?** (:func:`related`) The DCAD agreements of the same dyad
@@ -52,9 +52,9 @@ import pandas as pd
 
 from accords import paths
 from accords.datasets.registry import REGISTRY
-from accords.events import Event, merge_events
+from accords.extract.events import Event, merge_events
+from accords.extract.records import AgreementRecord, read_record_file
 from accords.link.frames import check, provide
-from accords.records import AgreementRecord, read_record_file
 
 __all__ = [
     "LABELS",
@@ -116,11 +116,11 @@ def news_events(records: RecordsInput = None) -> list[tuple[Event, tuple[str, ..
     """The events the news-coded records report, each with the ids of its records.
 
     Reports of one signing in several articles (and languages) are one event
-    (:func:`accords.events.merge_events`) with every source; the ids are
+    (:func:`accords.extract.events.merge_events`) with every source; the ids are
     ``"<article id>#<n>"``, the earliest published report first: it names the event in the
     frames below.
 
-    >>> from accords.records import AgreementRecord, Source
+    >>> from accords.extract.records import AgreementRecord, Source
     >>> def report(doc): return AgreementRecord(parties=("FRA", "IND"), date_signed="2024-03-12",
     ...                                         sources=(Source(doc),))
     >>> [(e.source_ids, ids) for e, ids in news_events({"fr-1": [report("fr-1")],
@@ -168,8 +168,8 @@ def news_frame(records: RecordsInput = None, *, local=None) -> pd.DataFrame:
     Reports of the same signing in several articles or languages are one event
     (:func:`news_events`), so a signing is counted once however many outlets reported it:
     ``sources`` lists its articles, ``n_sources`` counts them, ``record_ids`` lists its
-    records and ``event_id`` is :func:`accords.events.merge_events`' id. ``record_id`` is the
-    first of its records, ``"<article id>#<n>"`` (n counts from 1 in the file's order), and
+    records and ``event_id`` is :func:`accords.extract.events.merge_events`' id. ``record_id``
+    is the first of its records, ``"<article id>#<n>"`` (n counts from 1 in the file's order), and
     names the event in :func:`related`, :func:`classify` and the dyad-years. COW codes
     are those on the signing date (``ccode1 < ccode2``). ``first_year``/``last_year`` are the
     years the event puts the dyad under an agreement (see the module docstring). Events

@@ -1,15 +1,15 @@
 """Questions over record partitions, answered in place with DuckDB.
 
 The Parquet folder that ``python -m accords extract ... --format parquet`` (or
-``--engine dask``) writes (:mod:`accords.parquet`) is queried where it lies: DuckDB scans the
-partitions, keeps only the columns a question needs, and hands back the (small) answer, so a
-corpus of millions of articles is never loaded into memory whole.
+``--engine dask``) writes (:mod:`accords.extract.parquet`) is queried where it lies: DuckDB
+scans the partitions, keeps only the columns a question needs, and hands back the (small)
+answer, so a corpus of millions of articles is never loaded into memory whole.
 
 - :func:`connect` opens DuckDB with the views ``records``, ``articles`` and ``evidence`` over
   the partitions, for questions of your own in SQL;
 - :func:`dyad_year_counts`: records per pair of parties and year;
 - :func:`events`: records merged into events, optionally only those of some parties, a kind
-  or a date window — exactly the events of :func:`accords.events.merge_events` over the same
+  or a date window — exactly the events of :func:`accords.extract.events.merge_events` over the same
   records (DuckDB orders the records by parties, kind and action, the only records
   ``merge_events`` can ever merge, and each such block is merged in turn, so memory holds one
   block, not the corpus);
@@ -18,7 +18,7 @@ corpus of millions of articles is never loaded into memory whole.
   :func:`accords.link.dyads.add_news_records`, with the COW codes of each record's date.
 
 >>> import tempfile, pathlib
->>> from accords.parquet import PartitionWriter
+>>> from accords.extract.parquet import PartitionWriter
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> rec = {"parties": ["KAZ", "RUS"], "kind": "other", "action": "signed",
 ...        "date_signed": "2021-11-09", "period_start": 2022, "period_end": 2023}
@@ -40,8 +40,8 @@ from typing import Any
 
 import pandas as pd
 
-from accords.parquet import TABLES
-from accords.records import AgreementRecord
+from accords.extract.parquet import TABLES
+from accords.extract.records import AgreementRecord
 
 __all__ = ["add_dyad_years", "connect", "dyad_year_counts", "events", "record_dyads_sql"]
 
@@ -188,7 +188,7 @@ def _blocks(con, where: str, params: list, batch: int,
 def events(out: str | Path, *, parties: Iterable[str] | None = None, kind: str | None = None,
            start: str | None = None, end: str | None = None, con=None, batch: int = 10_000):
     """The events of every record in the Parquet folder ``out``, as
-    :func:`accords.events.merge_events` gives them (same ids, records, members and order),
+    :func:`accords.extract.events.merge_events` gives them (same ids, records, members and order),
     optionally only those whose parties include every one of ``parties`` (ISO3), of
     ``kind``, and whose signing date overlaps ``start`` … ``end`` (ISO dates; an undated
     event is outside any window).
@@ -205,7 +205,7 @@ def _events(out, *, parties=None, kind=None, start=None, end=None, con=None,
             batch: int = 10_000) -> list[tuple[Any, tuple[str, ...]]]:
     """:func:`events` with the ids of each event's records (``"<article id>#<n>"``, in
     :func:`accords.link.dyads.news_events`' order)."""
-    from accords.events import _sort_key, merge_events
+    from accords.extract.events import _sort_key, merge_events
     from accords.link.dyads import _report_order
 
     ids: dict[int, str] = {}

@@ -2,7 +2,8 @@
 :class:`~accords.read.articles.Article` objects with NFC text and a fingerprint
 (:mod:`~accords.read.text`), their language (:mod:`~accords.read.langid`), and the layout of
 each — headline, dateline, paragraphs, sentences, boilerplate — as exact spans
-(:mod:`~accords.read.layout`; :mod:`~accords.read.overview` summarises a folder). It also
+(:mod:`~accords.read.layout`; :mod:`~accords.read.overview` summarises a folder), and the
+names of states as each language writes them (:mod:`~accords.read.statenames`). It also
 guards output paths, so that no command writes over the articles it reads
 (:func:`~accords.read.articles.refuse_inputs`).
 

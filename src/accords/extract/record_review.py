@@ -21,7 +21,7 @@ file is read again, the decision added, and the file replaced atomically — two
 deciding at once both keep their decisions.
 
 >>> import tempfile
->>> from accords.records import AgreementRecord, Evidence
+>>> from accords.extract.records import AgreementRecord, Evidence
 >>> rec = AgreementRecord(parties=("FRA", "IND"), kind="defense_cooperation_agreement",
 ...                       evidence=(Evidence("title_span", "a1", 10, 18, "accordo"),))
 >>> record_key(rec, "a1")
@@ -45,7 +45,7 @@ from typing import Any
 
 from accords import paths
 from accords.atomic import atomic_write_bytes
-from accords.records import AgreementRecord, RecordError
+from accords.extract.records import AgreementRecord, RecordError
 
 # The annotation store's lock and file helpers, shared rather than written twice.
 from accords.review.store import _file_bytes, _folder_lock, _sha, id_filename
@@ -528,7 +528,7 @@ class ProjectRecords:
     def reload(self) -> None:
         """Read the records file and its state again (writes nothing)."""
         from accords.extract.project import _read_state, state_path
-        from accords.records import read_record_file
+        from accords.extract.records import read_record_file
 
         exists = self.records_path.exists()
         self._lines = read_record_file(self.records_path) if exists else {}

@@ -14,8 +14,9 @@ read any subset in place::
 The schemas below are the contract (``tests/test_parquet.py`` checks them); a column is added
 only with a new :data:`FORMAT_VERSION`. ``records.record_json`` is the record's complete JSON
 form (the one of ``corpus/README.md``: the same object as in the JSON Lines output), so
-:func:`read_records` gives back exactly the :class:`~accords.records.AgreementRecord` objects
-of the JSON Lines engine; the other columns are flat copies of its fields for querying.
+:func:`read_records` gives back exactly the
+:class:`~accords.extract.records.AgreementRecord` objects of the JSON Lines engine; the other
+columns are flat copies of its fields for querying.
 Lists stay lists (``parties`` is ``list<string>``, sorted ISO 3166 alpha-3 codes).
 
 Each file is written to a temporary file beside it and renamed into place when complete
@@ -44,7 +45,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from accords.atomic import atomic_open
-from accords.records import AgreementRecord
+from accords.extract.records import AgreementRecord
 
 __all__ = ["ARTICLES_SCHEMA", "EVIDENCE_SCHEMA", "FORMAT_VERSION", "RECORDS_SCHEMA", "TABLES",
            "PartitionWriter", "read_records", "table_files"]
@@ -210,7 +211,7 @@ def read_records(out: str | Path, *, partitions=None
                  ) -> Iterator[tuple[str, list[AgreementRecord]]]:
     """``(article id, records)`` for each article with records, partition by partition
     (in name order) and article by article within one (in input order): the same objects
-    as :func:`accords.records.read_record_file` gives for the JSON Lines output. Reads one
+    as :func:`accords.extract.records.read_record_file` gives for the JSON Lines output. Reads one
     partition at a time. ``partitions`` limits it to those names.
     """
     folder = Path(out) / "records"

@@ -87,7 +87,7 @@ def warm_extraction() -> None:
     all fourteen lexicons and the language model). :func:`run` calls this in the parent
     before it forks its worker processes, which then inherit the compiled tables instead of
     each building them; a Dask worker calls it once when it starts
-    (:class:`accords.scale.WarmLexicons`).
+    (:class:`accords.extract.scale.WarmLexicons`).
 
     >>> warm_extraction()  # a second call costs nothing: everything is cached
     """

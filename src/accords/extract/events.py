@@ -16,7 +16,7 @@ the event takes the most specific date and, for other fields, the value most sou
 (ties: the most precisely dated report), and lists the disagreement in ``conflicts`` with the
 sources behind each value: conflicts are shown, never averaged away.
 
->>> from accords.records import AgreementRecord, Source
+>>> from accords.extract.records import AgreementRecord, Source
 >>> it = AgreementRecord(parties=("KAZ", "RUS"), kind="cooperation_plan", action="signed",
 ...                      date_signed="2021-11-09", sources=(Source("it-1"),))
 >>> ru = AgreementRecord(parties=("KAZ", "RUS"), kind="cooperation_plan", action="signed",
@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from accords.records import AgreementRecord
+from accords.extract.records import AgreementRecord
 
 __all__ = ["Event", "compatible", "events_frame", "merge_events"]
 
@@ -175,7 +175,7 @@ def _event_id(record: AgreementRecord) -> str:
     """A readable, stable id: parties (or organisation), signing date, kind, and six hex
     digits of a hash over the fields that make the event (so two events never share one).
 
-    >>> from accords.records import AgreementRecord
+    >>> from accords.extract.records import AgreementRecord
     >>> _event_id(AgreementRecord(parties=("KAZ", "RUS"), kind="cooperation_plan",
     ...                           date_signed="2021-11-09"))[:39]
     'ev-KAZ-RUS-2021-11-09-cooperation_plan-'

@@ -276,7 +276,7 @@ class _Matcher:
 
 def _gazetteer_forms(cue: Cue, lang: str) -> dict[str, tuple[str, str]]:
     from accords.lexicon import load_lexicon
-    from accords.statenames import word_forms
+    from accords.read.statenames import word_forms
 
     lex = load_lexicon(lang) if lang in available_languages() else {}
     table = cue.key.split(".")[0]
@@ -355,9 +355,9 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
 
     A missing file, a line that is not JSON, a repeated id or a row without ``id`` and
     ``text`` is an error naming the file and line (the reader is
-    :func:`accords.evaluate.load_jsonl_by_id`).
+    :func:`accords.extract.evaluate.load_jsonl_by_id`).
     """
-    from accords.evaluate import load_jsonl_by_id
+    from accords.extract.evaluate import load_jsonl_by_id
 
     path = Path(path)
     if not path.is_file():
@@ -545,7 +545,7 @@ def quality(rows: Sequence[Mapping[str, Any]],
             predicted: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """The project scorer's figures for ``rows`` (gold), extracting them when ``predicted`` is
     not given."""
-    from accords.evaluate import score
+    from accords.extract.evaluate import score
 
     gold = {str(row["id"]): dict(row) for row in rows}
     return score(gold, _predict(rows) if predicted is None else predicted)

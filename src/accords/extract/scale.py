@@ -4,7 +4,7 @@ or on a Dask cluster.
 The input is a folder, a glob or a file list of **partitions**: JSON Lines files (one article
 per line: ``id``, ``text``, optional ``lang``, ``published``, ``url``, ``title``) or Parquet
 files with those columns. Each partition becomes one set of output files under ``OUT``
-(:mod:`accords.parquet`: ``records/``, ``articles/``, ``evidence/`` and ``_done/``).
+(:mod:`accords.extract.parquet`: ``records/``, ``articles/``, ``evidence/`` and ``_done/``).
 
 Two engines run the same per-partition code, :func:`extract_partition`:
 
@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from accords.atomic import atomic_write_text
-from accords.batch import available_cores, warm_extraction
+from accords.extract.batch import available_cores, warm_extraction
 from accords.read.articles import OutputError
 
 __all__ = ["ENGINES", "CorpusReport", "PartitionError", "PartitionReport", "WarmLexicons",
@@ -131,9 +131,9 @@ def rules_version() -> str:
     16
     """
     if "rules" not in _DIGESTS:
-        from accords.parquet import FORMAT_VERSION
+        from accords.extract.parquet import FORMAT_VERSION
 
-        root = Path(__file__).resolve().parent
+        root = Path(__file__).resolve().parent.parent  # the accords package
         digest = hashlib.sha256(FORMAT_VERSION.encode())
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".toml", ".tsv", ".csv") and "__pycache__" not in path.parts:
@@ -157,7 +157,7 @@ def _rows(path: Path) -> Iterator[tuple[int, Row | None, str | None]]:
     if path.suffix.lower() == ".parquet":
         yield from _parquet_rows(path)
         return
-    from accords.batch import _lines
+    from accords.extract.batch import _lines
 
     for number, line, problem in _lines(path):
         if problem is not None:
@@ -243,7 +243,7 @@ class PartitionReport:
 
 
 def _key(path: Path, evidence: bool) -> dict[str, Any]:
-    from accords.parquet import FORMAT_VERSION
+    from accords.extract.parquet import FORMAT_VERSION
 
     return {"input_sha256": _sha256(path), "rules_version": rules_version(),
             "format": FORMAT_VERSION, "evidence": evidence}
@@ -254,7 +254,7 @@ def _done_file(out: Path, name: str) -> Path:
 
 
 def _already_done(path: Path, out: Path, key: dict[str, Any]) -> PartitionReport | None:
-    from accords.parquet import table_files
+    from accords.extract.parquet import table_files
 
     marker = _done_file(out, partition_name(path))
     if not marker.is_file():
@@ -310,7 +310,7 @@ def extract_partition(source: str | Path, out: str | Path, *, evidence: bool = T
     ``compute`` maps ``(line, row)`` pairs to ``(line, result, error, id)`` in order (default:
     one after another in this process; the local engine passes its process pool).
     """
-    from accords.parquet import PartitionWriter
+    from accords.extract.parquet import PartitionWriter
 
     source, out = Path(source), Path(out)
     started = time.perf_counter()
@@ -447,7 +447,7 @@ class WarmLexicons(_PluginBase):
 
 
 def _refuse_outputs(paths: Sequence[Path], out: Path) -> None:
-    from accords.parquet import TABLES
+    from accords.extract.parquet import TABLES
 
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: the Parquet output is a folder, and this is a file; "
@@ -531,7 +531,7 @@ def _bar(total: int, unit: str, progress: bool):
 def _run_local(paths, out, *, jobs, evidence, progress, force, batch_size):
     from concurrent.futures import ProcessPoolExecutor
 
-    from accords.batch import _fork_context
+    from accords.extract.batch import _fork_context
 
     jobs = available_cores() if jobs == 0 else max(1, jobs)
     pool = None
