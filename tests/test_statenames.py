@@ -11,7 +11,7 @@ from accords.annotate import annotate
 from accords.codes import alpha3
 from accords.lexicon import available_languages, load_lexicon
 from accords.read.articles import Article
-from accords.statenames import inflect, text_forms, word_forms
+from accords.read.statenames import inflect, text_forms, word_forms
 
 # The 193 UN member states, with Kosovo, Palestine, Taiwan and Western Sahara.
 _UN_CODES = """
