@@ -73,6 +73,19 @@ def places(text: str, lang: str) -> list[tuple[str, str]]:
     ("ru", "Министры встретились в Брюсселе и подписали протокол.", "Брюсселе", "Brussels"),
     ("ru", "Документ подписан в Гааге.", "Гааге", "The Hague"),
     ("ru", "Соглашение было подписано в Казани.", "Казани", "Kazan"),
+    ("uk", "Меморандум підписали у Берні.", "Берні", "Bern"),
+    ("uk", "Угоду підписано в Мюнхені.", "Мюнхені", "Munich"),
+    ("pl", "Porozumienie podpisano w Stambule.", "Stambule", "Istanbul"),
+    ("pl", "Umowę zawarto w Nowym Jorku.", "Nowym Jorku", "New York"),
+    ("cs", "Smlouva byla podepsána v Mnichově.", "Mnichově", "Munich"),
+    ("cs", "Ministři podepsali memorandum v Ženevě.", "Ženevě", "Geneva"),
+    ("ro", "Acordul a fost semnat la Berna.", "Berna", "Bern"),
+    ("ro", "Memorandumul a fost semnat la Phenian.", "Phenian", "Pyongyang"),
+    ("ca", "L'acord es va signar a Ginebra.", "Ginebra", "Geneva"),
+    ("tr", "Anlaşma Cenevre'de imzalandı.", "Cenevre", "Geneva"),
+    ("tr", "Mutabakat Münih'te imzalandı.", "Münih", "Munich"),
+    ("bg", "Споразумението беше подписано в Хага.", "Хага", "The Hague"),
+    ("bg", "Министрите подписаха меморандум в Мюнхен.", "Мюнхен", "Munich"),
     ("en", "The memorandum was signed in Windhoek on Tuesday.", "Windhoek", "Windhoek"),
     ("en", "The ministers met in Dar es Salaam to sign the pact.", "Dar es Salaam",
      "Dar es Salaam"),
@@ -154,6 +167,14 @@ def test_two_capitals_signing_are_the_parties():
     record = records[0]
     assert record.parties == ("CHE", "FRA")
     assert "parties: parties-from-capitals" in record.rules
+
+
+def test_an_agency_dateline_city_is_not_the_signing_place():
+    article = Article(id="t", lang="it", text=(
+        "(Agenzia Stampa) - Milano, 3 mar - L'accordo di cooperazione nel settore della "
+        "difesa firmato a Kiev tra Italia e Ucraina durerà dieci anni."))
+    records = extract(article)
+    assert [r.place for r in records] == ["Kyiv"]
 
 
 def test_a_venue_that_is_no_capital_gives_no_party():
