@@ -27,7 +27,7 @@ LEFT_OUT = {
           # A person's name or another city of the same name: a PLACE would mislead.
           "Victoria", "Kingston", "St. George's", "Saint John's"},
     "it": {"Moroni"},   # an Italian surname
-    "fr": {"Roseau"},   # "roseau", a reed
+    "fr": {"Roseau", "Castries"},   # "roseau", a reed; Castries, a surname
     "pt": {"Praia"},    # "praia", a beach
     # Russian writes these like their state ("Тунис", "Алжир", "Джибути", "Панама",
     # "Гватемала", "Сингапур"); "Бразилиа" would inflect to "Бразилии", Brazil's own form.
@@ -146,6 +146,7 @@ def test_every_un_member_with_a_cow_code_has_a_capital():
     ("pt", "Passaram o fim de semana na praia antes da reunião."),
     ("pt", "Praia e sol: o ministro de férias."),
     ("fr", "Un roseau plie mais ne rompt pas, dit le ministre."),
+    ("fr", "Le général de Castries a présenté le plan."),
     ("it", "Il generale Moroni ha firmato il documento."),
     ("es", "La ministra Sofía Pérez firmó el acuerdo."),
 ])
