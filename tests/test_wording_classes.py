@@ -772,3 +772,10 @@ def test_a_meeting_place_does_not_pass_to_a_signing_that_names_no_meeting():
             "cooperation agreement.")
     [record] = records(text, "en")
     assert record.place is None
+
+
+def test_a_city_after_a_place_word_is_the_place_before_a_city_named_without_one():
+    text = ("Defence news\nLima sources said the defence cooperation agreement between Chile and "
+            "Peru was signed in Quito.")
+    [record] = records(text, "en")
+    assert record.place == "Quito"

@@ -87,7 +87,11 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     for c in group:
         people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
     signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
-    place_span = next((p for c in group for p in c.places), None)
+    # a city after a place word ("signed in Kyiv") before one the text names without one
+    # (a city in a source line, "Milano, 24 feb")
+    cities = next((c.places for c in group if c.places), [])
+    place_span = next((p for p in cities if p.attrs.get("cue") in ("signing", "location")),
+                      cities[0] if cities else None)  # "signed in X", "in X" come first
     if place_span is None:
         place_span = _fallback_place(layout, group, spans)
         if place_span is not None:
