@@ -3,21 +3,11 @@ the parties, planned steps written with a future perfect. Every example was writ
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from examples import DAY, news
 
 from accords.extract import extract
 from accords.read.articles import Article
-
-DAY = dt.date(2023, 3, 14)
-
-
-def news(text: str, lang: str):
-    found = extract(Article(id="s", text=text, title=text.split("\n", 1)[0], lang=lang,
-                            published=DAY))
-    return [r for r in found if not r.is_background]
-
 
 BYSTANDERS = [
     ("en", "Defence news\nChile and Peru signed a defence cooperation agreement on Monday, as "

@@ -4,19 +4,8 @@ subject, and named weapons in a deal. Each example was written for this file."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-
-from accords.extract import extract
-from accords.read.articles import Article
-
-DAY = dt.date(2023, 3, 14)
-
-
-def records(text: str, lang: str):
-    return extract(Article(id="v", text=text, title=text.split("\n", 1)[0], lang=lang,
-                           published=DAY))
+from examples import extracted as records
 
 
 def only(text: str, lang: str):

@@ -6,22 +6,14 @@ was written here."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from examples import extracted
+from examples import news as records
 
 from accords.annotate import annotate
 from accords.extract import extract
 from accords.read.articles import Article
 from accords.read.layout import analyse, split_sentences
-
-DAY = dt.date(2023, 3, 14)  # a Tuesday
-
-
-def records(text: str, lang: str, title: str | None = None):
-    title = text.split("\n", 1)[0] if title is None else title
-    return [r for r in extract(Article(id="w", text=text, title=title, lang=lang,
-                                       published=DAY)) if not r.is_background]
 
 
 def actions(text: str, lang: str):
@@ -348,8 +340,7 @@ LAST_YEAR = [
 
 @pytest.mark.parametrize(("lang", "text"), LAST_YEAR, ids=[t[0] for t in LAST_YEAR])
 def test_last_year_resolves_against_the_article_year(lang, text):
-    [record] = [r for r in extract(Article(id="w", text=text, title=text.split("\n", 1)[0],
-                                           lang=lang, published=DAY))]
+    [record] = extracted(text, lang)
     assert record.date_signed == "2022"
 
 
@@ -404,8 +395,7 @@ PROGRAMMES = [
 
 @pytest.mark.parametrize(("lang", "text"), PROGRAMMES, ids=[t[0] for t in PROGRAMMES])
 def test_a_programme_for_a_stated_period_is_a_cooperation_plan(lang, text):
-    found = extract(Article(id="w", text=text, title=text.split("\n", 1)[0], lang=lang,
-                            published=DAY))
+    found = extracted(text, lang)
     assert [r.kind for r in found] == ["cooperation_plan"]
 
 
@@ -642,8 +632,7 @@ def test_a_state_after_and_is_no_coordinated_name():
 def test_a_later_step_told_only_in_the_headline_counts():
     text = ("Chile-Peru defence pact now in force\nThe defence cooperation agreement between "
             "Chile and Peru was signed in 2022.")
-    [record] = extract(Article(id="w", text=text, title=text.split("\n", 1)[0], lang="en",
-                               published=DAY))
+    [record] = extracted(text, "en")
     assert record.action == "entered_into_force"
     assert "action: step-in-headline" in record.rules
 
