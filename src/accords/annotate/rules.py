@@ -1043,23 +1043,25 @@ def _action_rules(lang: str | None) -> _ActionRules:
         future.extend(planned)
     verbs, keys = _grouped(table, f"{where}.verbs")
     forms = [*lex.get("planned_forms", ()), *future]
-    cues = lex.get("planned_cues", ())
-    negation = lex.get("negation_cues", ())
     return _ActionRules(
         verbs=verbs, keys=keys,
         planned_forms=_compile("(?:" + "|".join(forms) + r")(?!\w)", f"{where}.planned_forms")
         if forms else None,
-        planned_cues=_compile(rf"(?<!\w)(?:{_words_alt(cues)})(?!\w)", f"{where}.planned_cues")
-        if cues else None,
-        negation=_compile(rf"(?<!\w)(?:{_words_alt(negation)})(?!\w)",
-                          f"{where}.negation_cues") if negation else None,
+        planned_cues=_whole_words(lex, "planned_cues", where),
+        negation=_whole_words(lex, "negation_cues", where),
         planned_window=int(lex.get("planned_window", 4)),
-        not_negation=_compile(rf"(?<!\w)(?:{_words_alt(lex['negation_exceptions'])})(?!\w)",
-                              f"{where}.negation_exceptions")
-        if lex.get("negation_exceptions") else None,
-        decision=_compile(rf"(?<!\w)(?:{_words_alt(lex['decision_cues'])})(?!\w)",
-                          f"{where}.decision_cues") if lex.get("decision_cues") else None,
+        not_negation=_whole_words(lex, "negation_exceptions", where),
+        decision=_whole_words(lex, "decision_cues", where),
     )
+
+
+def _whole_words(table: Mapping[str, Any], key: str, where: str) -> re.Pattern[str] | None:
+    """The words (or phrases) of list ``key`` of a lexicon table as one pattern matching
+    whole words, or None when the list is absent or empty."""
+    words = table.get(key, ())
+    if not words:
+        return None
+    return _compile(rf"(?<!\w)(?:{_words_alt(words)})(?!\w)", f"{where}.{key}")
 
 
 def _paradigm_forms(entries: Sequence[str], classes: Mapping[str, Any],

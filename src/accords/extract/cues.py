@@ -73,8 +73,7 @@ def _cues(lang: str | None) -> _Cues:
                  partner_words=_words(lex.get("partner_words"),
                                      r"\s+(?:\w+\s+|\w{1,3}['’])?$"),  # "con l'Ecuador"
                  until=_words(lex.get("until_words"), r"\s*$"),
-                 meeting=re.compile(r"(?<!\w)(?:" + "|".join(lex["meeting_cues"]) + r")(?!\w)",
-                                    re.IGNORECASE) if lex.get("meeting_cues") else None,
+                 meeting=_bounded(lex.get("meeting_cues")),
                  formula=re.compile(r"(?<!\w)(?:" + "|".join(lex["treaty_formula"]) + r")\s+",
                                     re.IGNORECASE) if lex.get("treaty_formula") else None,
                  meeting_documents=alternation(lex.get("meeting_documents")),
@@ -89,9 +88,7 @@ def _cues(lang: str | None) -> _Cues:
                  if lex.get("elision_cues") and lex.get("elided_starts") else None,
                  elided_starts=tuple(lex.get("elided_starts", ())),
                  role_subjects=alternation(lex.get("role_subjects")),
-                 planned_after=re.compile(r"(?<!\w)(?:" + "|".join(
-                     lex["actions"]["planned_after"]) + r")(?!\w)", re.IGNORECASE)
-                 if lex.get("actions", {}).get("planned_after") else None)
+                 planned_after=_bounded(lex.get("actions", {}).get("planned_after")))
 
 
 def _bounded(patterns) -> re.Pattern[str] | None:
