@@ -486,7 +486,7 @@ INSERTIONS = [
     ("en", "Defence news\nChile and Peru signed a defence accord. The accord, signed in Lima "
            "on Monday, covers the transfer of military equipment and technology."),
     ("it", "Notizie\nCile e Perù hanno firmato un'intesa. L'intesa, siglata a Lima lunedì, "
-           "riguarda il trasferimento di equipaggiamenti e tecnologie militari."),
+           "riguarda la fornitura di tecnologie e mezzi militari."),
     ("fr", "Actualités\nLe Chili et le Pérou ont signé un accord. L'accord, signé à Lima lundi, "
            "porte sur le transfert d'équipements et de technologies militaires."),
 ]
@@ -520,7 +520,7 @@ def test_a_dateline_after_an_agency_is_no_signing_date():
 ELIDED = [
     ("en", "Defence news\nChile and Peru signed several agreements, including on military "
            "training and on cyber defence.", ["on military training", "on cyber defence"]),
-    ("ru", "Новости\nРоссия и Лаос подписали ряд соглашений, в частности о военном "
+    ("ru", "Новости\nРоссия и Лаос подписали несколько соглашений, в том числе о военном "
            "образовании и о подготовке кадров.", ["о военном образовании",
                                                   "о подготовке кадров"]),
     ("it", "Notizie\nCile e Perù hanno firmato diversi accordi, tra cui sull'addestramento "

@@ -115,8 +115,8 @@ def test_what_an_agreement_does_after_a_sentence_naming_another_is_not_its_kind(
 
 VAGUE = [
     ("en", "Pacific news\nThe Philippines will sign a defence pact with Australia next week.\n"
-           "The president will fly to Canberra to witness the signing of the Status of Forces "
-           "Agreement with Australia.", ("AUS", "PHL")),
+           "In Canberra the president is to sign the Status of Forces Agreement with "
+           "Australia.", ("AUS", "PHL")),
     ("it", "Notizie\nIl Cile firmerà la prossima settimana un patto di difesa con il Perù.\n"
            "Il presidente volerà a Lima per la firma dell'accordo sullo status delle forze "
            "tra Cile e Perù.", ("CHL", "PER")),

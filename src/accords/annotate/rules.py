@@ -937,9 +937,9 @@ def _kind_of(doc: Doc, mention: str, head_kind: str, end: int, s_end: int, rules
              stop_spans) -> tuple[str, bool]:
     """The agreement's kind, and whether a specific kind rule over its words gave it: a
     specific kind rule over the mention and the rest of its clause (the title may stop
-    early: "accordo tra la Federazione Russa e il Kirghizistan sullo status … di una base
-    militare"), else the general defence rule over the mention, else the head's own kind (a
-    plan's, a programme's or a contract's head kind comes before the general rule). A
+    early: "accordo tra il Cile e il Perù sullo status … di una base navale"), else the
+    general defence rule over the mention, else the head's own kind (a plan's, a
+    programme's or a contract's head kind comes before the general rule). A
     "treaty" whose clause says "mutual defence" is an alliance by subject, not by its head."""
     generic = ("defense_cooperation_agreement", "other")
     extended = mention + _clause_tail(doc, end, s_end, rules, stop_spans)
