@@ -677,6 +677,8 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
         if (low in rules.connectors or low.rstrip("'’") + "'" in rules.connectors
                 or token[:4].isdigit()):
             content_run = 0
+        elif _elided_connector(low, rules.connectors):
+            content_run = 1  # rule *an elided connector*: "acord d'assistència mútua"
         elif end == pos and not (token[0].isupper() or rules.direct_complement or (
                 rules.postnominal is not None and rules.postnominal.fullmatch(low))):
             break  # "acuerdo está": a lower-case word right after the head is not its title,
@@ -691,6 +693,23 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
     while words and words[-1].group().lower() in rules.connectors:
         words.pop()
     return pos + words[-1].end() if words else pos
+
+
+_ELIDED = re.compile(r"(\w+)['’](\w[\w\-]*)")
+
+
+def _elided_connector(token: str, connectors: frozenset[str]) -> bool:
+    """Rule *an elided connector* (issue 10, part 3): a connector written joined to the next
+    word with an apostrophe ("d'assistència", "dell'alleanza") is that connector and a word of
+    the complement, so the title goes on over it.
+
+    >>> _elided_connector("d'assistència", frozenset({"d'", "de"}))
+    True
+    >>> _elided_connector("aujourd'hui", frozenset({"d'", "de"}))
+    False
+    """
+    match = _ELIDED.fullmatch(token)
+    return bool(match and match.group(1) + "'" in connectors)
 
 
 _OPENING_QUOTES = "“„«\"‹‚"

@@ -1,0 +1,157 @@
+"""Romanian, Catalan, Portuguese and Turkish wordings of defence news (issue 10): classes of
+wording that the thin lexicons of these languages read wrong — postponed and expected
+signings, a meeting that dates and places the signing its two ministers made, witnesses,
+ratification bills adopted by a unicameral parliament, documents of intent, kinds named by
+modifiers before the head, connectors written with an apostrophe, and European Portuguese
+state names. Every example was written here."""
+
+from __future__ import annotations
+
+import pytest
+from examples import news as records
+
+from accords.annotate import annotate
+from accords.read.articles import Article
+
+# ---------------------------------------------------------------- planned, not done
+
+
+POSTPONED = [
+    ("ro", "Semnarea acordului cu Ungaria a fost amânată\nSemnarea acordului de cooperare "
+           "militară dintre România și Ungaria a fost amânată pentru luna iunie."),
+    ("ro", "Semnarea este programată pentru mai\nSemnarea protocolului de cooperare în "
+           "domeniul apărării dintre România și Slovacia este programată pentru luna mai."),
+    ("ca", "S'ajorna la signatura amb Itàlia\nLa signatura de l'acord de cooperació en "
+           "defensa entre Espanya i Itàlia s'ha ajornat fins a la tardor."),
+    ("ca", "Previst per al maig\nLa signatura del protocol militar entre Espanya i Croàcia "
+           "està prevista per al mes de maig."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), POSTPONED, ids=[t[0] for t in POSTPONED])
+def test_a_signing_said_to_be_postponed_or_scheduled_is_announced(lang, text):
+    [record] = records(text, lang)
+    assert record.action == "announced"
+    assert record.date_signed is None
+
+
+def test_catalan_present_subjunctive_after_an_expectation_is_a_planned_signing():
+    text = ("Acord amb Xipre\nEstà previst que l'acord de defensa entre Espanya i Xipre se "
+            "signi la setmana vinent a Nicòsia.")
+    [record] = records(text, "ca")
+    assert (record.parties, record.action, record.kind) == (
+        ("CYP", "ESP"), "announced", "defense_cooperation_agreement")
+
+
+def test_catalan_verbs_are_generated_from_their_paradigm():
+    text = "Acord\nEspanya i Xipre signaven acords, i ara Espanya ratificava el tractat."
+    verbs = {s.exact: s.norm for s in annotate(Article(id="w", text=text, lang="ca"))
+             if s.label == "ACTION"}
+    assert verbs == {"signaven": "signed", "ratificava": "ratified"}
+
+
+# ---------------------------------------------------------------- the meeting dates the signing
+
+
+MEETING = [
+    ("ro", "Acord militar româno-croat\nMinistrul apărării naționale, Mihai Stan, l-a primit "
+           "joi la București pe omologul său croat, Ivan Horvat. Cei doi miniștri au semnat un "
+           "memorandum privind cooperarea în domeniul instruirii militare.",
+     ("HRV", "ROU"), "2023-03-09", "Bucharest", ("Mihai Stan", "Ivan Horvat")),
+    ("ca", "Acord militar amb Eslovènia\nEls ministres de Defensa d'Espanya i Eslovènia es van "
+           "reunir dijous a Ljubljana. Els dos ministres, Jordi Vila i Marko Novak, van signar "
+           "un acord de cooperació en formació militar.",
+     ("ESP", "SVN"), "2023-03-09", "Ljubljana", ("Jordi Vila", "Marko Novak")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties", "day", "city", "people"), MEETING,
+                         ids=[m[0] for m in MEETING])
+def test_a_dated_meeting_gives_its_day_and_city_and_the_two_ministers_are_the_signers(
+        lang, text, parties, day, city, people):
+    [record] = records(text, lang)
+    assert record.parties == parties
+    assert (record.date_signed, record.place) == (day, city)
+    assert record.signatories == people
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "Acord cu Spania\nRomânia și Spania au încheiat marți, la Madrid, un acord privind "
+           "industria de apărare, în prezența premierului Dan Marin."),
+    ("ca", "Acord amb Romania\nEspanya i Romania han signat avui a Madrid un acord de "
+           "cooperació militar, en presència del president Pere Soler."),
+], ids=["ro", "ca"])
+def test_a_person_in_whose_presence_the_signing_took_place_is_no_signatory(lang, text):
+    [record] = records(text, lang)
+    assert record.signatories == ()
+
+
+# ---------------------------------------------------------------- Turkish
+
+
+def test_turkish_ratification_bill_adopted_by_the_assembly_is_ratified():
+    text = ("Tanzanya ile anlaşma kabul edildi\nTBMM Genel Kurulu, Türkiye ile Tanzanya "
+            "arasındaki savunma işbirliği anlaşmasının onaylanmasının uygun bulunduğuna dair "
+            "kanun teklifini kabul etti.")
+    [record] = records(text, "tr")
+    assert (record.parties, record.action) == (("TUR", "TZA"), "ratified")
+
+
+def test_turkish_declaration_of_intent_is_an_agreement_of_kind_other():
+    text = ("Kanada ile niyet beyanı\nTürkiye ile Kanada, perşembe günü Ottava'da askeri "
+            "eğitim alanında bir niyet beyanı imzaladı.")
+    [record] = records(text, "tr")
+    assert (record.parties, record.kind, record.action) == (
+        ("CAN", "TUR"), "other", "signed")
+
+
+def test_turkish_modifiers_before_the_indefinite_article_give_the_kind():
+    text = ("Çekya ile mutabakat\nTürkiye ve Çekya, savunma sanayii alanında bir mutabakat "
+            "muhtırası imzaladı.")
+    [record] = records(text, "tr")
+    assert record.kind == "military_technical_cooperation"
+
+
+# ---------------------------------------------------------------- Catalan
+
+
+def test_catalan_connector_with_an_apostrophe_continues_the_title():
+    text = ("Acord entre França i Bèlgica\nL'acord d'assistència mútua en defensa entre "
+            "França i Bèlgica ha entrat en vigor aquest dimarts.")
+    [record] = records(text, "ca")
+    assert record.title_span.startswith("acord d'assistència mútua")
+    assert (record.kind, record.action) == ("alliance_treaty", "entered_into_force")
+
+
+def test_catalan_trade_agreement_gives_no_record():
+    text = ("Acord comercial\nEspanya i Grècia han signat un acord de comerç marítim i "
+            "inversions.")
+    assert records(text, "ca") == []
+
+
+# ---------------------------------------------------------------- Portuguese
+
+
+def test_portuguese_minister_with_a_nationality_before_the_portfolio_is_a_signer():
+    text = ("Acordo com Moçambique\nO ministro português da Defesa Nacional, Rui Lopes, e o "
+            "seu homólogo moçambicano, Armando Mucavele, assinaram hoje em Maputo um "
+            "memorando de entendimento no domínio da defesa.")
+    [record] = records(text, "pt")
+    assert record.parties == ("MOZ", "PRT")
+    assert record.signatories == ("Rui Lopes", "Armando Mucavele")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Roménia", "ROU"), ("Letónia", "LVA"),
+                                            ("Eslovénia", "SVN"), ("Quénia", "KEN")])
+def test_european_portuguese_state_names_name_parties(name, code):
+    text = (f"Acordo assinado\nPortugal e a {name} assinaram ontem um acordo de cooperação "
+            "no domínio da defesa.")
+    [record] = records(text, "pt")
+    assert record.parties == tuple(sorted(("PRT", code)))
+
+
+def test_portuguese_accented_vilnius_is_the_place_of_the_signing():
+    text = ("Acordo na cimeira\nÀ margem da cimeira em Vílnius, Portugal e a Estónia "
+            "assinaram um memorando de entendimento sobre cooperação militar.")
+    [record] = records(text, "pt")
+    assert (record.parties, record.place) == (("EST", "PRT"), "Vilnius")
