@@ -155,3 +155,40 @@ def test_portuguese_accented_vilnius_is_the_place_of_the_signing():
             "assinaram um memorando de entendimento sobre cooperação militar.")
     [record] = records(text, "pt")
     assert (record.parties, record.place) == (("EST", "PRT"), "Vilnius")
+
+
+# ---------------------------------------------------------------- Turkish: offices and periods
+
+
+def test_turkish_minister_of_national_defence_names_turkey_without_the_state_name():
+    text = ("Moldova ile anlaşma\nMilli Savunma Bakanı Kerem Aydın ve Moldova Savunma Bakanı "
+            "Orgeneral Ion Rusu, askeri işbirliği anlaşması imzaladı.")
+    [record] = records(text, "tr")
+    assert record.parties == ("MDA", "TUR")
+    assert record.signatories == ("Kerem Aydın", "Ion Rusu")
+
+
+def test_turkish_year_before_a_plan_is_its_period_not_its_signing_date():
+    text = ("Umman ile plan\nTürkiye ve Umman savunma bakanları, Maskat'ta 2025 yılı askeri "
+            "işbirliği planını imzaladı.")
+    [record] = records(text, "tr")
+    assert record.kind == "cooperation_plan"
+    assert (record.date_signed, record.period_start, record.period_end) == (None, 2025, 2025)
+
+
+def test_turkish_agreeing_to_sign_is_no_approval_of_a_bill():
+    text = ("Anlaşma\nTürkiye ve Sırbistan, savunma işbirliği anlaşması imzalamayı kabul "
+            "etti.")
+    [record] = records(text, "tr")
+    assert record.action == "announced"
+
+
+# ---------------------------------------------------------------- Romanian treaty formula
+
+
+def test_romanian_signed_at_a_city_in_a_ratification_report_dates_and_places_the_treaty():
+    text = ("Ratificare\nParlamentul României a ratificat acordul dintre România și Canada "
+            "privind cooperarea în domeniul apărării, semnat la Ottawa la 12 decembrie 2022.")
+    [record] = records(text, "ro")
+    assert (record.parties, record.action) == (("CAN", "ROU"), "ratified")
+    assert (record.date_signed, record.place) == ("2022-12-12", "Ottawa")

@@ -161,6 +161,11 @@ def grammar(lang: str | None) -> Grammar:
     if words.get("year_cues"):
         patterns.append(("year_cue", rf"(?<!\w)(?:{_alt(words['year_cues'])})\s+{_YEAR}"
                                      rf"{yw}{finish}", False, list(words["year_cues"])))
+    if words.get("period_words"):
+        # a year named by a word after it as what a document covers ("2024 yılı … planı"):
+        # languages that put the year before its noun; before year_word, which it outranks
+        patterns.append(("period_word", rf"(?<![\w\-–—/]){_YEAR}\s*"
+                                        rf"(?:{_alt(words['period_words'])}){finish}", True, []))
     if year_words:
         patterns.append(("year_word", rf"(?<![\w\-–—/]){_YEAR}\s*(?:{_alt(year_words)}){finish}",
                          True, []))
@@ -249,7 +254,7 @@ def _parse(name: str, match: re.Match[str], g: Grammar, text: str) -> DateMentio
             return None
         mention.year2 = year2
         mention.label = "PERIOD"
-    if name == "period_cue":
+    if name in ("period_cue", "period_word"):
         mention.label = "PERIOD"
     if mention.day is not None and mention.month is not None:
         try:

@@ -110,7 +110,7 @@ MODES: dict[str, str] = {
     "dates.day_suffixes": "suffix", "dates.relative_days": "words",
     "dates.relative_years": "words",
     "dates.months_locative": "name", "dates.weekday_forms": "name",
-    "dates.year_words": "year_word",
+    "dates.year_words": "year_word", "dates.period_words": "year_word",
     "agreements.heads": "regex_bounded", "agreements.kinds": "regex",
     "agreements.defence_cues": "regex", "agreements.stops": "token",
     "agreements.connectors": "token", "agreements.left_stops": "token",
