@@ -103,7 +103,7 @@ MODES: dict[str, str] = {
     "places.*": "gazetteer", "state_descriptors": "words", "place_cues": "words",
     "people.roles.*": "regex_bounded", "people.role_connectors": "token",
     "people.respectively": "words", "people.conjunctions": "token", "people.agent_words": "words",
-    "people.not_names": "token", "people.national_roles.*": "regex",
+    "people.not_names": "token", "people.national_roles": "regex",
     "dates.range_from": "words", "dates.range_to": "words", "dates.past_words": "words",
     "dates.future_words": "words", "dates.year_cues": "words", "dates.period_cues": "words",
     "dates.between_day_month": "words", "dates.between_month_year": "words",
