@@ -192,3 +192,64 @@ def test_romanian_signed_at_a_city_in_a_ratification_report_dates_and_places_the
     [record] = records(text, "ro")
     assert (record.parties, record.action) == (("CAN", "ROU"), "ratified")
     assert (record.date_signed, record.place) == ("2022-12-12", "Ottawa")
+
+
+# ---------------------------------------------------------------- titles, posts and short names
+
+
+@pytest.mark.parametrize(("lang", "text", "words"), [
+    ("ro", "Acord semnat\nAcordul dintre România și Statele Unite privind trupele americane "
+           "staționate în România a fost semnat ieri la București.", "privind trupele"),
+    ("pt", "Acordo assinado\nO acordo entre Portugal e Marrocos sobre bases aéreas foi "
+           "assinado ontem em Rabat.", "sobre bases"),
+], ids=["ro", "pt"])
+def test_a_conjunction_between_two_names_keeps_the_title_going_to_its_subject(lang, text,
+                                                                             words):
+    [record] = records(text, lang)
+    assert words in record.title_span
+    assert record.kind == "basing_access"
+
+
+def test_catalan_use_of_bases_is_basing_access():
+    text = ("Acord de bases\nEspanya i els Estats Units van signar dimarts a Madrid un acord "
+            "sobre l'ús de les bases de la costa.")
+    [record] = records(text, "ca")
+    assert record.kind == "basing_access"
+
+
+@pytest.mark.parametrize(("lang", "text", "people"), [
+    ("pt", "Acordo com a Itália\nO acordo de cooperação militar entre o Brasil e a Itália foi "
+           "assinado pelo ministro da Defesa, Paulo Reis, e o embaixador italiano em Brasília, "
+           "Marco Bianchi.", ("Paulo Reis", "Marco Bianchi")),
+    ("en", "Deal\nThe agreement between Chile and Italy was signed by defence minister Ana "
+           "Ruiz and the Italian ambassador in Santiago, Marco Bianchi.",
+     ("Ana Ruiz", "Marco Bianchi")),
+], ids=["pt", "en"])
+def test_an_ambassadors_post_is_skipped_to_his_name_and_is_no_signing_place(lang, text,
+                                                                          people):
+    [record] = records(text, lang)
+    assert record.signatories == people
+    assert record.place is None
+    assert "place: role-post-is-no-signing-place" in record.rules
+
+
+def test_a_portfolio_spelled_otherwise_after_a_role_is_skipped_to_the_name():
+    text = ("Acordo\nO acordo de defesa entre Angola e a Alemanha foi assinado pelo ministro "
+            "da Defensa, Rui Lopes, e pelo seu homólogo alemão, Hans Weber.")
+    [record] = records(text, "pt")
+    assert record.signatories == ("Rui Lopes", "Hans Weber")
+
+
+def test_turkish_president_approving_the_law_ratifies():
+    text = ("Sudan ile anlaşma\nCumhurbaşkanı, Türkiye ile Sudan arasındaki askeri eğitim "
+            "işbirliği anlaşmasının onaylanmasını uygun bulan kanunu onayladı.")
+    [record] = records(text, "tr")
+    assert (record.parties, record.action) == (("SDN", "TUR"), "ratified")
+
+
+def test_a_signers_surname_said_again_is_the_same_signer():
+    text = ("Moldova ile anlaşma\nMilli Savunma Bakanı Kerem Aydın ve Moldova Savunma Bakanı "
+            "Ion Rusu tarafından askeri işbirliği anlaşması imzalandı. Anlaşma, Bakanlar Aydın "
+            "ve Rusu tarafından Kişinev'de imzalandı.")
+    [record] = records(text, "tr")
+    assert record.signatories == ("Kerem Aydın", "Ion Rusu")

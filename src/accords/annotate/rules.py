@@ -273,6 +273,8 @@ class _PeopleRules:
         return word
     national: tuple[tuple[re.Pattern[str], str], ...] = ()
     agents: re.Pattern[str] | None = None  # "signed by", "firmato da", "signé par"
+    locatives: frozenset[str] = frozenset()  # "in", "em": a role's post ("… in Lima")
+    portfolio: frozenset[str] = frozenset()  # people.not_names: "Defesa", "Nacional"
 
 
 @cache
@@ -298,6 +300,9 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         agents=_compile(rf"\s+(?:{_words_alt(people['agent_words'])})\s+",
                         f"lexicons/{lang}/people.agent_words")
         if people.get("agent_words") else None,
+        locatives=frozenset(cue.lower() for cue, kind in lex.get("place_cues", {}).items()
+                            if kind == "location" and " " not in cue),
+        portfolio=frozenset(w.lower() for w in people.get("not_names", ())),
         not_names=frozenset(not_names),
         name=_name_pattern(lang),
         possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
@@ -452,6 +457,7 @@ def people(doc: Doc) -> list[Span]:
     state_at: dict[int, Span] = {}
     for s in state_spans:
         state_at.setdefault(s.start, s)
+    place_at = {s.start: s for s in doc.of_label("PLACE")}
     state_words = sorted({s.exact for s in state_spans})
     found: list[Span] = []
     persons: list[Span] = []
@@ -502,6 +508,15 @@ def people(doc: Doc) -> list[Span]:
             word = _WORD.match(text, pos)
             if word and word.group().lower() in rules.connectors:
                 pos = word.end()
+                continue
+            if (word and word.group()[:1].isupper() and state is None
+                    and word.group().lower() in rules.portfolio):
+                pos = word.end()  # a portfolio the role pattern left out ("da Defensa")
+                continue
+            post = (place_at.get(word.end() + 1) if word and text[word.end():word.end() + 1]
+                    == " " and word.group().lower() in rules.locatives else None)
+            if post is not None:
+                pos = post.end  # rule *a role's post*: "the French ambassador in Lima, Name"
                 continue
             if word and word.group() in rules.possessives:
                 pos = word.end()
@@ -670,7 +685,8 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
                 and _next_capitalised(text, word.end(), limit))):
             end = word.end()
             continue
-        if low in rules.stops:
+        if low in rules.stops and not (low in rules.connectors
+                                       and _joins_names(text, pos, end, word.end(), limit)):
             break
         if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
             break
@@ -695,6 +711,24 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
     return pos + words[-1].end() if words else pos
 
 
+def _joins_names(text: str, head_end: int, end: int, after: int, limit: int) -> bool:
+    """Rule *a conjunction between two names* (issue 10, part 3): in "the agreement between
+    Romania and Poland on air policing" a conjunction that the lexicon lists both as a stop and
+    as a connector joins two capitalised names of the title, so the title goes on over it to
+    what the agreement is about.
+
+    >>> _joins_names("acordul dintre România și Polonia privind", 7, 22, 25, 99)
+    True
+    >>> _joins_names("acordul dintre România și a semnat", 7, 22, 25, 99)
+    False
+    """
+    before = _LAST_WORD.search(text[max(head_end, end - 40):end])
+    if end <= head_end or before is None or not before.group(1)[:1].isupper():
+        return False
+    return _next_capitalised(text, after, limit)
+
+
+_LAST_WORD = re.compile(r"([\w'’\-]+)\Z")
 _ELIDED = re.compile(r"(\w+)['’](\w[\w\-]*)")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -86,7 +86,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     people: list[Span] = []
     for c in group:
         people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
-    signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
+    signatories = _without_short_forms(
+        dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
     # a city after a place word ("signed in Kyiv") before one the text names without one
     # (a city in a source line, "Milano, 24 feb")
     cities = next((c.places for c in group if c.places), [])
@@ -226,3 +227,18 @@ def _first_evidence(record: AgreementRecord) -> int:
     """Where the record's agreement is named (its title evidence), for order and sentences."""
     titles = [e.start for e in record.evidence if e.field == "title_span"]
     return min(titles or [e.start for e in record.evidence] or [0])
+
+
+def _without_short_forms(names: Iterable[str]) -> tuple[str, ...]:
+    """Rule *a surname again is the same signer* (guideline 6): a name that is the last words
+    of another signer's full name ("Ruiz" after "Ana Ruiz", "the ministers Ruiz and Soto"
+    after both were named) is that person again, not another signatory.
+
+    >>> _without_short_forms(["Ana Ruiz", "Luis Soto", "Ruiz", "Soto"])
+    ('Ana Ruiz', 'Luis Soto')
+    """
+    listed = list(names)
+    full = [n.split() for n in listed]
+    return tuple(n for n, words in zip(listed, full, strict=True)
+                 if not any(len(other) > len(words) and other[-len(words):] == words
+                            for other in full))

@@ -482,6 +482,10 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                            for o in agreements)]
     places = [p for p in inside if p.label == "PLACE" and p.attrs.get("cue") != "dateline"
               and not (len(named) >= 2 and capitals.get(p.norm or "") in named)]
+    posts = [p for p in places if _post_of_role(p, inside)]
+    if posts:
+        places = [p for p in places if p not in posts]  # rule *a role's post* (guideline 10)
+        rules.add("place: role-post-is-no-signing-place")
     if name == "ratified" and places:
         places = []  # rule *a vote is not the signing's place* (guideline 10)
         rules.add("place: vote-is-no-signing-place")
@@ -551,6 +555,24 @@ def _dated_mentions(article: Article, sentence_index: int, inside: list[Span],
             out.extend(made)
             break
     return out
+
+
+def _post_of_role(place: Span, spans: list[Span]) -> bool:
+    """Rule *a role's post* (guideline 10): a city between a role and the name it introduces
+    ("the French ambassador in Lima, Jean Dupont") is where that person serves, not where the
+    signing took place.
+
+    >>> from accords.extract import extract
+    >>> from accords.read.articles import Article
+    >>> text = ("Defence news\\nThe Chile–France defence agreement was signed by the French "
+    ...         "ambassador in Santiago, Jean Dupont.")
+    >>> [r.place for r in extract(Article(id="x", text=text, title="Defence news",
+    ...                                    lang="en"))]
+    [None]
+    """
+    return (any(s.label == "ROLE" and 0 <= place.start - s.end <= 30 for s in spans)
+            and any(s.label == "PERSON" and s.attrs.get("via") == "role"
+                    and 0 <= s.start - place.end <= 3 for s in spans))
 
 
 def _treaty_formulas(article: Article, sentence_index: int, inside: list[Span],

@@ -44,6 +44,7 @@ RULES: dict[str, str] = {
     "approving-an-accession": "12: a state approving another's accession ratifies it",
     "dateline-is-today": "11: 'today' in a wire report is its dateline's day, not the upload's",
     "vote-is-no-signing-place": "10: the city where a parliament ratifies is not the place",
+    "role-post-is-no-signing-place": "10: 'the ambassador in Lima, Name' serves there",
     "signed-in-next-sentence": "11: 'It was signed on …' speaks of the agreement just named",
     "elided-after-plural": "2: 'agreements, in particular on A and on B' names A and B",
     "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
