@@ -253,3 +253,55 @@ def test_a_signers_surname_said_again_is_the_same_signer():
             "ve Rusu tarafından Kişinev'de imzalandı.")
     [record] = records(text, "tr")
     assert record.signatories == ("Kerem Aydın", "Ion Rusu")
+
+
+# ---------------------------------------------------------------- verb forms and names
+
+
+def _actions(text: str, lang: str) -> dict[str, str]:
+    return {s.exact: s.norm for s in annotate(Article(id="w", text=text, lang=lang))
+            if s.label == "ACTION"}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ro", "X\nMiniștrii semnau acorduri, iar Senatul ratifică tratatul pe care Guvernul "
+           "îl denunțase și apoi îl parafaseră din nou.",
+     {"semnau": "signed", "ratifică": "ratified"}),
+    ("ro", "X\nUngaria a reziliat contractul, iar Polonia a anulat acordul.",
+     {"reziliat": "terminated", "anulat": "terminated"}),
+    ("pt", "X\nOs dois países subscreveram o acordo e prolongaram o protocolo, mas a Itália "
+           "rescindiu o contrato.",
+     {"subscreveram": "signed", "prolongaram": "renewed", "rescindiu": "terminated"}),
+    ("ca", "X\nEl govern ha rescindit el contracte i ha cancel·lat el protocol.",
+     {"rescindit": "terminated", "cancel·lat": "terminated"}),
+], ids=["ro-paradigm", "ro-end", "pt", "ca"])
+def test_inflected_verbs_of_signing_renewing_and_ending_are_actions(lang, text, expected):
+    found = _actions(text, lang)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_romanian_plural_noun_of_sign_is_no_signing():
+    assert "semne" not in _actions("X\nSunt semne bune pentru cooperare.", "ro")
+
+
+@pytest.mark.parametrize(("lang", "text", "code"), [
+    ("ro", "X\nRomânia și Muntenegrul au semnat ieri un acord de cooperare militară.", "MNE"),
+    ("ro", "X\nAcordul de cooperare militară al Ciprului cu România a fost semnat ieri.",
+     "CYP"),
+    ("ro", "X\nAcordul militar dintre România și Macedonia de Nord a fost semnat ieri.", "MKD"),
+    ("pt", "X\nPortugal e o Egipto assinaram ontem um acordo de cooperação militar.", "EGY"),
+], ids=["ro-nominative-u", "ro-genitive-u", "ro-multiword", "pt"])
+def test_state_names_in_their_case_forms_name_parties(lang, text, code):
+    [record] = records(text, lang)
+    assert code in record.parties
+
+
+@pytest.mark.parametrize(("lang", "text", "city"), [
+    ("ro", "X\nRomânia și Polonia au semnat ieri la Iași un acord de cooperare militară.",
+     "Iași"),
+    ("ca", "X\nEspanya i Itàlia han signat avui a Saragossa un acord de cooperació militar.",
+     "Zaragoza"),
+], ids=["ro", "ca"])
+def test_national_cities_are_signing_places(lang, text, city):
+    [record] = records(text, lang)
+    assert record.place == city
