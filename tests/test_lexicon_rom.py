@@ -305,3 +305,28 @@ def test_state_names_in_their_case_forms_name_parties(lang, text, code):
 def test_national_cities_are_signing_places(lang, text, city):
     [record] = records(text, lang)
     assert record.place == city
+
+
+# ---------------------------------------------------------------- no record
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("pt", "Ministros reunidos\nOs ministros da Defesa de Portugal e de Angola reuniram-se hoje "
+           "em Luanda, sem assinatura de qualquer acordo de defesa."),
+    ("ca", "Reunió\nEls ministres de Defensa d'Espanya i d'Itàlia s'han reunit avui, sense "
+           "signar cap acord de defensa."),
+    ("ro", "Întâlnire\nMiniștrii apărării din România și Bulgaria s-au întâlnit ieri, fără a "
+           "semna vreun acord militar."),
+], ids=["pt", "ca", "ro"])
+def test_a_meeting_without_signing_an_agreement_gives_no_record(lang, text):
+    assert records(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ca", "Acord\nEspanya i França han signat avui un acord sobre la interconnexió elèctrica."),
+    ("pt", "Acordo\nPortugal e Espanha assinaram ontem um acordo sobre a ligação ferroviária."),
+    ("ro", "Acord\nRomânia și Bulgaria au semnat ieri un acord privind transportul feroviar."),
+    ("tr", "Anlaşma\nTürkiye ile Gürcistan dün Tiflis'te demiryolu anlaşması imzaladı."),
+], ids=["ca", "pt", "ro", "tr"])
+def test_electricity_and_railway_agreements_are_civil(lang, text):
+    assert records(text, lang) == []
