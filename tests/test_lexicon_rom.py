@@ -330,3 +330,15 @@ def test_a_meeting_without_signing_an_agreement_gives_no_record(lang, text):
 ], ids=["ca", "pt", "ro", "tr"])
 def test_electricity_and_railway_agreements_are_civil(lang, text):
     assert records(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ro", "Memorandum\nGuvernul României a aprobat miercuri semnarea unui memorandum de "
+           "înțelegere cu Ministerul Apărării al Letoniei privind cooperarea militară."),
+    ("es", "Memorando\nEl Gobierno de España aprobó el miércoles la firma de un memorando de "
+           "entendimiento con el Ministerio de Defensa de Letonia."),
+], ids=["ro", "es"])
+def test_approving_the_signing_of_an_agreement_announces_it(lang, text):
+    [record] = records(text, lang)
+    assert (record.action, record.date_signed) == ("announced", None)
+    assert "action: approved-signing-announced" in record.rules

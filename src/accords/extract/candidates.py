@@ -183,6 +183,14 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                     # rule *approval to negotiate is announced* (guideline 4): "approved the
                     # start of negotiations on a defence agreement" signs nothing yet
                     step, step_rule = "announced", "action: negotiation-announced"
+                if (step == "signed" and action.attrs.get("verb") == "approved"
+                        and cues.signing_nouns is not None
+                        and action.end <= agreement.start <= action.end + 60
+                        and cues.signing_nouns.search(article.text, action.end,
+                                                      agreement.start)):
+                    # rule *approving a signing is announcing it* (guideline 4): "the
+                    # government approved the signing of a memorandum" signs nothing yet
+                    step, step_rule = "announced", "action: approved-signing-announced"
                 if step == "signed" and any(
                         p.label == "ACTION" and p.attrs.get("verb") == "in_principle"
                         and p.start < agreement.end and agreement.start < p.end

@@ -28,6 +28,7 @@ RULES: dict[str, str] = {
     "agreement-in-principle": "4: an agreement reached 'in principle' is only announced",
     "step-in-headline": "4: a later step the headline alone tells ('now in force') counts",
     "negotiation-announced": "4: an agreement under negotiation is announced, not signed",
+    "approved-signing-announced": "4: approving the signing of an agreement signs nothing yet",
     "notice-of-withdrawal": "12: a notice of withdrawal given is a termination",
     "furthest-step": "4: the furthest legal step the text reports",
     "dated-mention": "11: an agreement named with its date was signed on that date",
