@@ -342,3 +342,10 @@ def test_approving_the_signing_of_an_agreement_announces_it(lang, text):
     [record] = records(text, lang)
     assert (record.action, record.date_signed) == ("announced", None)
     assert "action: approved-signing-announced" in record.rules
+
+
+def test_romanian_articled_weekday_with_last_dates_the_signing():
+    text = ("Acord\nRomânia și Slovacia au semnat vinerea trecută, la Bratislava, un acord de "
+            "cooperare în domeniul apărării.")
+    [record] = records(text, "ro")
+    assert (record.date_signed, record.place) == ("2023-03-10", "Bratislava")
