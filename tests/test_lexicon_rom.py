@@ -349,3 +349,12 @@ def test_romanian_articled_weekday_with_last_dates_the_signing():
             "cooperare în domeniul apărării.")
     [record] = records(text, "ro")
     assert (record.date_signed, record.place) == ("2023-03-10", "Bratislava")
+
+
+def test_turkish_cooperation_written_as_two_words_keeps_the_plan_and_its_year():
+    text = ("Plan\nTürkiye ile Umman arasında 2025 yılı askeri iş birliği planı dün Maskat'ta "
+            "imzalandı.")
+    [record] = records(text, "tr")
+    assert record.kind == "cooperation_plan"
+    assert record.title_span == "2025 yılı askeri iş birliği planı"
+    assert (record.period_start, record.date_signed) == (2025, "2023-03-13")
