@@ -225,8 +225,8 @@ SCHEMA: dict[str, Any] = {
         "weekday_forms": Labels(Number()),
         "months_locative": Items(Text(), 12), "past_words": WORDS, "future_words": WORDS,
         "range_from": WORDS, "range_to": WORDS, "year_cues": WORDS, "period_cues": WORDS,
-        "year_words": WORDS, "period_words": WORDS, "between_day_month": WORDS, "between_month_year": WORDS,
-        "day_suffixes": WORDS,
+        "year_words": WORDS, "period_words": WORDS, "between_day_month": WORDS,
+        "between_month_year": WORDS, "day_suffixes": WORDS,
     }),
     # annotate.toml: agreements, actions, areas
     "agreements": Fields({
