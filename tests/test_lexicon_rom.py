@@ -358,3 +358,28 @@ def test_turkish_cooperation_written_as_two_words_keeps_the_plan_and_its_year():
     assert record.kind == "cooperation_plan"
     assert record.title_span == "2025 yılı askeri iş birliği planı"
     assert (record.period_start, record.date_signed) == (2025, "2023-03-13")
+
+
+# ---------------------------------------------------------------- document types
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), [
+    ("pt", "Acordo\nPortugal e a Índia assinaram ontem um Memorandum of Understanding sobre "
+           "cooperação em defesa.", "defense_cooperation_agreement"),
+    ("ro", "Acord\nRomânia și Japonia au semnat ieri un aranjament tehnic privind cooperarea "
+           "militară.", "other"),
+    ("tr", "Anlaşma\nTürkiye ile Japonya dün savunma alanında bir teknik düzenleme imzaladı.",
+     "other"),
+    ("ca", "Acord\nEspanya i Xile han signat avui un arranjament tècnic en matèria de defensa.",
+     "other"),
+    ("ca", "Carta\nEspanya i Xipre han signat avui una carta d'intenció en matèria de "
+           "defensa.", "other"),
+    ("pt", "Carta\nPortugal e a França assinaram hoje uma carta de intenção sobre cooperação "
+           "naval.", "other"),
+    ("tr", "Anlaşma\nTürkiye ile Kanada dün savunma alanında bir Letter of Intent imzaladı.",
+     "other"),
+], ids=["pt-mou", "ro-arrangement", "tr-arrangement", "ca-arrangement", "ca-letter",
+        "pt-letter", "tr-english"])
+def test_document_types_are_agreements_of_their_kind(lang, text, kind):
+    [record] = records(text, lang)
+    assert (record.action, record.kind) == ("signed", kind)
