@@ -383,3 +383,37 @@ def test_turkish_cooperation_written_as_two_words_keeps_the_plan_and_its_year():
 def test_document_types_are_agreements_of_their_kind(lang, text, kind):
     [record] = records(text, lang)
     assert (record.action, record.kind) == ("signed", kind)
+
+
+# ---------------------------------------------------------------- kinds by subject (rule 8)
+
+SUBJECT_KINDS = [
+    ("ro", "Acord\nRomânia și Polonia au semnat ieri un acord privind apărarea antiaeriană.",
+     "military_technical_cooperation"),
+    ("ro", "Acord\nRomânia și Norvegia au semnat ieri un acord privind mentenanța "
+           "echipamentelor militare.", "military_technical_cooperation"),
+    ("ro", "Acord\nRomânia și Italia au semnat ieri un acord privind producția comună de "
+           "muniție.", "military_technical_cooperation"),
+    ("ro", "Acord\nRomânia și Iordania au semnat ieri un acord privind combaterea "
+           "terorismului.", "defense_cooperation_agreement"),
+    ("ca", "Acord\nEspanya i Noruega han signat avui un acord sobre construcció naval militar.",
+     "military_technical_cooperation"),
+    ("ca", "Acord\nEspanya i Mauritània han signat avui un acord de lluita contra el "
+           "terrorisme.", "defense_cooperation_agreement"),
+    ("pt", "Acordo\nPortugal e Marrocos assinaram hoje um acordo de combate ao terrorismo.",
+     "defense_cooperation_agreement"),
+    ("tr", "Anlaşma\nTürkiye ile Katar dün hava savunma alanında bir anlaşma imzaladı.",
+     "military_technical_cooperation"),
+    ("tr", "Anlaşma\nTürkiye ile Somali dün askeri teçhizat tedariki anlaşması imzaladı.",
+     "military_technical_cooperation"),
+    ("tr", "Anlaşma\nTürkiye ile Irak dün terörle mücadele işbirliği anlaşması imzaladı.",
+     "defense_cooperation_agreement"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), SUBJECT_KINDS,
+                         ids=[f"{k[0]}-{i}" for i, k in enumerate(SUBJECT_KINDS)])
+def test_kinds_by_subject_technical_for_equipment_defence_for_counter_terrorism(lang, text,
+                                                                                kind):
+    [record] = records(text, lang)
+    assert record.kind == kind
