@@ -417,3 +417,21 @@ def test_kinds_by_subject_technical_for_equipment_defence_for_counter_terrorism(
                                                                                 kind):
     [record] = records(text, lang)
     assert record.kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Erteleme\nTürkiye ile Yunanistan arasındaki savunma anlaşmasının imzalanması ertelendi.",
+    "Tören\nTürkiye ile Macaristan arasındaki askeri işbirliği anlaşmasının imza töreni ileri "
+    "bir tarihe ertelendi.",
+], ids=["signing", "ceremony"])
+def test_turkish_postponed_signing_or_signing_ceremony_is_announced(text):
+    [record] = records(text, "tr")
+    assert record.action == "announced"
+
+
+def test_turkish_signing_at_a_signing_ceremony_is_signed():
+    text = ("Tören\nTürkiye ile Macaristan arasındaki askeri işbirliği anlaşması dün Ankara'da "
+            "düzenlenen imza töreninde imzalandı.")
+    [record] = records(text, "tr")
+    assert (record.action, record.date_signed, record.place) == (
+        "signed", "2023-03-13", "Ankara")
