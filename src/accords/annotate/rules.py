@@ -500,6 +500,10 @@ def people(doc: Doc) -> list[Span]:
                 pos = at_state.end
                 continue
             word = _WORD.match(text, pos)
+            if word and text.startswith(".", word.end()) and \
+                    word.group().lower() + "." in rules.connectors:
+                pos = word.end() + 1  # an abbreviated rank keeps its full stop ("gen.")
+                continue
             if word and word.group().lower() in rules.connectors:
                 pos = word.end()
                 continue
