@@ -471,8 +471,10 @@ def people(doc: Doc) -> list[Span]:
         role = _group_key(match, rules.role_keys)
         found.append(doc.span(match.start(), match.end(), "ROLE", "role", role))
         s_start, s_end = doc.sentence_bounds(match.start())
-        # State written just before the role: "Russian Defence Minister", "Russia's".
-        before_state = states_index.ending_in(match.start() - 4, match.start())
+        # State written just before the role: "Russian Defence Minister", "Russia's" (in the
+        # role's own sentence: a headline's last word is not the next line's state).
+        before_state = [s for s in states_index.ending_in(match.start() - 4, match.start())
+                        if s.start >= s_start]
         # "… della Federazione Russa e del Kazakistan, rispettivamente A e B"
         if rules.respectively is not None:
             # only a word starting within 200 characters counts, so the search stops just
