@@ -246,3 +246,35 @@ def test_a_state_ending_the_headline_is_not_the_state_of_the_role_opening_the_ne
     assert person.attrs["state"] == state
     [record] = news(text, lang)
     assert list(record.parties) == sorted(["JPN", state])
+
+
+# ---------------------------------------------------------------- steps after the signing
+
+STEPS = [
+    ("cs", "Listina podepsána\nPrezident republiky podepsal ratifikační listinu ke smlouvě o "
+           "vojenské spolupráci mezi Českou republikou a Kanadou.", ["CAN", "CZE"], "ratified"),
+    ("cs", "Dohoda platí\nDohoda o obranné spolupráci mezi Českem a Kanadou nabyla platnosti.",
+     ["CAN", "CZE"], "entered_into_force"),
+    ("cs", "Konec dohody\nČesko ukončilo smlouvu o vojenské spolupráci s Íránem.",
+     ["CZE", "IRN"], "terminated"),
+    ("pl", "Dokument podpisany\nPrezydent podpisał dokument ratyfikacyjny porozumienia o "
+           "współpracy wojskowej między Polską a Kanadą.", ["CAN", "POL"], "ratified"),
+    ("pl", "Koniec porozumienia\nPolska rozwiązała porozumienie o współpracy wojskowej z "
+           "Iranem.", ["IRN", "POL"], "terminated"),
+    ("bg", "Подновено споразумение\nБългария и Канада подновиха споразумението за военно "
+           "сътрудничество.", ["BGR", "CAN"], "renewed"),
+    ("bg", "Указ\nПрезидентът подписа указ за обнародване на закона за ратифициране на "
+           "договора за военно сътрудничество между България и Канада.", ["BGR", "CAN"],
+     "ratified"),
+    ("bg", "Оттегляне\nБългария се оттегли от споразумението за военно сътрудничество с Иран.",
+     ["BGR", "IRN"], "terminated"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "parties", "action"), STEPS,
+                         ids=[f"{t[0]}-{t[3]}-{i}" for i, t in enumerate(STEPS)])
+def test_ratification_instruments_entry_into_force_renewal_and_ending_by_their_local_verbs(
+        lang, text, parties, action):
+    [record] = news(text, lang)
+    assert list(record.parties) == parties
+    assert record.action == action
