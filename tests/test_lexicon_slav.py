@@ -278,3 +278,20 @@ def test_ratification_instruments_entry_into_force_renewal_and_ending_by_their_l
     [record] = news(text, lang)
     assert list(record.parties) == parties
     assert record.action == action
+
+
+def test_czech_plural_ministers_are_a_role_and_both_names_after_it_sign():
+    text = ("Smlouva s Rakouskem\nČesko a Rakousko podepsaly v pondělí ve Vídni smlouvu o "
+            "obranné spolupráci. Dokument podepsali ministři obrany Eva Horáková a Karl Huber.")
+    [record] = news(text, "cs")
+    assert list(record.signatories) == ["Eva Horáková", "Karl Huber"]
+
+
+@pytest.mark.parametrize("text", [
+    "Smlouva zatím není\nSmlouva o obranné spolupráci mezi Českem a Rakouskem zatím nebyla "
+    "podepsána.",
+    "Ne v březnu\nDohoda o obranné spolupráci mezi Českem a Rakouskem nebude podepsána v "
+    "březnu.",
+], ids=["past", "future"])
+def test_a_czech_passive_negated_on_its_auxiliary_is_no_signing(text):
+    assert news(text, "cs") == []
