@@ -295,3 +295,25 @@ def test_czech_plural_ministers_are_a_role_and_both_names_after_it_sign():
 ], ids=["past", "future"])
 def test_a_czech_passive_negated_on_its_auxiliary_is_no_signing(text):
     assert news(text, "cs") == []
+
+
+# ---------------------------------------------------------------- verbs by paradigm
+
+VERB_FORMS = [
+    ("cs", "Obě země podepíší smlouvu o obraně.", "podepíší", "signed", True),
+    ("cs", "Obě země uzavírají smlouvu o obraně.", "uzavírají", "signed", False),
+    ("cs", "Obě země ukončily smlouvu o obraně.", "ukončily", "terminated", False),
+    ("pl", "Podpisaliśmy umowę o obronie.", "Podpisaliśmy", "signed", False),
+    ("pl", "Oba kraje odnowią umowę o obronie.", "odnowią", "renewed", True),
+    ("bg", "Подписаният договор за отбрана е важен.", "Подписаният", "signed", False),
+    ("bg", "Сключеното споразумение за отбрана е важно.", "Сключеното", "signed", False),
+    ("bg", "Двете страни ратифицираха договора за отбрана.", "ратифицираха", "ratified", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "form", "action", "planned"), VERB_FORMS,
+                         ids=[f"{t[0]}-{t[2]}" for t in VERB_FORMS])
+def test_every_form_of_sign_conclude_ratify_renew_and_end_comes_from_its_paradigm(
+        lang, text, form, action, planned):
+    [verb] = [s for s in annotate(Article(id="v", text=text, lang=lang)) if s.label == "ACTION"]
+    assert (verb.exact, verb.norm, bool(verb.attrs.get("planned"))) == (form, action, planned)
