@@ -172,6 +172,8 @@ def test_the_polish_ministry_of_national_defence_names_poland_through_its_minist
 KINDS = [
     ("cs", "Dopis o záměru\nČesko a Belgie podepsaly v pondělí dopis o záměru v oblasti "
            "výcviku pilotů.", "other"),
+    ("cs", "Základny\nČesko a Kanada podepsaly v pondělí dohodu o využívání vojenských "
+           "základen.", "basing_access"),
     ("cs", "Protivzdušná obrana\nČesko a Izrael podepsaly v pondělí memorandum o spolupráci "
            "v oblasti protivzdušné obrany.", "military_technical_cooperation"),
     ("pl", "Obrona powietrzna\nPolska i Norwegia podpisały w poniedziałek porozumienie o "
