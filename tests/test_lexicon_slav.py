@@ -319,3 +319,17 @@ def test_every_form_of_sign_conclude_ratify_renew_and_end_comes_from_its_paradig
         lang, text, form, action, planned):
     [verb] = [s for s in annotate(Article(id="v", text=text, lang=lang)) if s.label == "ACTION"]
     assert (verb.exact, verb.norm, bool(verb.attrs.get("planned"))) == (form, action, planned)
+
+
+@pytest.mark.parametrize(("lang", "text", "signer"), [
+    ("pl", "Umowa z Łotwą\nUmowę o współpracy obronnej z Łotwą podpisał w poniedziałek ze "
+           "strony polskiej wiceminister obrony Tomasz Lis.", "Tomasz Lis"),
+    ("bg", "Меморандум с Латвия\nЗаместник-министърът на отбраната Петър Колев подписа в "
+           "понеделник меморандум за отбранително сътрудничество между България и Латвия.",
+     "Петър Колев"),
+    ("cs", "Dohoda s Lotyšskem\nDohodu o obranné spolupráci mezi Českem a Lotyšskem podepsal v "
+           "pondělí státní tajemník Karel Hora.", "Karel Hora"),
+], ids=["pl", "bg", "cs"])
+def test_a_deputy_minister_or_state_secretary_before_a_name_signs(lang, text, signer):
+    [record] = news(text, lang)
+    assert list(record.signatories) == [signer]
