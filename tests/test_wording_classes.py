@@ -768,3 +768,99 @@ def test_a_city_after_a_place_word_is_the_place_before_a_city_named_without_one(
             "Peru was signed in Quito.")
     [record] = records(text, "en")
     assert record.place == "Quito"
+
+
+# rule *the body's kind over the headline's*: a bare head in a headline names no kind
+BODY_KIND = [
+    ("en", "Chile and Peru sign agreement\nChile and Peru signed an agreement on defence "
+           "cooperation on Monday."),
+    ("de", "Chile und Peru unterzeichnen Abkommen\nChile und Peru haben am Montag ein Abkommen "
+           "über die militärische Zusammenarbeit unterzeichnet."),
+    ("it", "Cile e Perù firmano un accordo\nCile e Perù hanno firmato lunedì un accordo di "
+           "cooperazione nel settore della difesa."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BODY_KIND, ids=[t[0] for t in BODY_KIND])
+def test_the_body_kind_wins_over_a_bare_headline_head(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "defense_cooperation_agreement"
+
+
+def test_an_english_title_runs_over_its_on_complement_and_stops_at_a_purpose():
+    [record] = records("Defence news\nChile and Peru signed an agreement on defence "
+                       "cooperation to expand joint exercises on Monday.", "en")
+    assert record.title_span == "agreement on defence cooperation"
+    assert record.date_signed == "2023-03-13"
+
+
+def test_a_german_title_keeps_the_article_after_its_preposition():
+    [record] = records("Nachrichten\nChile und Peru haben am Montag ein Abkommen über die "
+                       "militärische Zusammenarbeit unterzeichnet.", "de")
+    assert record.title_span == "Abkommen über die militärische Zusammenarbeit"
+
+
+# rule *a plural two states sign*: a plural with a subject of its own is their agreement
+PLURAL_OF_TWO = [
+    ("en", "Defence news\nChile and Peru signed agreements on military cooperation on Monday."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì accordi sulla cooperazione militare."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi des accords de coopération "
+           "militaire."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes acuerdos de cooperación militar."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLURAL_OF_TWO, ids=[t[0] for t in PLURAL_OF_TWO])
+def test_a_plural_with_a_subject_that_two_states_sign_is_their_agreement(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.action, record.date_signed) == (
+        ("CHL", "PER"), "signed", "2023-03-13")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile has signed defence agreements with 43 countries since 1990."),
+    ("en", "Defence news\nChile and Peru signed agreements on Monday."),
+])
+def test_a_plural_facing_a_count_or_without_a_subject_stays_a_category(lang, text):
+    assert records(text, lang) == []
+
+
+# rule *coordinated subjects of a plural*: "agreements on A, on B and on C" are three
+COORDINATED = [
+    ("en", "Defence news\nChile and Peru signed agreements on military cooperation, on "
+           "defence industry and on military education on Monday.",
+     ["defense_cooperation_agreement", "military_technical_cooperation",
+      "defense_cooperation_agreement"]),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì accordi sulla cooperazione militare, "
+           "sulla formazione e sull'industria della difesa.",
+     ["defense_cooperation_agreement", "defense_cooperation_agreement",
+      "military_technical_cooperation"]),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi des accords sur la coopération "
+           "militaire, sur la formation et sur la recherche.",
+     ["defense_cooperation_agreement"] * 3),
+    ("es", "Noticias\nChile y Perú firmaron el lunes acuerdos sobre cooperación militar, sobre "
+           "formación y sobre investigación.", ["defense_cooperation_agreement"] * 3),
+    ("de", "Nachrichten\nChile und Peru haben am Montag Abkommen über die militärische "
+           "Zusammenarbeit, über die Ausbildung und über die Rüstungsindustrie unterzeichnet.",
+     ["defense_cooperation_agreement", "defense_cooperation_agreement",
+      "military_technical_cooperation"]),
+    ("ru", "Новости\nЧили и Перу в понедельник подписали соглашения о военном сотрудничестве, "
+           "о военно-техническом сотрудничестве и о военном образовании.",
+     ["defense_cooperation_agreement", "military_technical_cooperation",
+      "defense_cooperation_agreement"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), COORDINATED,
+                         ids=[t[0] for t in COORDINATED])
+def test_coordinated_subjects_of_a_plural_are_one_agreement_each(lang, text, kinds):
+    found = sorted(records(text, lang), key=lambda r: r.evidence[0].start)
+    assert [r.kind for r in found] == kinds
+    assert {(r.parties, r.action, r.date_signed) for r in found} == {
+        (("CHL", "PER"), "signed", "2023-03-13")}
+
+
+def test_one_singular_agreement_with_two_subjects_stays_one():
+    found = records("Новости\nЧили и Перу подписали соглашение о военном сотрудничестве и о "
+                    "военном образовании.", "ru")
+    assert len(found) == 1

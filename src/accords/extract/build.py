@@ -44,9 +44,19 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     main = min(specific, key=lambda c: (c.in_headline and len(specific) > 1, c.sentence,
                                         c.agreement.start))
     kinds = [c.kind for c in specific]
-    kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
+    # rule *the body's kind over the headline's* (guideline 8): between two kinds told
+    # equally often, the one the body gives its agreement wins ("Chile and Peru sign
+    # agreement" over "signed an agreement on defence cooperation"), then the main one's
+    body = {c.kind for c in specific if not c.in_headline}
+    def told_often(k: str) -> tuple[bool, int]:
+        return k not in GENERIC_KINDS, kinds.count(k)
+
+    kind = max(sorted(set(kinds)), key=lambda k: (*told_often(k), k in body, k == main.kind))
+    body_first = len({told_often(k) for k in kinds}) < len(set(kinds)) and kind in body
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
+    if body_first and any(c.in_headline and c.kind != kind for c in specific):
+        rules.add("kind: body-kind-first")
     if any(c.vague and c.kind != kind for c in group):
         rules.add("kind: vague-head-kind")
     told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
