@@ -864,3 +864,31 @@ def test_one_singular_agreement_with_two_subjects_stays_one():
     found = records("Новости\nЧили и Перу подписали соглашение о военном сотрудничестве и о "
                     "военном образовании.", "ru")
     assert len(found) == 1
+
+
+# rule *an agreement that renews something*, in a main clause: the agreement is the subject
+SUBJECT_THAT_RENEWS = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation plan on Monday. The new "
+           "plan extends the joint naval exercises."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì un piano di cooperazione militare. Il "
+           "nuovo piano rinnova le esercitazioni congiunte."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi un plan de coopération militaire. "
+           "Le nouveau plan renouvelle les exercices conjoints."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes un plan de cooperación militar. El nuevo "
+           "plan renueva los ejercicios conjuntos."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram na segunda-feira um plano de cooperação "
+           "militar. O novo plano renova os exercícios conjuntos."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SUBJECT_THAT_RENEWS,
+                         ids=[t[0] for t in SUBJECT_THAT_RENEWS])
+def test_an_agreement_that_renews_something_else_in_a_main_clause_is_signed(lang, text):
+    [record] = records(text, lang)
+    assert (record.action, record.date_signed) == ("signed", "2023-03-13")
+
+
+def test_an_agreement_after_the_renewing_verb_is_still_renewed():
+    [record] = records("Defence news\nOn Monday Chile and Peru renewed the defence "
+                       "cooperation agreement for five years.", "en")
+    assert record.action == "renewed"

@@ -160,6 +160,13 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 choices = [a for a in agreements if a.start >= action.end]
                 if not choices:
                     continue
+            elif name in ("renewed", "terminated") and _object_not_agreement(
+                    article.text, action, sentence.end, agreements, cues):
+                # the same in a main clause: "the new plan renews the current projects",
+                # "o programa vem renovar a cooperação" — the verb's object is no agreement
+                choices = [a for a in agreements if a.start >= action.end]
+                if not choices:
+                    continue
             before = [a for a in choices if a.end <= action.start]
             if before and article.text[sentence.start:action.start].rstrip().endswith(","):
                 # ", siglato a Roma il …", ", signed in 2016": a participle after a comma
@@ -302,6 +309,19 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
         items.append(make_span(article, a, a + len(item), "AGREEMENT", norm=kind,
                                attrs=attrs, origin="rule:extract"))
     return items
+
+
+def _object_not_agreement(text: str, action: Span, end: int, agreements: list[Span],
+                          cues: _Cues) -> bool:
+    """Rule *an agreement that renews something* in a main clause (guideline 12): an active
+    renewing or ending verb whose object, an article and its noun (``object_articles``),
+    is no agreement ("the plan extends the exercises", "il piano rinnova i progetti") has
+    the agreement before it as its subject, not as what it renews or ends."""
+    if cues.object_articles is None:
+        return False
+    gap = re.compile(r"\s*").match(text, action.end, end)
+    found = cues.object_articles.match(text, gap.end() if gap else action.end, end)
+    return bool(found) and not any(a.start == found.end() for a in agreements)
 
 
 def _plural_of_two(text: str, agreement: Span, action: Span, states: list[Span],
