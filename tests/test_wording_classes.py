@@ -892,3 +892,24 @@ def test_an_agreement_after_the_renewing_verb_is_still_renewed():
     [record] = records("Defence news\nOn Monday Chile and Peru renewed the defence "
                        "cooperation agreement for five years.", "en")
     assert record.action == "renewed"
+
+
+# rule *a typed "other"*: a document the kind rules make "other" names one agreement
+TYPED_OTHER = [
+    ("en", "Chile and Peru sign memorandum on military cooperation\nOn Monday Chile and Peru "
+           "signed a memorandum on the twinning of their military academies."),
+    ("it", "Cile e Perù firmano un memorandum sulla cooperazione militare\nLunedì Cile e Perù "
+           "hanno firmato un memorandum di gemellaggio tra le loro accademie militari."),
+    ("fr", "Le Chili et le Pérou signent un mémorandum de coopération militaire\nLundi, le "
+           "Chili et le Pérou ont signé un mémorandum de jumelage de leurs académies militaires."),
+    ("es", "Chile y Perú firman un memorando de cooperación militar\nEl lunes Chile y Perú "
+           "firmaron un memorando de hermanamiento entre sus academias militares."),
+    ("ru", "Чили и Перу подписали меморандум о военном сотрудничестве\nВ понедельник Чили и "
+           "Перу подписали меморандум об установлении побратимских связей военных академий."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TYPED_OTHER, ids=[t[0] for t in TYPED_OTHER])
+def test_a_typed_other_document_in_the_body_is_not_a_generic_mention(lang, text):
+    [record] = records(text, lang)
+    assert (record.kind, record.date_signed) == ("other", "2023-03-13")

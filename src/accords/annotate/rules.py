@@ -837,6 +837,11 @@ def agreements(doc: Doc) -> list[Span]:
         kind = rules.head_kinds[head_index]
         head_kind = kind
         kind, by_rule = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
+        # rule *a typed "other"* (guideline 8): a document type or subject that the kind
+        # rules make "other" (a letter of intent, a twinning, classified information) names
+        # one particular agreement, unlike an "other" for want of a defence word
+        typed = kind == "other" and any(
+            k == "other" and pattern.search(mention) for pattern, k in rules.kinds)
         if (not by_rule and kind in ("other", "defense_cooperation_agreement")
                 and rules.programmes is not None and rules.programmes.fullmatch(match.group())
                 and _STATED_YEAR.search(mention + doc.text[end:min(end + 30, s_end)])):
@@ -851,6 +856,8 @@ def agreements(doc: Doc) -> list[Span]:
                 context += "\n" + doc.layout.text_of(doc.layout.headline)
             defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
+        if typed:
+            attrs["typed"] = True
         if (rules.civil is not None and rules.civil.search(mention)
                 and not (rules.defence and rules.defence.search(mention))):
             # rule *a civil agreement gets no record* (guideline 3): "a trade agreement",

@@ -72,8 +72,8 @@ def _distance(a: Span, b: Span) -> int:
 def _is_generic(agreement: Span, stopwords: frozenset[str] = frozenset()) -> bool:
     """A bare or untyped mention ("the agreement", "a defence pact", "l'accordo di difesa")
     that names no particular agreement: at most two content words and no specific kind."""
-    if agreement.norm == "other":
-        return True
+    if agreement.norm == "other" and not agreement.attrs.get("typed"):
+        return True  # "other" for want of a defence word, not a typed document
     words = [w for w in re.findall(r"[^\W\d_]+", agreement.exact)
              if w.casefold() not in stopwords]
     if len(words) <= 1:

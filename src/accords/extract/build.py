@@ -57,6 +57,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     rules = set().union(*(c.rules for c in group))
     if body_first and any(c.in_headline and c.kind != kind for c in specific):
         rules.add("kind: body-kind-first")
+    if kind == "other" and any(c.agreement.attrs.get("typed") for c in specific):
+        rules.add("kind: typed-other")
     if any(c.vague and c.kind != kind for c in group):
         rules.add("kind: vague-head-kind")
     told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS

@@ -9,6 +9,7 @@ RULES: dict[str, str] = {
     "date-in-title": "11: a year in the words of an undated signing ('an agreement in 2015')",
     "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
     "body-kind-first": "8: of two kinds told as often, the body's comes before the headline's",
+    "typed-other": "8: a letter of intent or a twinning is one agreement, not a bare mention",
     "kind-said-next": "8: the next sentence opens with the agreement and says what it does",
     "kind-told-later": "8: a later bare mention says what the agreement does",
     "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
