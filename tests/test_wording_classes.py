@@ -913,3 +913,49 @@ TYPED_OTHER = [
 def test_a_typed_other_document_in_the_body_is_not_a_generic_mention(lang, text):
     [record] = records(text, lang)
     assert (record.kind, record.date_signed) == ("other", "2023-03-13")
+
+
+def test_a_surname_in_the_signing_clause_signs_for_the_full_name_given_before():
+    [record] = records("Chile and Peru sign pact\nChilean defence minister Ana Ruiz visited Lima "
+                       "on Monday. Peruvian minister Luis Soto met Ruiz at the ministry.\nAfter "
+                       "the talks, Ruiz and Soto signed the defence pact.", "en")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+    assert "signatories: surname-for-full-name" in record.rules
+
+
+def test_a_name_before_a_role_with_a_state_of_several_words_is_a_person():
+    [record] = records("Defence news\nAna Ruiz, United States Secretary of Defense, and Luis "
+                       "Soto, Peru's defence minister, signed a defence cooperation agreement "
+                       "in Lima.", "en")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+# rule *a rank introduces a name*: officers sign for their staffs
+RANKS = [
+    ("en", "Defence news\nThe defence cooperation agreement between Chile and Peru was signed "
+           "by Colonel Ana Ruiz and General Luis Soto."),
+    ("it", "Notizie\nL'accordo di cooperazione militare tra Cile e Perù è stato firmato dal "
+           "colonnello cileno Ana Ruiz e dal generale peruviano Luis Soto."),
+    ("fr", "Actualités\nL'accord de coopération militaire entre le Chili et le Pérou a été "
+           "signé par le colonel chilien Ana Ruiz et le général péruvien Luis Soto."),
+    ("es", "Noticias\nEl acuerdo de cooperación militar entre Chile y Perú fue firmado por el "
+           "coronel chileno Ana Ruiz y el general peruano Luis Soto."),
+    ("pt", "Notícias\nO acordo de cooperação militar entre o Chile e o Peru foi assinado pelo "
+           "coronel chileno Ana Ruiz e pelo general peruano Luis Soto."),
+    ("de", "Nachrichten\nDas Militärabkommen zwischen Chile und Peru wurde von dem chilenischen "
+           "Oberst Ana Ruiz und dem peruanischen General Luis Soto unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RANKS, ids=[t[0] for t in RANKS])
+def test_a_rank_introduces_the_name_of_a_signer(lang, text):
+    [record] = records(text, lang)
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+def test_a_general_assembly_is_no_officer():
+    from accords.annotate import annotate
+
+    text = "Defence news\nThe General Assembly of the Alliance met in Brussels on Monday."
+    spans = annotate(Article(id="x", text=text, title="Defence news", lang="en"))
+    assert not [s for s in spans if s.label == "PERSON"]

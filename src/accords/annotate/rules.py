@@ -492,7 +492,9 @@ def people(doc: Doc) -> list[Span]:
         # Right of the role: connectors and states, then a name.
         pos, state, named = match.end(), None, False
         for _ in range(8):
+            comma = False
             while pos < s_end and text[pos] in " \u00a0,":
+                comma = comma or text[pos] == ","
                 pos += 1
             at_state = state_at.get(pos)
             if at_state is not None:
@@ -500,6 +502,8 @@ def people(doc: Doc) -> list[Span]:
                 pos = at_state.end
                 continue
             word = _WORD.match(text, pos)
+            if comma and word and word.group().lower() in rules.conjunctions:
+                break  # "Ana Ruiz, defence minister, and Luis Soto": the next person's "and"
             if word and word.group().lower() in rules.connectors:
                 pos = word.end()
                 continue
@@ -522,7 +526,14 @@ def people(doc: Doc) -> list[Span]:
         left = re.search(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
                          text[window_start:match.start()])
         if left:
-            between = left.group(2).split()
+            # the words between the comma and the role, a state's name of several words
+            # ("Ana Ruiz, United States Secretary of Defense") taken out first
+            gap_start = window_start + left.start(2)
+            gap = list(text[gap_start:match.start()])
+            for st in states_index.overlapping(gap_start, match.start()):
+                for i in range(max(st.start, gap_start), min(st.end, match.start())):
+                    gap[i - gap_start] = " "
+            between = "".join(gap).split()
             ok = all(w.lower() in rules.connectors or w in rules.possessives
                      or _any_starts_with(state_words, rules.without_possessive(w))
                      for w in between)

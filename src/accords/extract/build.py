@@ -97,8 +97,17 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         rules.add("period: period-after-title")
     people: list[Span] = []
     for c in group:
-        people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
-    signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
+        people.extend(c.people)
+    # rule *a surname signs for its full name* (guidelines 6, 13): "Ruiz and Soto signed"
+    # after "Ana Ruiz … Luis Soto" lists the names as the text first gave them; a surname
+    # of someone the signing names in full already adds nothing
+    full = {p.exact for p in people if p.attrs.get("via") != "coreference"}
+    people = [p for p in people if p.attrs.get("via") != "coreference" or p.norm not in full]
+    signatories = tuple(dict.fromkeys(
+        (p.norm or p.exact) if p.attrs.get("via") == "coreference" else p.exact
+        for p in sorted(people, key=lambda p: p.start)))
+    if any(p.attrs.get("via") == "coreference" for p in people):
+        rules.add("signatories: surname-for-full-name")
     # a city after a place word ("signed in Kyiv") before one the text names without one
     # (a city in a source line, "Milano, 24 feb")
     cities = next((c.places for c in group if c.places), [])

@@ -22,6 +22,7 @@ RULES: dict[str, str] = {
     "plural-of-two": "2, 9: 'A and B signed agreements on X' is their agreement on X",
     "one-facing-many": "9: 'agreements with A and B' are one agreement per partner",
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
+    "surname-for-full-name": "6, 13: 'Ruiz and Soto signed' lists the full names given before",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "signing-expected": "4: a signing the text says is expected, planned or postponed",
