@@ -959,3 +959,26 @@ def test_a_general_assembly_is_no_officer():
     text = "Defence news\nThe General Assembly of the Alliance met in Brussels on Monday."
     spans = annotate(Article(id="x", text=text, title="Defence news", lang="en"))
     assert not [s for s in spans if s.label == "PERSON"]
+
+
+# an amending protocol is a document of its own kind: "other" (guideline 8)
+AMENDING = [
+    ("en", "Defence news\nChile and Peru signed a protocol on amendments to their agreement on "
+           "joint exercises on Monday."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì un protocollo di modifica dell'accordo "
+           "sulle esercitazioni congiunte."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi un protocole modifiant leur accord "
+           "sur les exercices conjoints."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes un protocolo de enmienda del acuerdo sobre "
+           "ejercicios conjuntos."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram na segunda-feira um protocolo de alteração do "
+           "acordo sobre exercícios conjuntos."),
+    ("de", "Nachrichten\nChile und Peru haben am Montag ein Änderungsprotokoll zum Abkommen "
+           "über gemeinsame Übungen unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AMENDING, ids=[t[0] for t in AMENDING])
+def test_an_amending_protocol_is_of_kind_other(lang, text):
+    [record] = records(text, lang)
+    assert (record.kind, record.date_signed) == ("other", "2023-03-13")
