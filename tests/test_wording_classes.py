@@ -982,3 +982,10 @@ AMENDING = [
 def test_an_amending_protocol_is_of_kind_other(lang, text):
     [record] = records(text, lang)
     assert (record.kind, record.date_signed) == ("other", "2023-03-13")
+
+
+@pytest.mark.parametrize("verb", ["penned", "put pen to paper on"])
+def test_english_synonyms_of_signing_sign(verb):
+    [record] = records(f"Defence news\nChile and Peru {verb} a memorandum of cooperation in "
+                       "military education on Monday.", "en")
+    assert (record.action, record.date_signed) == ("signed", "2023-03-13")
