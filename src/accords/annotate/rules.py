@@ -394,6 +394,13 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
             add_person(*name, None, None, "agent")
 
 
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern built from a language's rules, compiled once (the ``re`` module's own cache
+    is shared with the one-off patterns of each article, which push these out)."""
+    return re.compile(pattern, flags)
+
+
 def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
                         persons: list[Span], add_person) -> None:
     """Rule *a coordinated second name* (issue 10, signatories): a name joined by a
@@ -412,8 +419,8 @@ def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
         return
     text = doc.text
     joiner = "|".join(re.escape(w) for w in sorted(rules.conjunctions, key=len, reverse=True))
-    after = re.compile(rf"\s*,?\s+(?:{joiner})\s+", re.IGNORECASE)
-    before = re.compile(rf"({rules.name.pattern})\s*,?\s+(?:{joiner})\s+$", re.IGNORECASE)
+    after = _compiled(rf"\s*,?\s+(?:{joiner})\s+", re.IGNORECASE)
+    before = _compiled(rf"({rules.name.pattern})\s*,?\s+(?:{joiner})\s+$", re.IGNORECASE)
     for person in list(persons):
         if person.attrs.get("via") not in ("role", "apposition", "agent"):
             continue
@@ -523,8 +530,8 @@ def people(doc: Doc) -> list[Span]:
             continue
         # Left of the role: "Name, [the] [state] role".
         window_start = max(s_start, match.start() - 80)
-        left = re.search(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
-                         text[window_start:match.start()])
+        left = _compiled(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$").search(
+            text[window_start:match.start()])
         if left:
             # the words between the comma and the role, a state's name of several words
             # ("Ana Ruiz, United States Secretary of Defense") taken out first

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from accords.extract.base import (
     _PLANNED_ONLY,
@@ -254,6 +255,9 @@ def _notice_given(text: str, sentence: Sentence, action: Span, cues: _Cues) -> b
                 or cues.notice.search(text, action.end, min(sentence.end, action.end + 80)))
 
 
+_SPACES = re.compile(r"\s*")
+_WORD_AHEAD = re.compile(r"\s*(?:(\w+)\s+)?")
+
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 
@@ -270,11 +274,7 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     ambiguous = bool(cues.ambiguous_plurals and cues.ambiguous_plurals.fullmatch(head))
     if not (_is_plural(named, cues) or ambiguous):
         return []
-    opens = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
-        cues.elided_starts, key=len, reverse=True)) + r")(?:\s|['’])", re.IGNORECASE)
-    joiners = [w for w in cues.joiners if w.isalpha()]
-    split = re.compile(r"\s*[,;]\s*" + (r"|\s+(?:" + "|".join(map(re.escape, joiners))
-                                        + r")\s+" if joiners else ""), re.IGNORECASE)
+    opens, split = _item_patterns(cues.elided_starts, cues.joiners)
     cue = (cues.elision.match(text, named.end, end)
            if cues.elision is not None and not ambiguous else None)
     fallback = named.norm  # an item with no kind words of its own has the plural's kind
@@ -319,8 +319,7 @@ def _object_not_agreement(text: str, action: Span, end: int, agreements: list[Sp
     the agreement before it as its subject, not as what it renews or ends."""
     if cues.object_articles is None:
         return False
-    gap = re.compile(r"\s*").match(text, action.end, end)
-    found = cues.object_articles.match(text, gap.end() if gap else action.end, end)
+    found = cues.object_articles.match(text, _SPACES.match(text, action.end, end).end(), end)
     return bool(found) and not any(a.start == found.end() for a in agreements)
 
 
@@ -345,6 +344,18 @@ def _plural_of_two(text: str, agreement: Span, action: Span, states: list[Span],
     between = re.findall(r"[^\W\d_]+|[,]", text[before[-2].end:before[-1].start].casefold())
     return (any(w in cues.joiners for w in between)
             and all(w in cues.joiners or w in cues.stopwords for w in between))
+
+
+@cache
+def _item_patterns(starts: tuple[str, ...], joiners: frozenset[str]
+                   ) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What opens an elided item ("on", "sulla"), and what separates two items."""
+    opens = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
+        starts, key=len, reverse=True)) + r")(?:\s|['’])", re.IGNORECASE)
+    words = sorted(w for w in joiners if w.isalpha())
+    split = re.compile(r"\s*[,;]\s*" + (r"|\s+(?:" + "|".join(map(re.escape, words))
+                                        + r")\s+" if words else ""), re.IGNORECASE)
+    return opens, split
 
 
 def _item_kind(lang: str | None, item: str) -> str | None:
@@ -413,10 +424,10 @@ def _joined(between: str, cues: _Cues) -> bool:
 
 def _next_word(text: str, pos: int, stopwords: frozenset[str] = frozenset()) -> int:
     """Where the next content word after ``pos`` starts (skipping spaces and one article)."""
-    match = re.compile(r"\s*(?:(\w+)\s+)?").match(text, pos)
+    match = _WORD_AHEAD.match(text, pos)
     if match and match.group(1) and match.group(1).casefold() in stopwords:
         return match.end()
-    return re.compile(r"\s*").match(text, pos).end()
+    return _SPACES.match(text, pos).end()
 
 
 def _joiner_before(before: str, cues: _Cues) -> bool:
