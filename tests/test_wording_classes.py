@@ -989,3 +989,54 @@ def test_english_synonyms_of_signing_sign(verb):
     [record] = records(f"Defence news\nChile and Peru {verb} a memorandum of cooperation in "
                        "military education on Monday.", "en")
     assert (record.action, record.date_signed) == ("signed", "2023-03-13")
+
+
+# rule *a planned renewal is announced* (guideline 12: "will extend" is announced)
+PLANNED_STEP = [
+    ("en", "Defence news\nChile and Peru will extend their defence cooperation agreement in May."),
+    ("it", "Notizie\nCile e Perù rinnoveranno a maggio l'accordo di cooperazione militare."),
+    ("fr", "Actualités\nLe Chili et le Pérou vont prolonger en mai leur accord de coopération "
+           "militaire."),
+    ("es", "Noticias\nChile y Perú renovarán en mayo su acuerdo de cooperación militar."),
+    ("de", "Nachrichten\nChile und Peru wollen das Verteidigungsabkommen im Mai verlängern."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLANNED_STEP, ids=[t[0] for t in PLANNED_STEP])
+def test_a_planned_renewal_is_announced(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.action, record.date_signed) == (("CHL", "PER"), "announced",
+                                                                     None)
+
+
+def test_a_planned_ending_of_a_signed_agreement_takes_no_signing_date_from_the_plan():
+    [record] = extracted("Defence news\nChile and Peru signed a defence cooperation agreement "
+                         "in 2015. Chile said on Monday it would terminate the defence "
+                         "cooperation agreement.", "en")
+    assert (record.action, record.date_signed) == ("signed", "2015")
+
+
+# rule *a decided step is taken*, with words between the decision and the verb
+DECIDED_FAR = [
+    ("en", "Defence news\nChile and Peru agreed in Lima on Monday to extend their defence "
+           "cooperation agreement for five years.", "renewed"),
+    ("en", "Defence news\nThe government of Chile decided with immediate effect to terminate the "
+           "defence cooperation agreement with Peru.", "terminated"),
+    ("de", "Nachrichten\nChile und Peru haben beschlossen, das Verteidigungsabkommen um fünf "
+           "Jahre zu verlängern.", "renewed"),
+    ("it", "Notizie\nCile e Perù hanno deciso durante l'incontro di Lima di prorogare l'accordo "
+           "di cooperazione militare.", "renewed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), DECIDED_FAR,
+                         ids=[f"{t[0]}-{t[2]}" for t in DECIDED_FAR])
+def test_a_step_decided_some_words_before_its_verb_is_taken(lang, text, action):
+    [record] = records(text, lang)
+    assert record.action == action
+
+
+def test_a_plan_after_a_decision_on_something_else_stays_a_plan():
+    [record] = records("Defence news\nChile and Peru agreed to strengthen cooperation and said "
+                       "they will extend the defence cooperation agreement.", "en")
+    assert record.action == "announced"

@@ -1188,10 +1188,27 @@ def actions(doc: Doc) -> list[Span]:
         )
         attrs = {"verb": verb, "negated": negated, "planned": planned}
         if (action in ("renewed", "terminated") and rules.decision
-                and rules.decision.search(planning_window)):
+                and _decided(before, rules)):
             attrs["planned"], attrs["decided"] = False, True  # rule *a decided step is taken*
         found.append(doc.span(match.start(), match.end(), "ACTION", "action", action, attrs))
     return found
+
+
+_DECISION_REACH = 8  # words between a decision and the step it decides
+
+
+def _decided(before: list[str], rules) -> bool:
+    """Rule *a decided step is taken* (guideline 12): a decision word among the words before a
+    renewing or ending verb ("agreed in Lima on Monday to extend", "decided with immediate
+    effect to terminate"), with no planning word between them but the one right before the
+    verb (the infinitive's "to"): "agreed to strengthen ties and will extend" is a plan."""
+    window = " ".join(before[-max(_DECISION_REACH, rules.planned_window):])
+    found = list(rules.decision.finditer(window))
+    if not found:
+        return False
+    between = window[found[-1].end():].rsplit(None, 1)[0] if " " in window[
+        found[-1].end():].strip() else ""
+    return not (rules.planned_cues and rules.planned_cues.search(between))
 
 
 # --------------------------------------------------------------------------- AREA

@@ -16,7 +16,10 @@ GENERIC_KINDS = ("other", "defense_cooperation_agreement")
 BLOCS = frozenset(load_lexicon(COMMON).get("blocs", ()))
 
 
-_PLANNED_ONLY = frozenset({"entered_into_force", "ratified", "renewed", "terminated"})
+#: Later steps whose plan announces nothing of the agreement's own: "will ratify" and "is to
+#: enter into force" speak of an agreement already signed. A planned renewal or ending is
+#: announced (guideline 12: "will extend" or "plans to renew").
+_PLANNED_ONLY = frozenset({"entered_into_force", "ratified"})
 
 
 _ACTION_RANK = {"announced": 0, "signed": 1, "renewed": 2, "ratified": 3,

@@ -82,7 +82,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     if not rules & {"kind: analogous-kind"}:
         rules.add("kind: kind-by-subject")
     organization = next((c.organization for c in group if c.organization), None)
-    signing = [c for c in group if c.action_name in ("signed", "announced")]
+    signing = [c for c in group if c.action_name in ("signed", "announced")
+               and "action: planned-step-announced" not in c.rules]
     stepping = [c for c in group if c.action_name == action]
     date = _best_date(signing)
     if date is not None and any(c.date is date and not c.rules & {

@@ -143,7 +143,12 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 planned = True  # rule *a signing expected, not done*
                 made_by = "action: signing-expected"
             if planned or name == "announced":
-                if planned:
+                if planned and name in ("renewed", "terminated"):
+                    # rule *a planned renewal is announced* (guideline 12): "will extend the
+                    # agreement"; its date is the plan's, never the agreement's signing
+                    made_by = "action: planned-step-announced"
+                    owned[position] = []
+                elif planned:
                     made_by = "action: planned-signing-announced"
                 name = "announced"
             if (action.norm == "announced" and action.attrs.get("verb") != "in_principle"

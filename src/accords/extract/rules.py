@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "signing-expected": "4: a signing the text says is expected, planned or postponed",
+    "planned-step-announced": "12: 'will extend' or 'plans to end' the agreement is announced",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
     "decided-step": "12: a renewal or termination reported as decided is the step taken",
