@@ -1040,3 +1040,27 @@ def test_a_plan_after_a_decision_on_something_else_stays_a_plan():
     [record] = records("Defence news\nChile and Peru agreed to strengthen cooperation and said "
                        "they will extend the defence cooperation agreement.", "en")
     assert record.action == "announced"
+
+
+# guideline 8: a security and defence partnership is a defence cooperation document
+PARTNERSHIP = [
+    ("en", "EU news\nThe European Union and Moldova signed a security and defence partnership "
+           "in Brussels on Monday."),
+    ("fr", "UE\nL'Union européenne et la Moldavie ont signé lundi un partenariat de sécurité et "
+           "de défense."),
+    ("it", "UE\nL'Unione europea e la Moldavia hanno firmato lunedì un partenariato per la "
+           "sicurezza e la difesa."),
+    ("es", "UE\nLa Unión Europea y Moldavia firmaron el lunes una asociación en materia de "
+           "seguridad y defensa."),
+    ("pt", "UE\nA União Europeia e a Moldávia assinaram na segunda-feira uma parceria de "
+           "segurança e defesa."),
+    ("de", "EU\nDie Europäische Union und Moldau haben am Montag eine Sicherheits- und "
+           "Verteidigungspartnerschaft unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PARTNERSHIP, ids=[t[0] for t in PARTNERSHIP])
+def test_a_security_and_defence_partnership_is_a_defence_cooperation_agreement(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.organization, record.kind, record.date_signed) == (
+        ("MDA",), "EU", "defense_cooperation_agreement", "2023-03-13")
