@@ -1064,3 +1064,9 @@ def test_a_security_and_defence_partnership_is_a_defence_cooperation_agreement(l
     [record] = records(text, lang)
     assert (record.parties, record.organization, record.kind, record.date_signed) == (
         ("MDA",), "EU", "defense_cooperation_agreement", "2023-03-13")
+
+
+def test_a_spanish_minister_and_su_par_both_sign():
+    [record] = records("Noticias\nLa ministra de Defensa de Chile, Ana Ruiz, y su par peruano, "
+                       "Luis Soto, firmaron un acuerdo de cooperación militar.", "es")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
