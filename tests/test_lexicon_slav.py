@@ -333,3 +333,31 @@ def test_every_form_of_sign_conclude_ratify_renew_and_end_comes_from_its_paradig
 def test_a_deputy_minister_or_state_secretary_before_a_name_signs(lang, text, signer):
     [record] = news(text, lang)
     assert list(record.signatories) == [signer]
+
+
+RANKS = [
+    ("cs", "Zprávy\nSmlouva o vojenské spolupráci mezi Chile a Peru byla podepsána plukovníkem "
+           "Anou Ruizovou a generálem Luisem Sotem.", ("Anou Ruizovou", "Luisem Sotem")),
+    ("pl", "Wiadomości\nUmowa o współpracy wojskowej między Chile a Peru została podpisana przez "
+           "pułkownika Anę Ruiz i generała Luisa Soto.", ("Anę Ruiz", "Luisa Soto")),
+    ("bg", "Новини\nСпоразумението за военно сътрудничество между Чили и Перу беше подписано от "
+           "полковник Ана Руис и генерал Луис Сото.", ("Ана Руис", "Луис Сото")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), RANKS, ids=[t[0] for t in RANKS])
+def test_a_rank_in_its_case_form_introduces_the_name_of_a_signer(lang, text, signers):
+    [record] = news(text, lang)
+    assert record.signatories == signers
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("cs", "Zprávy\nČesko a Srbsko podepsaly v pondělí dohody o vojenském zdravotnictví a o "
+           "ochraně utajovaných informací."),
+    ("pl", "Wiadomości\nPolska i Serbia podpisały w poniedziałek umowy o medycynie wojskowej i o "
+           "ochronie informacji niejawnych."),
+], ids=["cs", "pl"])
+def test_a_plural_that_looks_singular_followed_by_a_list_of_subjects_is_several_agreements(
+        lang, text):
+    records = news(text, lang)
+    assert sorted(r.kind for r in records) == ["defense_cooperation_agreement", "other"]
