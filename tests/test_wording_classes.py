@@ -1070,3 +1070,28 @@ def test_a_spanish_minister_and_su_par_both_sign():
     [record] = records("Noticias\nLa ministra de Defensa de Chile, Ana Ruiz, y su par peruano, "
                        "Luis Soto, firmaron un acuerdo de cooperación militar.", "es")
     assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+# rule *one facing many*, for a head whose plural looks singular
+LOOKS_SINGULAR = [
+    ("cs", "Zprávy\nČesko podepsalo v pondělí dohody o obranné spolupráci s Litvou a Lotyšskem.",
+     {("CZE", "LTU"), ("CZE", "LVA")}),
+    ("pl", "Wiadomości\nPolska podpisała w poniedziałek umowy o współpracy obronnej z Litwą i "
+           "Łotwą.", {("LTU", "POL"), ("LVA", "POL")}),
+    ("ru", "Новости\nРоссия подписала в понедельник соглашения о военном сотрудничестве с "
+           "Лаосом и Вьетнамом.", {("LAO", "RUS"), ("RUS", "VNM")}),
+    ("de", "Nachrichten\nDeutschland hat am Montag Abkommen über militärische Zusammenarbeit mit "
+           "Litauen und Lettland unterzeichnet.", {("DEU", "LTU"), ("DEU", "LVA")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "pairs"), LOOKS_SINGULAR,
+                         ids=[t[0] for t in LOOKS_SINGULAR])
+def test_a_plural_that_looks_singular_facing_two_partners_is_two_bilaterals(lang, text, pairs):
+    assert {r.parties for r in records(text, lang)} == pairs
+
+
+def test_a_singular_agreement_with_two_partners_stays_one():
+    found = records("Новости\nРоссия подписала в понедельник соглашение о военном "
+                    "сотрудничестве с Лаосом и Вьетнамом.", "ru")
+    assert [r.parties for r in found] == [("LAO", "RUS", "VNM")]

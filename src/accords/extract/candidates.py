@@ -26,6 +26,7 @@ from accords.extract.cues import (
     _is_plural,
     _is_process_noun,
     _is_vague,
+    _may_be_plural,
 )
 from accords.extract.dates import _after, _assign_dates, _dateline_like, _ends_a_period
 from accords.extract.parties import _lead_states, _split_bilateral, _window_states
@@ -276,9 +277,9 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     the lexicon's kind rules over the item, else the plural's), or [] without such words."""
     text = article.text
     head = str(named.attrs.get("head") or "")
-    ambiguous = bool(cues.ambiguous_plurals and cues.ambiguous_plurals.fullmatch(head))
-    if not (_is_plural(named, cues) or ambiguous):
+    if not _may_be_plural(named, cues):
         return []
+    ambiguous = not _is_plural(named, cues)
     opens, split = _item_patterns(cues.elided_starts, cues.joiners)
     cue = (cues.elision.match(text, named.end, end)
            if cues.elision is not None and not ambiguous else None)

@@ -137,6 +137,15 @@ def _is_vague(agreement: Span, cues: _Cues) -> bool:
                 and not agreement.attrs.get("by_subject"))
 
 
+def _may_be_plural(agreement: Span, cues: _Cues) -> bool:
+    """A plural head, or one whose plural is written as a singular form ("Abkommen",
+    "соглашения", "dohody", ``ambiguous_plurals``): several agreements when the words after it
+    list several subjects or partners."""
+    head = str(agreement.attrs.get("head") or "").strip()
+    return _is_plural(agreement, cues) or bool(
+        head and cues.ambiguous_plurals and cues.ambiguous_plurals.fullmatch(head))
+
+
 def _is_plural(agreement: Span, cues: _Cues) -> bool:
     """A plural head ("accordi", "agreements") names several agreements or a category."""
     head = str(agreement.attrs.get("head") or "").strip()
