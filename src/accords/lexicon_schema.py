@@ -170,7 +170,7 @@ PATTERNS = Items(Pattern())
 ACTIONS = ("announced", "approved", "entered_into_force", "in_principle", "ratified", "renewed",
            "signed", "terminated")
 ROLES = ("ambassador", "chief_of_staff", "counterpart", "defence_minister", "foreign_minister",
-         "head_of_government", "head_of_state", "minister")
+         "head_of_government", "head_of_state", "minister", "officer")
 BY_ISO3 = dict(key=_iso3, key_doc="an ISO 3166 alpha-3 code (three capitals)")
 
 #: Every key a lexicon file may define (the top level of any file of a language folder or of
@@ -247,6 +247,7 @@ SCHEMA: dict[str, Any] = {
     "areas": Labels(PATTERNS),
     # extract.toml: the extraction cues
     "process_nouns": PATTERNS, "bilateral_cues": PATTERNS, "plural_heads": PATTERNS,
+    "ambiguous_plurals": PATTERNS, "object_articles": WORDS,
     "list_joiners": WORDS, "signing_nouns": PATTERNS, "analogous_cues": PATTERNS,
     "ratification_laws": PATTERNS, "reporting_verbs": PATTERNS, "final_approval": PATTERNS,
     "dated_cues": PATTERNS, "clause_breakers": WORDS, "partner_words": WORDS,

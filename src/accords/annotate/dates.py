@@ -127,7 +127,9 @@ def grammar(lang: str | None) -> Grammar:
     patterns: list[tuple[str, str, bool, list[str]]] = [
         ("iso", rf"{begin}(?P<year>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d){finish}",
          True, []),
-        ("numeric", rf"{begin}(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]{_YEAR}{finish}", True, []),
+        # day.month.year; Czech and Slovak space it after each full stop ("10. 3. 2023")
+        ("numeric", rf"{begin}(?P<d>[0-3]?\d)(?:[./]|\.[ \u00a0])(?P<m>[01]?\d)(?:[./]|\.[ \u00a0])"
+                    rf"{_YEAR}{finish}", True, []),
         ("range", rf"{begin}{_YEAR}\s*[-–—/]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d){yw}{finish}",
          True, []),
     ]

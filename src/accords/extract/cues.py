@@ -15,6 +15,8 @@ class _Cues:
     process: re.Pattern[str] | None
     bilateral: re.Pattern[str] | None
     plural_heads: re.Pattern[str] | None
+    ambiguous_plurals: re.Pattern[str] | None = None
+    object_articles: re.Pattern[str] | None = None
     joiners: frozenset[str] = frozenset()
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
@@ -54,6 +56,8 @@ def _cues(lang: str | None) -> _Cues:
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
                  plural_heads=alternation(lex.get("plural_heads")),
+                 ambiguous_plurals=alternation(lex.get("ambiguous_plurals")),
+                 object_articles=_words(lex.get("object_articles"), r"\s+"),
                  vague_heads=alternation(lex.get("vague_heads")),
                  subject_relatives=_words(lex.get("subject_relatives"), r"\s*$"),
                  negotiation=_bounded(lex.get("negotiation_cues")),
@@ -131,6 +135,15 @@ def _is_vague(agreement: Span, cues: _Cues) -> bool:
     head = str(agreement.attrs.get("head") or "").strip()
     return bool(head and cues.vague_heads and cues.vague_heads.fullmatch(head)
                 and not agreement.attrs.get("by_subject"))
+
+
+def _may_be_plural(agreement: Span, cues: _Cues) -> bool:
+    """A plural head, or one whose plural is written as a singular form ("Abkommen",
+    "соглашения", "dohody", ``ambiguous_plurals``): several agreements when the words after it
+    list several subjects or partners."""
+    head = str(agreement.attrs.get("head") or "").strip()
+    return _is_plural(agreement, cues) or bool(
+        head and cues.ambiguous_plurals and cues.ambiguous_plurals.fullmatch(head))
 
 
 def _is_plural(agreement: Span, cues: _Cues) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from accords.extract.base import _Candidate, _in
-from accords.extract.cues import _Cues, _is_plural
+from accords.extract.cues import _Cues, _may_be_plural
 from accords.read.layout import Layout
 from accords.spans import Span
 
@@ -105,8 +105,9 @@ def _split_partners(candidate: _Candidate, states: list[Span], cues: _Cues,
                     text: str) -> list[_Candidate] | None:
     r"""Rule *one facing many* (guideline 9): "Chile signed defence agreements with Peru and
     Ecuador" — a plural agreement of one state with a list of partners after a partner word
-    is one agreement per partner (Chile–Peru, Chile–Ecuador). None when the sentence is not
-    of that shape (a singular agreement with two partners may be trilateral).
+    is one agreement per partner (Chile–Peru, Chile–Ecuador); so is a head whose plural looks
+    singular ("dohody", "соглашения"). None when the sentence is not of that shape (a
+    singular agreement with two partners may be trilateral).
 
     >>> from accords.read.articles import Article
     >>> from accords.extract import extract
@@ -116,7 +117,7 @@ def _split_partners(candidate: _Candidate, states: list[Span], cues: _Cues,
     [('CHL', 'ECU'), ('CHL', 'PER')]
     """
     if (len(candidate.parties) < 3 or candidate.organization or cues.partner_words is None
-            or not _is_plural(candidate.agreement, cues)):
+            or not _may_be_plural(candidate.agreement, cues)):
         return None
     partners: list[Span] = []
     for state in sorted(states, key=lambda s: s.start):

@@ -8,6 +8,8 @@ RULES: dict[str, str] = {
     "agreement-and-action": "1: an agreement and an action in one sentence make a record",
     "date-in-title": "11: a year in the words of an undated signing ('an agreement in 2015')",
     "date-of-the-verb": "5, 11: the date nearest the signing verb in its sentence",
+    "body-kind-first": "8: of two kinds told as often, the body's comes before the headline's",
+    "typed-other": "8: a letter of intent or a twinning is one agreement, not a bare mention",
     "kind-said-next": "8: the next sentence opens with the agreement and says what it does",
     "kind-told-later": "8: a later bare mention says what the agreement does",
     "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
@@ -17,11 +19,14 @@ RULES: dict[str, str] = {
     "parties-from-officials": "9: the states of the people who sign",
     "parties-from-lead": "9: the headline and lead complete a sentence naming one state",
     "party-from-host-capital": "9, 10: the capital where a bilateral is signed names its host",
+    "plural-of-two": "2, 9: 'A and B signed agreements on X' is their agreement on X",
     "one-facing-many": "9: 'agreements with A and B' are one agreement per partner",
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
+    "surname-for-full-name": "6, 13: 'Ruiz and Soto signed' lists the full names given before",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "signing-expected": "4: a signing the text says is expected, planned or postponed",
+    "planned-step-announced": "12: 'will extend' or 'plans to end' the agreement is announced",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
     "ratification-law": "12: a head of state signing the ratification law ratifies",
     "decided-step": "12: a renewal or termination reported as decided is the step taken",
@@ -47,7 +52,8 @@ RULES: dict[str, str] = {
     "vote-is-no-signing-place": "10: the city where a parliament ratifies is not the place",
     "role-post-is-no-signing-place": "10: 'the ambassador in Lima, Name' serves there",
     "signed-in-next-sentence": "11: 'It was signed on …' speaks of the agreement just named",
-    "elided-after-plural": "2: 'agreements, in particular on A and on B' names A and B",
+    "elided-after-plural": "2: 'agreements, in particular on A and on B' names A and B;"
+                           " 'agreements on A, on B and on C' names A, B and C",
     "vote-today-is-news": "3, 4: a ratification bill voted today keeps an old agreement news",
 }
 
