@@ -50,7 +50,7 @@ ANNOTATORS: tuple[Component, ...] = (
               needs=("STATE", "ORG", "DATE", "PERIOD")),
     Component("actions", rules.actions, writes=("ACTION",), needs=("DATE",)),
     Component("agreements", rules.agreements, writes=("AGREEMENT",),
-              needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG")),
+              needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG", "STATE")),
     Component("areas", rules.areas, writes=("AREA",)),
 )
 

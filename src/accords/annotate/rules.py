@@ -646,10 +646,13 @@ _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
-                  stop_spans: _Stops, titled: bool = False) -> int:
+                  stop_spans: _Stops, titled: bool = False,
+                  state_edges: tuple[frozenset[int], frozenset[int]] | None = None) -> int:
     """Extend a head over its complement. A capitalised head starts a title ("Treaty on
     Conventional Armed Forces in Europe"): capitalised words, and small words between them,
-    belong to it."""
+    belong to it. Rule *parties coordinated in a title*: a conjunction that is a stop word
+    goes on when it joins two state names (``state_edges``: where STATE spans start and
+    end), so "the agreement between Chile and Peru on defence" keeps its subject."""
     text = doc.text
     end = pos
     content_run = 0
@@ -670,7 +673,9 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
                 and _next_capitalised(text, word.end(), limit))):
             end = word.end()
             continue
-        if low in rules.stops:
+        if low in rules.stops and not (
+                state_edges is not None and low in rules.connectors and end in state_edges[1]
+                and _next_start(text, word.end(), limit) in state_edges[0]):
             break
         if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
             break
@@ -736,6 +741,11 @@ def _quoted_title(text: str, head_start: int, head_end: int, end: int, s_end: in
     limit = min(s_end, i + _QUOTED_TITLE_MAX)
     close = next((j for j in range(i + 1, limit) if text[j] in _CLOSING_QUOTES), None)
     return close + 1 if close is not None else end
+
+
+def _next_start(text: str, pos: int, limit: int) -> int | None:
+    following = _TITLE_TOKEN.match(text, pos)
+    return following.start(1) if following and following.end() <= limit else None
 
 
 def _next_capitalised(text: str, pos: int, limit: int) -> bool:
@@ -816,6 +826,8 @@ def agreements(doc: Doc) -> list[Span]:
     stoppers = SpanIndex(s for s in doc.spans if s.label in ("PERSON", "ROLE") or (
         s.label == "DATE" and (s.attrs.get("precision") == "day" or s.attrs.get("relative"))))
     actions_index = SpanIndex(action_spans)
+    states = doc.of_label("STATE")
+    state_edges = (frozenset(s.start for s in states), frozenset(s.end for s in states))
     # the last titled mention ("longer than its head") per head stem, for coreference
     titled_by_stem: dict[str, Span] = {}
     for match in rules.heads.finditer(doc.text):
@@ -824,7 +836,7 @@ def agreements(doc: Doc) -> list[Span]:
         s_start, s_end = doc.sentence_bounds(match.start())
         stop_spans = _Stops((stoppers, actions_index), match.end(), s_end)
         titled = match.group()[:1].isupper() and match.start() != s_start
-        end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
+        end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled, state_edges)
         # a title never reaches back over a verb ("India, Russia ink defence pacts")
         floor = s_start
         last = bisect_right(verb_ends, match.start()) - 1
