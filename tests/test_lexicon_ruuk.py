@@ -56,3 +56,68 @@ def test_an_agreement_between_two_states_keeps_its_subject_after_the_second_stat
     assert record.action == "ratified"
     assert record.kind == "defense_cooperation_agreement"
     assert record.title_span.endswith(("сотрудничестве", "оборони"))
+
+
+def test_a_russian_name_after_a_hushing_consonant_has_its_instrumental_in_ei():
+    [record] = records("Новости\nРоссия подписала соглашение с Польшей о сотрудничестве в "
+                       "области военной медицины.", "ru")
+    assert record.parties == ("POL", "RUS")
+    assert states("Переговоры с Израилем прошли.", "ru") == [("Израилем", "ISR")]
+
+
+# ---------------------------------------------------------------- no record for civil texts
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "Україна та Польща підписали угоду\nУкраїна та Польща підписали угоду про "
+           "транспортне сполучення та торгівлю."),
+    ("ru", "Россия и Турция подписали соглашение\nРоссия и Турция подписали в Анкаре "
+           "соглашение о развитии торговли."),
+])
+def test_a_bare_headline_agreement_is_the_civil_agreement_the_body_names(lang, text):
+    assert records(text, lang) == []
+
+
+def test_a_bare_headline_agreement_beside_a_defence_one_still_counts():
+    [record] = records("Россия и Турция подписали соглашение\nРоссия и Турция подписали "
+                       "соглашение о торговле и соглашение о военном сотрудничестве.", "ru")
+    assert record.kind == "defense_cooperation_agreement"
+
+
+# ---------------------------------------------------------------- kinds by subject
+
+@pytest.mark.parametrize(("lang", "text", "kind"), [
+    ("ru", "Армения и Франция подписали контракт\nВо вторник в Ереване Армения и Франция "
+           "подписали контракт на поставку трех радаров.", "arms_transfer"),
+    ("uk", "Україна і Франція уклали угоду\nУ п'ятницю в Парижі Україна і Франція уклали "
+           "угоду про постачання артилерійських систем.", "arms_transfer"),
+    ("uk", "Україна і Швеція підпишуть угоду\nУкраїна і Швеція найближчим часом підпишуть "
+           "угоду про спільне виробництво бронетехніки.", "military_technical_cooperation"),
+    ("ru", "Индия и Россия заключили соглашение\nИндия заключила с Россией соглашение о "
+           "взаимном материально-техническом обеспечении вооруженных сил.", "other"),
+    ("uk", "Україна та Канада підписали угоду\nУкраїна та Канада підписали угоду про "
+           "взаємне матеріально-технічне забезпечення збройних сил.", "other"),
+], ids=["ru-radars", "uk-artillery", "uk-armour", "ru-logistics", "uk-logistics"])
+def test_equipment_words_make_a_defence_kind_and_logistic_support_is_other(lang, text, kind):
+    [record] = records(text, lang)
+    assert record.kind == kind
+
+
+def test_a_capitalised_oblique_name_before_a_head_is_no_modifier_of_it():
+    text = ("Новости\nМинистр обороны Белоруссии подписал с министром обороны Вьетнама Фан "
+            "Ван Зянгом план военного сотрудничества на 2024 год.")
+    [record] = records(text, "ru")
+    assert record.title_span == "план военного сотрудничества на 2024 год"
+    text = "Новости\nВоенно-техническое соглашение Россия и Лаос подписали в Москве."
+    [record] = records(text, "ru")
+    assert record.title_span.startswith("Военно-техническое")
+    assert record.kind == "military_technical_cooperation"
+
+
+# ---------------------------------------------------------------- planned signings
+
+def test_a_ukrainian_signing_said_to_be_expected_is_announced():
+    [record] = records("Підписання угоди з Японією очікується\nПідписання угоди про оборонне "
+                       "співробітництво між Україною та Японією очікується у квітні.", "uk")
+    assert (record.parties, record.action, record.date_signed) == (("JPN", "UKR"),
+                                                                   "announced", None)
+    assert "очікується" not in record.title_span
