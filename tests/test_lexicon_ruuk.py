@@ -121,3 +121,56 @@ def test_a_ukrainian_signing_said_to_be_expected_is_announced():
     assert (record.parties, record.action, record.date_signed) == (("JPN", "UKR"),
                                                                    "announced", None)
     assert "очікується" not in record.title_span
+
+
+# ---------------------------------------------------------------- meetings and signers
+
+def test_a_ukrainian_dated_meeting_dates_and_places_the_signing_reported_at_it():
+    text = ("Україна та Естонія підписали угоду\nЗустріч міністрів оборони України та Естонії "
+            "відбулася 7 березня в Таллінні. За її підсумками сторони підписали угоду про "
+            "військове співробітництво.")
+    [record] = records(text, "uk")
+    assert (record.date_signed, record.place) == ("2023-03-07", "Tallinn")
+
+
+def test_a_russian_meeting_written_with_a_verb_dates_the_signing_after_it():
+    text = ("Россия и Монголия подписали соглашение\nМинистры обороны России и Монголии "
+            "встретились 7 марта в Улан-Баторе. По итогам встречи стороны подписали "
+            "соглашение о военном сотрудничестве.")
+    [record] = records(text, "ru")
+    assert (record.date_signed, record.place) == ("2023-03-07", "Ulaanbaatar")
+
+
+def test_a_ukrainian_signing_in_someones_presence_has_no_signer_from_it():
+    text = ("Україна та Чехія підписали меморандум\nМіністри оборони України та Чехії "
+            "підписали меморандум про оборонне співробітництво у присутності президента "
+            "Володимира Зеленського.")
+    [record] = records(text, "uk")
+    assert record.signatories == ()
+
+
+def test_the_two_ukrainian_ministers_who_signed_are_the_ones_named_before():
+    text = ("Україна та Литва підписали план\nУ Вільнюсі зустрілися міністри оборони України "
+            "та Литви Рустем Умєров і Арвідас Анушаускас. Міністри підписали план "
+            "військового співробітництва на 2024 рік.")
+    [record] = records(text, "uk")
+    assert set(record.signatories) == {"Рустем Умєров", "Арвідас Анушаускас"}
+    assert "signatories: signers-named-by-role" in record.rules
+
+
+def test_a_signer_named_in_the_instrumental_takes_the_form_the_text_gives_elsewhere():
+    text = ("Белоруссия и Вьетнам подписали план\nВ Минске находился министр обороны Вьетнама "
+            "Нго Ван Ань. Министр обороны Белоруссии Виктор Хренин подписал с министром "
+            "обороны Вьетнама Нго Ван Анем план военного сотрудничества на 2024 год.")
+    [record] = records(text, "ru")
+    assert set(record.signatories) == {"Виктор Хренин", "Нго Ван Ань"}
+    assert "signatories: citation-form" in record.rules
+    cited = [e.exact for e in record.evidence if e.field == "signatories"]
+    assert "Нго Ван Анем" in cited and "Нго Ван Ань" in cited
+
+
+def test_a_signer_named_in_one_form_only_keeps_it():
+    text = ("Новости\nМинистр обороны Белоруссии Виктор Хренин подписал с министром обороны "
+            "Вьетнама Нго Ван Анем план военного сотрудничества на 2024 год.")
+    [record] = records(text, "ru")
+    assert set(record.signatories) == {"Виктор Хренин", "Нго Ван Анем"}

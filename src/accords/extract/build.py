@@ -12,6 +12,7 @@ from accords.extract.cues import _capitals
 from accords.extract.dates import _best_date, _period_years, _planned_date
 from accords.extract.parties import _core_parties, _user_assigned
 from accords.extract.records import AgreementRecord, Evidence, Source
+from accords.extract.signatories import _citation_form, _vowels
 from accords.read.articles import Article
 from accords.read.layout import Layout
 from accords.spans import Span
@@ -86,7 +87,13 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     people: list[Span] = []
     for c in group:
         people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
-    signatories = tuple(dict.fromkeys(p.exact for p in sorted(people, key=lambda p: p.start)))
+    named_people = [s for s in spans if s.label == "PERSON"]
+    vowels = _vowels(article.lang)
+    cited = {id(p): _citation_form(p, named_people, vowels) for p in people}
+    if any(cited[id(p)] is not p for p in people):
+        rules.add("signatories: citation-form")
+    signatories = tuple(dict.fromkeys(cited[id(p)].exact
+                                      for p in sorted(people, key=lambda p: p.start)))
     # a city after a place word ("signed in Kyiv") before one the text names without one
     # (a city in a source line, "Milano, 24 feb")
     cities = next((c.places for c in group if c.places), [])
@@ -114,6 +121,10 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                      span.label))
     for p in people:
         evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
+        form = cited[id(p)]
+        if form is not p:
+            evidence.append(Evidence("signatories", article.id, form.start, form.end,
+                                     form.exact, "PERSON"))
     named: dict[str, Span] = {}
     for c in sorted(group, key=lambda c: c.sentence):
         for st in c.states:

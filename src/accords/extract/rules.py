@@ -20,6 +20,7 @@ RULES: dict[str, str] = {
     "one-facing-many": "9: 'agreements with A and B' are one agreement per partner",
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
+    "citation-form": "6, 13: a signer named in an oblique case takes the form given elsewhere",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "signing-expected": "4: a signing the text says is expected, planned or postponed",
     "planned-signing-announced": "4: a future, modal or planned signing is announced",
