@@ -174,3 +174,41 @@ def test_a_signer_named_in_one_form_only_keeps_it():
             "Вьетнама Нго Ван Анем план военного сотрудничества на 2024 год.")
     [record] = records(text, "ru")
     assert set(record.signatories) == {"Виктор Хренин", "Нго Ван Анем"}
+
+
+# ---------------------------------------------------------------- alliance, basing, steps
+
+@pytest.mark.parametrize(("lang", "text", "kind", "action"), [
+    ("ru", "Договор заключен\nВ среду в Душанбе был заключен договор между Таджикистаном и "
+           "Узбекистаном о союзнических отношениях.", "alliance_treaty", "signed"),
+    ("ru", "Заключено соглашение\nМежду Россией и Египтом было заключено соглашение о "
+           "взаимном использовании воздушного пространства и аэродромов.", "basing_access",
+     "signed"),
+    ("uk", "Укладено угоду\nУкраїна та Молдова уклали угоду про взаємне використання "
+           "аеродромів.", "basing_access", "signed"),
+    ("uk", "Припинено угоду\nУкраїна припинила дію угоди з Росією про військово-технічне "
+           "співробітництво.", "military_technical_cooperation", "terminated"),
+], ids=["ru-allied", "ru-airfields", "uk-airfields", "uk-ended"])
+def test_allied_relations_and_use_of_airfields_are_defence_kinds(lang, text, kind, action):
+    [record] = records(text, lang)
+    assert (record.kind, record.action) == (kind, action)
+
+
+def test_a_russian_agreement_that_will_enter_into_force_was_only_signed():
+    text = ("Новости\nПодписанное вчера в Ташкенте соглашение между Узбекистаном и Турцией о "
+            "военном сотрудничестве вступит в силу после ратификации.")
+    [record] = records(text, "ru")
+    assert (record.action, record.date_signed, record.place) == ("signed", "2023-03-13",
+                                                                 "Tashkent")
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), [
+    ("ru", "Новости\nПрезидент Казахстана подписал закон «О ратификации Соглашения между "
+           "Республикой Казахстан и Российской Федерацией о военно-техническом "
+           "сотрудничестве».", ("KAZ", "RUS")),
+    ("uk", "Новини\nПрезидент України підписав закон «Про ратифікацію Угоди між Україною та "
+           "Литвою про військове співробітництво».", ("LTU", "UKR")),
+])
+def test_a_quoted_ratification_law_signed_by_the_president_ratifies(lang, text, parties):
+    [record] = records(text, lang)
+    assert (record.parties, record.action) == (parties, "ratified")
