@@ -212,3 +212,24 @@ def test_a_russian_agreement_that_will_enter_into_force_was_only_signed():
 def test_a_quoted_ratification_law_signed_by_the_president_ratifies(lang, text, parties):
     [record] = records(text, lang)
     assert (record.parties, record.action) == (parties, "ratified")
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("ru", "Россия и Лаос подписали соглашение\nГенерал армии Сергей Петров и министр обороны "
+           "Лаоса генерал-лейтенант Чансамон Чаньялат подписали в Москве соглашение о "
+           "военном сотрудничестве.", {"Сергей Петров", "Чансамон Чаньялат"}),
+    ("uk", "Україна та Литва підписали меморандум\nГенерал-лейтенант Олег Коваль і міністр "
+           "оборони Литви Арвідас Анушаускас підписали у Вільнюсі меморандум про оборонне "
+           "співробітництво.", {"Олег Коваль", "Арвідас Анушаускас"}),
+])
+def test_a_name_after_a_military_rank_is_a_person_who_can_sign(lang, text, signers):
+    [record] = records(text, lang)
+    assert set(record.signatories) == signers
+
+
+def test_a_rank_after_a_ministers_role_keeps_the_ministers_state():
+    people = [s for s in annotate(Article(id="w", lang="ru", text=(
+        "Министр обороны Лаоса генерал-лейтенант Чансамон Чаньялат прибыл в Москву.")))
+        if s.label == "PERSON"]
+    assert [(p.exact, p.attrs["role"], p.attrs["state"]) for p in people] == [
+        ("Чансамон Чаньялат", "defence_minister", "LAO")]

@@ -170,7 +170,7 @@ PATTERNS = Items(Pattern())
 ACTIONS = ("announced", "approved", "entered_into_force", "in_principle", "ratified", "renewed",
            "signed", "terminated")
 ROLES = ("ambassador", "chief_of_staff", "counterpart", "defence_minister", "foreign_minister",
-         "head_of_government", "head_of_state", "minister")
+         "head_of_government", "head_of_state", "minister", "officer")
 BY_ISO3 = dict(key=_iso3, key_doc="an ISO 3166 alpha-3 code (three capitals)")
 
 #: Every key a lexicon file may define (the top level of any file of a language folder or of

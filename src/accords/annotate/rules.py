@@ -250,7 +250,10 @@ def dates(doc: Doc) -> list[Span]:
 
 # --------------------------------------------------------------------------- PERSON, ROLE
 
-_GENERIC_ROLES = ("minister", "head_of_state", "counterpart", "ambassador")
+#: Roles that say no office of their own; a more specific role at the same words wins. An
+#: ``officer`` is a military rank ("General", "генерал армии") that introduces a name whose
+#: office the text may give elsewhere.
+_GENERIC_ROLES = ("minister", "head_of_state", "counterpart", "ambassador", "officer")
 
 
 @dataclass(frozen=True)
