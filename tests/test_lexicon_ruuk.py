@@ -233,3 +233,20 @@ def test_a_rank_after_a_ministers_role_keeps_the_ministers_state():
         if s.label == "PERSON"]
     assert [(p.exact, p.attrs["role"], p.attrs["state"]) for p in people] == [
         ("Чансамон Чаньялат", "defence_minister", "LAO")]
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    ("ru", "Сербия и Венгрия подписали план\nВ Белграде встретились министры обороны Сербии "
+           "и Венгрии Милош Петрович и Янош Ковач. Министры подписали план военного "
+           "сотрудничества на 2024 год.", "Belgrade"),
+    ("uk", "Україна та Литва підписали план\nУ Вільнюсі зустрілися міністри оборони України "
+           "та Литви Рустем Умєров і Арвідас Анушаускас. Міністри підписали план "
+           "військового співробітництва на 2024 рік.", "Vilnius"),
+    ("en", "Chile and Peru sign a plan\nThe defence ministers of Chile and Peru, Ana Soto and "
+           "Luis Rojas, met in Lima. The ministers signed a cooperation plan for 2024.",
+     "Lima"),
+])
+def test_ministers_who_met_in_a_city_and_then_signed_signed_there(lang, text, place):
+    [record] = records(text, lang)
+    assert record.place == place
+    assert "signatories: signers-named-by-role" in record.rules
