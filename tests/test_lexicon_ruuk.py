@@ -250,3 +250,30 @@ def test_ministers_who_met_in_a_city_and_then_signed_signed_there(lang, text, pl
     [record] = records(text, lang)
     assert record.place == place
     assert "signatories: signers-named-by-role" in record.rules
+
+
+# ---------------------------------------------------------------- verb paradigms
+
+def actions(text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(s.exact, s.norm, bool(s.attrs.get("planned")))
+            for s in annotate(Article(id="w", text=text, lang=lang)) if s.label == "ACTION"]
+
+
+@pytest.mark.parametrize(("lang", "form", "norm"), [
+    ("ru", "заключённое", "signed"), ("ru", "заключенного", "signed"),
+    ("ru", "подписывается", "signed"), ("ru", "подписывались", "signed"),
+    ("ru", "ратифицированное", "ratified"), ("ru", "продлённого", "renewed"),
+    ("ru", "денонсированного", "terminated"), ("ru", "расторгнуто", "terminated"),
+    ("uk", "підписавши", "signed"), ("uk", "укладення", "signed"),
+    ("uk", "укладеної", "signed"), ("uk", "ратифікованої", "ratified"),
+])
+def test_participles_reflexive_passives_and_noun_cases_of_the_verbs_are_actions(lang, form,
+                                                                                norm):
+    text = (f"Стороны обсудили {form} соглашение о военном сотрудничестве." if lang == "ru"
+            else f"Сторони обговорили {form} угоду про військове співробітництво.")
+    assert [(exact, found) for exact, found, _ in actions(text, lang)] == [(form, norm)]
+
+
+def test_a_ukrainian_ratification_in_the_future_tense_is_planned():
+    [(_, norm, planned)] = actions("Рада ратифікуватиме угоду про оборону.", "uk")
+    assert (norm, planned) == ("ratified", True)
