@@ -277,3 +277,29 @@ def test_participles_reflexive_passives_and_noun_cases_of_the_verbs_are_actions(
 def test_a_ukrainian_ratification_in_the_future_tense_is_planned():
     [(_, norm, planned)] = actions("Рада ратифікуватиме угоду про оборону.", "uk")
     assert (norm, planned) == ("ratified", True)
+
+
+# ---------------------------------------------------------------- document types
+
+@pytest.mark.parametrize(("lang", "text", "kind"), [
+    ("ru", "Новости\nМинистерства обороны Сербии и Белоруссии подписали заявление о "
+           "намерениях в области военного образования.", "other"),
+    ("ru", "Новости\nВоенные ведомства Индии и Армении подписали техническую договорённость "
+           "о подготовке офицеров.", "other"),
+    ("ru", "Новости\nРоссия и Вьетнам подписали конвенцию о сотрудничестве в военной сфере.",
+     "defense_cooperation_agreement"),
+    ("uk", "Новини\nУкраїна та Австралія підписали заяву про наміри щодо підготовки "
+           "військових.", "other"),
+    ("uk", "Новини\nМіністерства оборони України та Естонії підписали технічну домовленість "
+           "про навчання військових.", "other"),
+    ("uk", "Новини\nУкраїна та Німеччина підписали угоду про постачання систем ППО.",
+     "military_technical_cooperation"),
+    ("ru", "Новости\nКиргизия и Таджикистан подписали соглашение о совместной борьбе с "
+           "терроризмом.", "defense_cooperation_agreement"),
+    ("uk", "Новини\nУкраїна та Молдова підписали угоду про співпрацю у протидії тероризму.",
+     "defense_cooperation_agreement"),
+], ids=["ru-statement-of-intent", "ru-technical", "ru-convention", "uk-statement-of-intent",
+        "uk-technical", "uk-air-defence", "ru-terrorism", "uk-terrorism"])
+def test_document_types_and_subjects_give_their_kind(lang, text, kind):
+    [record] = records(text, lang)
+    assert record.kind == kind
