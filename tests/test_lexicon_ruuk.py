@@ -303,3 +303,16 @@ def test_a_ukrainian_ratification_in_the_future_tense_is_planned():
 def test_document_types_and_subjects_give_their_kind(lang, text, kind):
     [record] = records(text, lang)
     assert record.kind == kind
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize(("expression", "day"), [
+    ("минулої п’ятниці", "2023-03-10"), ("минулого четверга", "2023-03-09"),
+    ("напередодні", "2023-03-13"),
+])
+def test_ukrainian_weekdays_in_the_genitive_and_the_day_before_date_the_signing(expression,
+                                                                                day):
+    [record] = records(f"Новини\nУкраїна та Польща {expression} підписали угоду про "
+                       "військове співробітництво.", "uk")
+    assert record.date_signed == day
