@@ -316,3 +316,18 @@ def test_ukrainian_weekdays_in_the_genitive_and_the_day_before_date_the_signing(
     [record] = records(f"Новини\nУкраїна та Польща {expression} підписали угоду про "
                        "військове співробітництво.", "uk")
     assert record.date_signed == day
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), [
+    ("ru", "Новости\nПарламент Монголии ратифицировал договор о дружбе, сотрудничестве и "
+           "взаимной помощи с Китаем.", ("CHN", "MNG")),
+    ("uk", "Новини\nСейм Литви ратифікував договір про дружбу, співробітництво та взаємну "
+           "допомогу з Польщею.", ("LTU", "POL")),
+    ("uk", "Новини\nПарламент Вірменії ратифікував договори «про дружбу, співпрацю та "
+           "взаємну допомогу».", ("ARM",)),
+])
+def test_a_treaty_of_friendship_cooperation_and_mutual_assistance_is_an_alliance(lang, text,
+                                                                               parties):
+    [record] = records(text, lang)
+    assert (record.parties, record.kind, record.action) == (parties, "alliance_treaty",
+                                                            "ratified")
