@@ -331,3 +331,18 @@ def test_a_treaty_of_friendship_cooperation_and_mutual_assistance_is_an_alliance
     [record] = records(text, lang)
     assert (record.parties, record.kind, record.action) == (parties, "alliance_treaty",
                                                             "ratified")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "Белоруссия и Монголия подписали меморандум о военном сотрудничестве\nВчера в "
+           "Минске был подписан меморандум о намерениях в области военного образования между "
+           "министерствами обороны Белоруссии и Монголии."),
+    ("uk", "Україна та Чехія підписали меморандум про військове співробітництво\nУчора в "
+           "Празі було підписано меморандум про матеріально-технічне забезпечення між "
+           "міністерствами оборони України та Чехії."),
+])
+def test_a_document_type_in_the_body_outranks_the_general_defence_kind_of_the_headline(
+        lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "other"
+    assert "kind: document-type-outranks" in record.rules

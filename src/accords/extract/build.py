@@ -46,8 +46,15 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                         c.agreement.start))
     kinds = [c.kind for c in specific]
     kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
+    if kind == "defense_cooperation_agreement" and any(_typed_other(c) for c in group):
+        kind = "other"  # rule *a document type outranks the general defence kind*
+        rules_kind = True
+    else:
+        rules_kind = False
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
+    if rules_kind:
+        rules.add("kind: document-type-outranks")
     if any(c.vague and c.kind != kind for c in group):
         rules.add("kind: vague-head-kind")
     told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
@@ -205,6 +212,16 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
     if bare and mention.attrs.get("by_subject") and mention.norm not in GENERIC_KINDS:
         return mention.norm
     return None
+
+
+def _typed_other(c: _Candidate) -> bool:
+    """Rule *a document type outranks the general defence kind* (guideline 8): a mention of
+    a defence text whose own words make it ``other`` (a letter of intent, a twinning, a
+    logistic-support arrangement: a kind rule over its title, not a bare head) says what the
+    agreement is, over another mention of it that says only "defence cooperation"."""
+    a = c.agreement
+    return (c.kind == "other" and bool(a.attrs.get("defence")) and not a.attrs.get("civil")
+            and len(a.exact.split()) >= 3)
 
 
 def _fallback_place(layout: Layout, group: list[_Candidate],

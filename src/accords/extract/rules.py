@@ -11,6 +11,7 @@ RULES: dict[str, str] = {
     "kind-said-next": "8: the next sentence opens with the agreement and says what it does",
     "kind-told-later": "8: a later bare mention says what the agreement does",
     "kind-by-subject": "8: the lexicon's kind rules over the title and the rest of its clause",
+    "document-type-outranks": "8: a mention typed 'other' by its words outranks 'defence'",
     "period-after-title": "2: the years right after the agreement's words are its period",
     "parties-by-role": "9: the states that act or are named as partners, not bystanders",
     "parties-from-capitals": "9: capitals named with the agreement or as the verb's subject",
