@@ -5,6 +5,7 @@ signers in oblique cases and bloc-level plans. Every example was written for thi
 from __future__ import annotations
 
 import pytest
+from examples import extracted
 from examples import news as records
 
 from accords.annotate import annotate
@@ -346,3 +347,24 @@ def test_a_document_type_in_the_body_outranks_the_general_defence_kind_of_the_he
     [record] = records(text, lang)
     assert record.kind == "other"
     assert "kind: document-type-outranks" in record.rules
+
+
+@pytest.mark.parametrize(("lang", "text", "parties"), [
+    ("ru", "Новости\nВ 2019 году Россия и Армения приняли программу военного сотрудничества "
+           "на 2020–2022 годы.", ("ARM", "RUS")),
+    ("uk", "Новини\nУ 2019 році Україна та Грузія прийняли програму військового "
+           "співробітництва на 2020–2022 роки.", ("GEO", "UKR")),
+])
+def test_a_programme_adopted_is_a_signing(lang, text, parties):
+    [record] = extracted(text, lang)
+    assert (record.parties, record.action, record.date_signed) == (parties, "signed", "2019")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "Новости\nМинистры обороны Армении и Ирана приняли участие в обсуждении соглашения "
+           "о военном сотрудничестве."),
+    ("uk", "Новини\nМіністри оборони Вірменії та Ірану прийняли участь в "
+           "обговоренні угоди про військове співробітництво."),
+])
+def test_taking_part_is_no_adoption(lang, text):
+    assert extracted(text, lang) == []
