@@ -368,3 +368,13 @@ def test_a_programme_adopted_is_a_signing(lang, text, parties):
 ])
 def test_taking_part_is_no_adoption(lang, text):
     assert extracted(text, lang) == []
+
+
+def test_a_capital_inside_a_longer_state_name_is_no_place():
+    text = ("Новости\nСоглашение о военном сотрудничестве между Россией и Гвинеей-Бисау "
+            "подписано в Москве министрами обороны двух стран.")
+    places = [s.exact for s in annotate(Article(id="w", text=text, lang="ru"))
+              if s.label == "PLACE"]
+    assert places == ["Москве"]
+    [record] = records(text, "ru")
+    assert (record.parties, record.place) == (("GNB", "RUS"), "Moscow")
