@@ -378,3 +378,18 @@ def test_a_capital_inside_a_longer_state_name_is_no_place():
     assert places == ["Москве"]
     [record] = records(text, "ru")
     assert (record.parties, record.place) == (("GNB", "RUS"), "Moscow")
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("ru", "Новости\nПодписи под соглашением о военном сотрудничестве поставили министр "
+           "обороны Ирака Иван Али и его иранский коллега бригадный генерал Хосейн Карими.",
+     {"Иван Али", "Хосейн Карими"}),
+    ("ru", "Новости\nМинистры обороны Ирака и Ирана поставили подписи под соглашением о "
+           "военном сотрудничестве.", set()),
+    ("uk", "Новини\nМіністри оборони України та Литви поставили підписи під угодою про "
+           "військове співробітництво.", set()),
+])
+def test_setting_signatures_under_an_agreement_signs_it(lang, text, signers):
+    [record] = records(text, lang)
+    assert record.action == "signed"
+    assert set(record.signatories) == signers
