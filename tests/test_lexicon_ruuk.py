@@ -393,3 +393,16 @@ def test_setting_signatures_under_an_agreement_signs_it(lang, text, signers):
     [record] = records(text, lang)
     assert record.action == "signed"
     assert set(record.signatories) == signers
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("ru", "Новости\nГоссекретарь США Джон Смит и министр обороны Финляндии Антти Лехто "
+           "подписали соглашение о сотрудничестве в области обороны.",
+     {"Джон Смит", "Антти Лехто"}),
+    ("uk", "Новини\nДержсекретар США Джон Сміт і міністр оборони України Іван Петренко "
+           "підписали угоду про оборонне співробітництво.", {"Джон Сміт", "Іван Петренко"}),
+])
+def test_a_secretary_of_state_is_a_foreign_minister_who_can_sign(lang, text, signers):
+    [record] = records(text, lang)
+    assert set(record.signatories) == signers
+    assert "USA" in record.parties
