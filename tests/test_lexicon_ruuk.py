@@ -406,3 +406,31 @@ def test_a_secretary_of_state_is_a_foreign_minister_who_can_sign(lang, text, sig
     [record] = records(text, lang)
     assert set(record.signatories) == signers
     assert "USA" in record.parties
+
+
+def people(text: str, lang: str) -> list[str]:
+    return [s.exact for s in annotate(Article(id="w", text=text, lang=lang))
+            if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(("lang", "text", "signers"), [
+    ("ru", "Россия и Вьетнам подписали план\nМинистры обороны России и Вьетнама подписали в "
+           "Ханое план военного сотрудничества на 2024 год. Документ подписали Сергей Орлов и "
+           "Фан Ван Зянг.", {"Сергей Орлов", "Фан Ван Зянг"}),
+    ("uk", "Україна та Польща підписали план\nУ Варшаві міністри оборони України та Польщі "
+           "підписали план військового співробітництва на 2024 рік. Документ підписали Іван "
+           "Коваль і Павел Новак.", {"Іван Коваль", "Павел Новак"}),
+])
+def test_names_after_a_signing_verb_are_its_subject(lang, text, signers):
+    [record] = records(text, lang)
+    assert set(record.signatories) == signers
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "Стороны подписали Договор Дружбы и Сотрудничества."),
+    ("ru", "Страны подписали Ташкентский Договор."),
+    ("uk", "Сторони підписали Угоду Про Безпеку."),
+    ("ru", "Документ подписали Иванов."),
+])
+def test_a_capitalised_title_or_a_lone_word_after_the_verb_is_no_name(lang, text):
+    assert people(text, lang) == []

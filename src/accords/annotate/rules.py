@@ -276,6 +276,7 @@ class _PeopleRules:
         return word
     national: tuple[tuple[re.Pattern[str], str], ...] = ()
     agents: re.Pattern[str] | None = None  # "signed by", "firmato da", "signé par"
+    subject_after_verb: bool = False  # "подписали Анна Петрова и …" (free word order)
 
 
 @cache
@@ -301,6 +302,7 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         agents=_compile(rf"\s+(?:{_words_alt(people['agent_words'])})\s+",
                         f"lexicons/{lang}/people.agent_words")
         if people.get("agent_words") else None,
+        subject_after_verb=bool(people.get("subject_after_verb", False)),
         not_names=frozenset(not_names),
         name=_name_pattern(lang),
         possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
@@ -375,6 +377,11 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
     Ruiz", ``people.agent_words`` after a signing verb of ``actions.verbs.signed``) is a
     person, named without a role. A role after the agent word is read by the role rules.
 
+    Rule *a subject after the verb* (``people.subject_after_verb``, languages of free word
+    order): a name of two or more capitalised words right after a signing verb is its
+    subject ("Документ подписали Анна Петрова и …"); a capitalised title with an agreement
+    head among its words ("Договор Дружбы") is none.
+
     >>> from accords.annotate import annotate
     >>> from accords.read.articles import Article
     >>> a = Article(id="x", lang="en", text="The accord was signed by Ana Ruiz in Lima.")
@@ -382,16 +389,25 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
     ['Ana Ruiz']
     """
     actions = _action_rules(doc.lang)
-    if rules.agents is None or actions.verbs is None:
+    if (rules.agents is None and not rules.subject_after_verb) or actions.verbs is None:
         return
     for verb in actions.verbs.finditer(doc.text):
         if _group_key(verb, actions.keys) != "signed" or not doc.allowed(verb.start(),
                                                                           verb.end()):
             continue
-        agent = rules.agents.match(doc.text, verb.end())
-        if agent is None:
-            continue
+        agent = rules.agents.match(doc.text, verb.end()) if rules.agents else None
         _, s_end = doc.sentence_bounds(verb.start())
+        if agent is None:
+            if not rules.subject_after_verb:
+                continue
+            space = re.compile(r"[ \u00a0]+").match(doc.text, verb.end())
+            name = _name_at(doc, space.end(), rules, taken) if space else None
+            words = doc.text[name[0]:name[1]].split() if name else []
+            heads = _agreement_rules(doc.lang).heads
+            if (name and name[1] <= s_end and len(words) >= 2 and not (
+                    heads is not None and any(heads.fullmatch(w) for w in words))):
+                add_person(*name, None, None, "agent")  # a capitalised title is no name
+            continue
         name = _name_at(doc, agent.end(), rules, taken)
         if name and name[1] <= s_end:
             add_person(*name, None, None, "agent")
