@@ -232,3 +232,18 @@ def test_a_title_line_found_only_after_a_footer_is_no_headline():
     _check_spans(layout)
     assert all(p.kind != "headline" or p.start < layout.boilerplate[0].start
                for p in layout.paragraphs)
+
+
+@pytest.mark.parametrize(("text", "place", "agency"), [
+    ("Titolo\n(ANSA) - Milano, 24 feb - Il ministro ha parlato.", "Milano", "ANSA"),
+    ("Headline\n(Reuters) – Lima, March 13 – The minister spoke.", "Lima", "Reuters"),
+])
+def test_an_agency_in_brackets_before_the_place_opens_a_dateline(text, place, agency):
+    layout = analyse(Article(id="x", text=text, title=text.split("\n")[0], lang="it"))
+    assert (layout.dateline.place, layout.dateline.agency) == (place, agency)
+    assert text[layout.dateline.body_start:].startswith(("Il", "The"))
+
+
+def test_an_agency_before_the_body_is_no_dateline():
+    text = "Titolo\n(ANSA) - Il ministro della Difesa ha parlato oggi."
+    assert analyse(Article(id="x", text=text, title="Titolo", lang="it")).dateline is None

@@ -346,7 +346,6 @@ def test_a_document_type_in_the_body_outranks_the_general_defence_kind_of_the_he
         lang, text):
     [record] = records(text, lang)
     assert record.kind == "other"
-    assert "kind: document-type-outranks" in record.rules
 
 
 @pytest.mark.parametrize(("lang", "text", "parties"), [

@@ -184,3 +184,19 @@ def test_a_venue_that_is_no_capital_gives_no_party():
     records = extract(article)
     assert [r.parties for r in records] == [("ITA", "JPN")]
     assert records[0].place == "Istanbul"
+
+
+def test_an_italian_city_named_in_the_signing_clause_is_the_place():
+    from examples import news
+
+    [record] = news("Notizie\nItalia e Cile hanno firmato oggi a Milano un accordo di "
+                    "cooperazione militare.", "it")
+    assert record.place == "Milan"
+
+
+def test_the_city_of_an_agency_dateline_gives_way_to_the_signing_city():
+    from examples import news
+
+    [record] = news("Notizie\n(ANSA) - Milano, 24 feb - Italia e Cile hanno firmato a Roma un "
+                    "accordo di cooperazione militare.", "it")
+    assert record.place == "Rome"

@@ -768,3 +768,305 @@ def test_a_city_after_a_place_word_is_the_place_before_a_city_named_without_one(
             "Peru was signed in Quito.")
     [record] = records(text, "en")
     assert record.place == "Quito"
+
+
+# rule *the body's kind over the headline's*: a bare head in a headline names no kind
+BODY_KIND = [
+    ("en", "Chile and Peru sign agreement\nChile and Peru signed an agreement on defence "
+           "cooperation on Monday."),
+    ("de", "Chile und Peru unterzeichnen Abkommen\nChile und Peru haben am Montag ein Abkommen "
+           "über die militärische Zusammenarbeit unterzeichnet."),
+    ("it", "Cile e Perù firmano un accordo\nCile e Perù hanno firmato lunedì un accordo di "
+           "cooperazione nel settore della difesa."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BODY_KIND, ids=[t[0] for t in BODY_KIND])
+def test_the_body_kind_wins_over_a_bare_headline_head(lang, text):
+    [record] = records(text, lang)
+    assert record.kind == "defense_cooperation_agreement"
+
+
+def test_an_english_title_runs_over_its_on_complement_and_stops_at_a_purpose():
+    [record] = records("Defence news\nChile and Peru signed an agreement on defence "
+                       "cooperation to expand joint exercises on Monday.", "en")
+    assert record.title_span == "agreement on defence cooperation"
+    assert record.date_signed == "2023-03-13"
+
+
+def test_a_german_title_keeps_the_article_after_its_preposition():
+    [record] = records("Nachrichten\nChile und Peru haben am Montag ein Abkommen über die "
+                       "militärische Zusammenarbeit unterzeichnet.", "de")
+    assert record.title_span == "Abkommen über die militärische Zusammenarbeit"
+
+
+# rule *a plural two states sign*: a plural with a subject of its own is their agreement
+PLURAL_OF_TWO = [
+    ("en", "Defence news\nChile and Peru signed agreements on military cooperation on Monday."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì accordi sulla cooperazione militare."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi des accords de coopération "
+           "militaire."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes acuerdos de cooperación militar."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLURAL_OF_TWO, ids=[t[0] for t in PLURAL_OF_TWO])
+def test_a_plural_with_a_subject_that_two_states_sign_is_their_agreement(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.action, record.date_signed) == (
+        ("CHL", "PER"), "signed", "2023-03-13")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Defence news\nChile has signed defence agreements with 43 countries since 1990."),
+    ("en", "Defence news\nChile and Peru signed agreements on Monday."),
+])
+def test_a_plural_facing_a_count_or_without_a_subject_stays_a_category(lang, text):
+    assert records(text, lang) == []
+
+
+# rule *coordinated subjects of a plural*: "agreements on A, on B and on C" are three
+COORDINATED = [
+    ("en", "Defence news\nChile and Peru signed agreements on military cooperation, on "
+           "defence industry and on military education on Monday.",
+     ["defense_cooperation_agreement", "military_technical_cooperation",
+      "defense_cooperation_agreement"]),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì accordi sulla cooperazione militare, "
+           "sulla formazione e sull'industria della difesa.",
+     ["defense_cooperation_agreement", "defense_cooperation_agreement",
+      "military_technical_cooperation"]),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi des accords sur la coopération "
+           "militaire, sur la formation et sur la recherche.",
+     ["defense_cooperation_agreement"] * 3),
+    ("es", "Noticias\nChile y Perú firmaron el lunes acuerdos sobre cooperación militar, sobre "
+           "formación y sobre investigación.", ["defense_cooperation_agreement"] * 3),
+    ("de", "Nachrichten\nChile und Peru haben am Montag Abkommen über die militärische "
+           "Zusammenarbeit, über die Ausbildung und über die Rüstungsindustrie unterzeichnet.",
+     ["defense_cooperation_agreement", "defense_cooperation_agreement",
+      "military_technical_cooperation"]),
+    ("ru", "Новости\nЧили и Перу в понедельник подписали соглашения о военном сотрудничестве, "
+           "о военно-техническом сотрудничестве и о военном образовании.",
+     ["defense_cooperation_agreement", "military_technical_cooperation",
+      "defense_cooperation_agreement"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), COORDINATED,
+                         ids=[t[0] for t in COORDINATED])
+def test_coordinated_subjects_of_a_plural_are_one_agreement_each(lang, text, kinds):
+    found = sorted(records(text, lang), key=lambda r: r.evidence[0].start)
+    assert [r.kind for r in found] == kinds
+    assert {(r.parties, r.action, r.date_signed) for r in found} == {
+        (("CHL", "PER"), "signed", "2023-03-13")}
+
+
+def test_one_singular_agreement_with_two_subjects_stays_one():
+    found = records("Новости\nЧили и Перу подписали соглашение о военном сотрудничестве и о "
+                    "военном образовании.", "ru")
+    assert len(found) == 1
+
+
+# rule *an agreement that renews something*, in a main clause: the agreement is the subject
+SUBJECT_THAT_RENEWS = [
+    ("en", "Defence news\nChile and Peru signed a defence cooperation plan on Monday. The new "
+           "plan extends the joint naval exercises."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì un piano di cooperazione militare. Il "
+           "nuovo piano rinnova le esercitazioni congiunte."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi un plan de coopération militaire. "
+           "Le nouveau plan renouvelle les exercices conjoints."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes un plan de cooperación militar. El nuevo "
+           "plan renueva los ejercicios conjuntos."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram na segunda-feira um plano de cooperação "
+           "militar. O novo plano renova os exercícios conjuntos."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SUBJECT_THAT_RENEWS,
+                         ids=[t[0] for t in SUBJECT_THAT_RENEWS])
+def test_an_agreement_that_renews_something_else_in_a_main_clause_is_signed(lang, text):
+    [record] = records(text, lang)
+    assert (record.action, record.date_signed) == ("signed", "2023-03-13")
+
+
+def test_an_agreement_after_the_renewing_verb_is_still_renewed():
+    [record] = records("Defence news\nOn Monday Chile and Peru renewed the defence "
+                       "cooperation agreement for five years.", "en")
+    assert record.action == "renewed"
+
+
+# rule *a typed "other"*: a document the kind rules make "other" names one agreement
+TYPED_OTHER = [
+    ("en", "Chile and Peru sign memorandum on military cooperation\nOn Monday Chile and Peru "
+           "signed a memorandum on the twinning of their military academies."),
+    ("it", "Cile e Perù firmano un memorandum sulla cooperazione militare\nLunedì Cile e Perù "
+           "hanno firmato un memorandum di gemellaggio tra le loro accademie militari."),
+    ("fr", "Le Chili et le Pérou signent un mémorandum de coopération militaire\nLundi, le "
+           "Chili et le Pérou ont signé un mémorandum de jumelage de leurs académies militaires."),
+    ("es", "Chile y Perú firman un memorando de cooperación militar\nEl lunes Chile y Perú "
+           "firmaron un memorando de hermanamiento entre sus academias militares."),
+    ("ru", "Чили и Перу подписали меморандум о военном сотрудничестве\nВ понедельник Чили и "
+           "Перу подписали меморандум об установлении побратимских связей военных академий."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TYPED_OTHER, ids=[t[0] for t in TYPED_OTHER])
+def test_a_typed_other_document_in_the_body_is_not_a_generic_mention(lang, text):
+    [record] = records(text, lang)
+    assert (record.kind, record.date_signed) == ("other", "2023-03-13")
+
+
+def test_a_surname_in_the_signing_clause_signs_for_the_full_name_given_before():
+    [record] = records("Chile and Peru sign pact\nChilean defence minister Ana Ruiz visited Lima "
+                       "on Monday. Peruvian minister Luis Soto met Ruiz at the ministry.\nAfter "
+                       "the talks, Ruiz and Soto signed the defence pact.", "en")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+    assert "signatories: surname-for-full-name" in record.rules
+
+
+def test_a_name_before_a_role_with_a_state_of_several_words_is_a_person():
+    [record] = records("Defence news\nAna Ruiz, United States Secretary of Defense, and Luis "
+                       "Soto, Peru's defence minister, signed a defence cooperation agreement "
+                       "in Lima.", "en")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+# rule *a rank introduces a name*: officers sign for their staffs
+RANKS = [
+    ("en", "Defence news\nThe defence cooperation agreement between Chile and Peru was signed "
+           "by Colonel Ana Ruiz and General Luis Soto."),
+    ("it", "Notizie\nL'accordo di cooperazione militare tra Cile e Perù è stato firmato dal "
+           "colonnello cileno Ana Ruiz e dal generale peruviano Luis Soto."),
+    ("fr", "Actualités\nL'accord de coopération militaire entre le Chili et le Pérou a été "
+           "signé par le colonel chilien Ana Ruiz et le général péruvien Luis Soto."),
+    ("es", "Noticias\nEl acuerdo de cooperación militar entre Chile y Perú fue firmado por el "
+           "coronel chileno Ana Ruiz y el general peruano Luis Soto."),
+    ("pt", "Notícias\nO acordo de cooperação militar entre o Chile e o Peru foi assinado pelo "
+           "coronel chileno Ana Ruiz e pelo general peruano Luis Soto."),
+    ("de", "Nachrichten\nDas Militärabkommen zwischen Chile und Peru wurde von dem chilenischen "
+           "Oberst Ana Ruiz und dem peruanischen General Luis Soto unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RANKS, ids=[t[0] for t in RANKS])
+def test_a_rank_introduces_the_name_of_a_signer(lang, text):
+    [record] = records(text, lang)
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+def test_a_general_assembly_is_no_officer():
+    from accords.annotate import annotate
+
+    text = "Defence news\nThe General Assembly of the Alliance met in Brussels on Monday."
+    spans = annotate(Article(id="x", text=text, title="Defence news", lang="en"))
+    assert not [s for s in spans if s.label == "PERSON"]
+
+
+# an amending protocol is a document of its own kind: "other" (guideline 8)
+AMENDING = [
+    ("en", "Defence news\nChile and Peru signed a protocol on amendments to their agreement on "
+           "joint exercises on Monday."),
+    ("it", "Notizie\nCile e Perù hanno firmato lunedì un protocollo di modifica dell'accordo "
+           "sulle esercitazioni congiunte."),
+    ("fr", "Actualités\nLe Chili et le Pérou ont signé lundi un protocole modifiant leur accord "
+           "sur les exercices conjoints."),
+    ("es", "Noticias\nChile y Perú firmaron el lunes un protocolo de enmienda del acuerdo sobre "
+           "ejercicios conjuntos."),
+    ("pt", "Notícias\nO Chile e o Peru assinaram na segunda-feira um protocolo de alteração do "
+           "acordo sobre exercícios conjuntos."),
+    ("de", "Nachrichten\nChile und Peru haben am Montag ein Änderungsprotokoll zum Abkommen "
+           "über gemeinsame Übungen unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AMENDING, ids=[t[0] for t in AMENDING])
+def test_an_amending_protocol_is_of_kind_other(lang, text):
+    [record] = records(text, lang)
+    assert (record.kind, record.date_signed) == ("other", "2023-03-13")
+
+
+@pytest.mark.parametrize("verb", ["penned", "put pen to paper on"])
+def test_english_synonyms_of_signing_sign(verb):
+    [record] = records(f"Defence news\nChile and Peru {verb} a memorandum of cooperation in "
+                       "military education on Monday.", "en")
+    assert (record.action, record.date_signed) == ("signed", "2023-03-13")
+
+
+# rule *a planned renewal is announced* (guideline 12: "will extend" is announced)
+PLANNED_STEP = [
+    ("en", "Defence news\nChile and Peru will extend their defence cooperation agreement in May."),
+    ("it", "Notizie\nCile e Perù rinnoveranno a maggio l'accordo di cooperazione militare."),
+    ("fr", "Actualités\nLe Chili et le Pérou vont prolonger en mai leur accord de coopération "
+           "militaire."),
+    ("es", "Noticias\nChile y Perú renovarán en mayo su acuerdo de cooperación militar."),
+    ("de", "Nachrichten\nChile und Peru wollen das Verteidigungsabkommen im Mai verlängern."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLANNED_STEP, ids=[t[0] for t in PLANNED_STEP])
+def test_a_planned_renewal_is_announced(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.action, record.date_signed) == (("CHL", "PER"), "announced",
+                                                                     None)
+
+
+def test_a_planned_ending_of_a_signed_agreement_takes_no_signing_date_from_the_plan():
+    [record] = extracted("Defence news\nChile and Peru signed a defence cooperation agreement "
+                         "in 2015. Chile said on Monday it would terminate the defence "
+                         "cooperation agreement.", "en")
+    assert (record.action, record.date_signed) == ("signed", "2015")
+
+
+# rule *a decided step is taken*, with words between the decision and the verb
+DECIDED_FAR = [
+    ("en", "Defence news\nChile and Peru agreed in Lima on Monday to extend their defence "
+           "cooperation agreement for five years.", "renewed"),
+    ("en", "Defence news\nThe government of Chile decided with immediate effect to terminate the "
+           "defence cooperation agreement with Peru.", "terminated"),
+    ("de", "Nachrichten\nChile und Peru haben beschlossen, das Verteidigungsabkommen um fünf "
+           "Jahre zu verlängern.", "renewed"),
+    ("it", "Notizie\nCile e Perù hanno deciso durante l'incontro di Lima di prorogare l'accordo "
+           "di cooperazione militare.", "renewed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), DECIDED_FAR,
+                         ids=[f"{t[0]}-{t[2]}" for t in DECIDED_FAR])
+def test_a_step_decided_some_words_before_its_verb_is_taken(lang, text, action):
+    [record] = records(text, lang)
+    assert record.action == action
+
+
+def test_a_plan_after_a_decision_on_something_else_stays_a_plan():
+    [record] = records("Defence news\nChile and Peru agreed to strengthen cooperation and said "
+                       "they will extend the defence cooperation agreement.", "en")
+    assert record.action == "announced"
+
+
+# guideline 8: a security and defence partnership is a defence cooperation document
+PARTNERSHIP = [
+    ("en", "EU news\nThe European Union and Moldova signed a security and defence partnership "
+           "in Brussels on Monday."),
+    ("fr", "UE\nL'Union européenne et la Moldavie ont signé lundi un partenariat de sécurité et "
+           "de défense."),
+    ("it", "UE\nL'Unione europea e la Moldavia hanno firmato lunedì un partenariato per la "
+           "sicurezza e la difesa."),
+    ("es", "UE\nLa Unión Europea y Moldavia firmaron el lunes una asociación en materia de "
+           "seguridad y defensa."),
+    ("pt", "UE\nA União Europeia e a Moldávia assinaram na segunda-feira uma parceria de "
+           "segurança e defesa."),
+    ("de", "EU\nDie Europäische Union und Moldau haben am Montag eine Sicherheits- und "
+           "Verteidigungspartnerschaft unterzeichnet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PARTNERSHIP, ids=[t[0] for t in PARTNERSHIP])
+def test_a_security_and_defence_partnership_is_a_defence_cooperation_agreement(lang, text):
+    [record] = records(text, lang)
+    assert (record.parties, record.organization, record.kind, record.date_signed) == (
+        ("MDA",), "EU", "defense_cooperation_agreement", "2023-03-13")
+
+
+def test_a_spanish_minister_and_su_par_both_sign():
+    [record] = records("Noticias\nLa ministra de Defensa de Chile, Ana Ruiz, y su par peruano, "
+                       "Luis Soto, firmaron un acuerdo de cooperación militar.", "es")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")

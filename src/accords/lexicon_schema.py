@@ -247,6 +247,7 @@ SCHEMA: dict[str, Any] = {
     "areas": Labels(PATTERNS),
     # extract.toml: the extraction cues
     "process_nouns": PATTERNS, "bilateral_cues": PATTERNS, "plural_heads": PATTERNS,
+    "ambiguous_plurals": PATTERNS, "object_articles": WORDS,
     "list_joiners": WORDS, "signing_nouns": PATTERNS, "analogous_cues": PATTERNS,
     "ratification_laws": PATTERNS, "reporting_verbs": PATTERNS, "final_approval": PATTERNS,
     "dated_cues": PATTERNS, "clause_breakers": WORDS, "partner_words": WORDS,

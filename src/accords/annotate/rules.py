@@ -413,6 +413,13 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
             add_person(*name, None, None, "agent")
 
 
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern built from a language's rules, compiled once (the ``re`` module's own cache
+    is shared with the one-off patterns of each article, which push these out)."""
+    return re.compile(pattern, flags)
+
+
 def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
                         persons: list[Span], add_person) -> None:
     """Rule *a coordinated second name* (issue 10, signatories): a name joined by a
@@ -431,8 +438,8 @@ def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
         return
     text = doc.text
     joiner = "|".join(re.escape(w) for w in sorted(rules.conjunctions, key=len, reverse=True))
-    after = re.compile(rf"\s*,?\s+(?:{joiner})\s+", re.IGNORECASE)
-    before = re.compile(rf"({rules.name.pattern})\s*,?\s+(?:{joiner})\s+$", re.IGNORECASE)
+    after = _compiled(rf"\s*,?\s+(?:{joiner})\s+", re.IGNORECASE)
+    before = _compiled(rf"({rules.name.pattern})\s*,?\s+(?:{joiner})\s+$", re.IGNORECASE)
     for person in list(persons):
         if person.attrs.get("via") not in ("role", "apposition", "agent"):
             continue
@@ -511,7 +518,9 @@ def people(doc: Doc) -> list[Span]:
         # Right of the role: connectors and states, then a name.
         pos, state, named = match.end(), None, False
         for _ in range(8):
+            comma = False
             while pos < s_end and text[pos] in " \u00a0,":
+                comma = comma or text[pos] == ","
                 pos += 1
             at_state = state_at.get(pos)
             if at_state is not None:
@@ -519,6 +528,8 @@ def people(doc: Doc) -> list[Span]:
                 pos = at_state.end
                 continue
             word = _WORD.match(text, pos)
+            if comma and word and word.group().lower() in rules.conjunctions:
+                break  # "Ana Ruiz, defence minister, and Luis Soto": the next person's "and"
             if word and word.group().lower() in rules.connectors:
                 pos = word.end()
                 continue
@@ -538,10 +549,17 @@ def people(doc: Doc) -> list[Span]:
             continue
         # Left of the role: "Name, [the] [state] role".
         window_start = max(s_start, match.start() - 80)
-        left = re.search(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$",
-                         text[window_start:match.start()])
+        left = _compiled(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$").search(
+            text[window_start:match.start()])
         if left:
-            between = left.group(2).split()
+            # the words between the comma and the role, a state's name of several words
+            # ("Ana Ruiz, United States Secretary of Defense") taken out first
+            gap_start = window_start + left.start(2)
+            gap = list(text[gap_start:match.start()])
+            for st in states_index.overlapping(gap_start, match.start()):
+                for i in range(max(st.start, gap_start), min(st.end, match.start())):
+                    gap[i - gap_start] = " "
+            between = "".join(gap).split()
             ok = all(w.lower() in rules.connectors or w in rules.possessives
                      or _any_starts_with(state_words, rules.without_possessive(w))
                      for w in between)
@@ -868,6 +886,11 @@ def agreements(doc: Doc) -> list[Span]:
         kind = rules.head_kinds[head_index]
         head_kind = kind
         kind, by_rule = _kind_of(doc, mention, kind, end, s_end, rules, stop_spans)
+        # rule *a typed "other"* (guideline 8): a document type or subject that the kind
+        # rules make "other" (a letter of intent, a twinning, classified information) names
+        # one particular agreement, unlike an "other" for want of a defence word
+        typed = kind == "other" and any(
+            k == "other" and pattern.search(mention) for pattern, k in rules.kinds)
         if (not by_rule and kind in ("other", "defense_cooperation_agreement")
                 and rules.programmes is not None and rules.programmes.fullmatch(match.group())
                 and _STATED_YEAR.search(mention + doc.text[end:min(end + 30, s_end)])):
@@ -882,6 +905,8 @@ def agreements(doc: Doc) -> list[Span]:
                 context += "\n" + doc.layout.text_of(doc.layout.headline)
             defence = defence_of[p_start] = bool(rules.defence and rules.defence.search(context))
         attrs: dict[str, Any] = {"head": match.group(), "defence": defence}
+        if typed:
+            attrs["typed"] = True
         if (rules.civil is not None and rules.civil.search(mention)
                 and not (rules.defence and rules.defence.search(mention))):
             # rule *a civil agreement gets no record* (guideline 3): "a trade agreement",
@@ -1194,10 +1219,27 @@ def actions(doc: Doc) -> list[Span]:
         )
         attrs = {"verb": verb, "negated": negated, "planned": planned}
         if (action in ("renewed", "terminated") and rules.decision
-                and rules.decision.search(planning_window)):
+                and _decided(before, rules)):
             attrs["planned"], attrs["decided"] = False, True  # rule *a decided step is taken*
         found.append(doc.span(match.start(), match.end(), "ACTION", "action", action, attrs))
     return found
+
+
+_DECISION_REACH = 8  # words between a decision and the step it decides
+
+
+def _decided(before: list[str], rules) -> bool:
+    """Rule *a decided step is taken* (guideline 12): a decision word among the words before a
+    renewing or ending verb ("agreed in Lima on Monday to extend", "decided with immediate
+    effect to terminate"), with no planning word between them but the one right before the
+    verb (the infinitive's "to"): "agreed to strengthen ties and will extend" is a plan."""
+    window = " ".join(before[-max(_DECISION_REACH, rules.planned_window):])
+    found = list(rules.decision.finditer(window))
+    if not found:
+        return False
+    between = window[found[-1].end():].rsplit(None, 1)[0] if " " in window[
+        found[-1].end():].strip() else ""
+    return not (rules.planned_cues and rules.planned_cues.search(between))
 
 
 # --------------------------------------------------------------------------- AREA

@@ -16,7 +16,10 @@ GENERIC_KINDS = ("other", "defense_cooperation_agreement")
 BLOCS = frozenset(load_lexicon(COMMON).get("blocs", ()))
 
 
-_PLANNED_ONLY = frozenset({"entered_into_force", "ratified", "renewed", "terminated"})
+#: Later steps whose plan announces nothing of the agreement's own: "will ratify" and "is to
+#: enter into force" speak of an agreement already signed. A planned renewal or ending is
+#: announced (guideline 12: "will extend" or "plans to renew").
+_PLANNED_ONLY = frozenset({"entered_into_force", "ratified"})
 
 
 _ACTION_RANK = {"announced": 0, "signed": 1, "renewed": 2, "ratified": 3,
@@ -72,8 +75,8 @@ def _distance(a: Span, b: Span) -> int:
 def _is_generic(agreement: Span, stopwords: frozenset[str] = frozenset()) -> bool:
     """A bare or untyped mention ("the agreement", "a defence pact", "l'accordo di difesa")
     that names no particular agreement: at most two content words and no specific kind."""
-    if agreement.norm == "other":
-        return True
+    if agreement.norm == "other" and not agreement.attrs.get("typed"):
+        return True  # "other" for want of a defence word, not a typed document
     words = [w for w in re.findall(r"[^\W\d_]+", agreement.exact)
              if w.casefold() not in stopwords]
     if len(words) <= 1:

@@ -45,16 +45,21 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     main = min(specific, key=lambda c: (c.in_headline and len(specific) > 1, c.sentence,
                                         c.agreement.start))
     kinds = [c.kind for c in specific]
-    kind = max(set(kinds), key=lambda k: (k not in GENERIC_KINDS, kinds.count(k), k))
-    if kind == "defense_cooperation_agreement" and any(_typed_other(c) for c in group):
-        kind = "other"  # rule *a document type outranks the general defence kind*
-        rules_kind = True
-    else:
-        rules_kind = False
+    # rule *the body's kind over the headline's* (guideline 8): between two kinds told
+    # equally often, the one the body gives its agreement wins ("Chile and Peru sign
+    # agreement" over "signed an agreement on defence cooperation"), then the main one's
+    body = {c.kind for c in specific if not c.in_headline}
+    def told_often(k: str) -> tuple[bool, int]:
+        return k not in GENERIC_KINDS, kinds.count(k)
+
+    kind = max(sorted(set(kinds)), key=lambda k: (*told_often(k), k in body, k == main.kind))
+    body_first = len({told_often(k) for k in kinds}) < len(set(kinds)) and kind in body
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
-    if rules_kind:
-        rules.add("kind: document-type-outranks")
+    if body_first and any(c.in_headline and c.kind != kind for c in specific):
+        rules.add("kind: body-kind-first")
+    if kind == "other" and any(c.agreement.attrs.get("typed") for c in specific):
+        rules.add("kind: typed-other")
     if any(c.vague and c.kind != kind for c in group):
         rules.add("kind: vague-head-kind")
     told = [c.kind for c in group if c.generic and c.kind not in GENERIC_KINDS
@@ -78,7 +83,8 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     if not rules & {"kind: analogous-kind"}:
         rules.add("kind: kind-by-subject")
     organization = next((c.organization for c in group if c.organization), None)
-    signing = [c for c in group if c.action_name in ("signed", "announced")]
+    signing = [c for c in group if c.action_name in ("signed", "announced")
+               and "action: planned-step-announced" not in c.rules]
     stepping = [c for c in group if c.action_name == action]
     date = _best_date(signing)
     if date is not None and any(c.date is date and not c.rules & {
@@ -93,14 +99,25 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         rules.add("period: period-after-title")
     people: list[Span] = []
     for c in group:
-        people.extend(p for p in c.people if p.attrs.get("via") != "coreference")
-    named_people = [s for s in spans if s.label == "PERSON"]
+        people.extend(c.people)
+    # rule *a surname signs for its full name* (guidelines 6, 13): "Ruiz and Soto signed"
+    # after "Ana Ruiz … Luis Soto" lists the names as the text first gave them; a surname
+    # of someone the signing names in full already adds nothing
+    full = {p.exact for p in people if p.attrs.get("via") != "coreference"}
+    people = [p for p in people if p.attrs.get("via") != "coreference" or p.norm not in full]
+    # rule *a signer in the form the text names them in*: "с Нго Ван Анем" after "Нго Ван Ань"
+    named_people = [s for s in spans if s.label == "PERSON"
+                    and s.attrs.get("via") != "coreference"]
     vowels = _vowels(article.lang)
-    cited = {id(p): _citation_form(p, named_people, vowels) for p in people}
-    if any(cited[id(p)] is not p for p in people):
+    cited = {id(p): _citation_form(p, named_people, vowels) for p in people
+             if p.attrs.get("via") != "coreference"}
+    if any(cited.get(id(p), p) is not p for p in people):
         rules.add("signatories: citation-form")
-    signatories = tuple(dict.fromkeys(cited[id(p)].exact
-                                      for p in sorted(people, key=lambda p: p.start)))
+    signatories = tuple(dict.fromkeys(
+        (p.norm or p.exact) if p.attrs.get("via") == "coreference" else cited[id(p)].exact
+        for p in sorted(people, key=lambda p: p.start)))
+    if any(p.attrs.get("via") == "coreference" for p in people):
+        rules.add("signatories: surname-for-full-name")
     # a city after a place word ("signed in Kyiv") before one the text names without one
     # (a city in a source line, "Milano, 24 feb")
     cities = next((c.places for c in group if c.places), [])
@@ -128,7 +145,7 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                      span.label))
     for p in people:
         evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
-        form = cited[id(p)]
+        form = cited.get(id(p), p)
         if form is not p:
             evidence.append(Evidence("signatories", article.id, form.start, form.end,
                                      form.exact, "PERSON"))
@@ -212,16 +229,6 @@ def _kind_said_next(layout: Layout, spans: Sequence[Span],
     if bare and mention.attrs.get("by_subject") and mention.norm not in GENERIC_KINDS:
         return mention.norm
     return None
-
-
-def _typed_other(c: _Candidate) -> bool:
-    """Rule *a document type outranks the general defence kind* (guideline 8): a mention of
-    a defence text whose own words make it ``other`` (a letter of intent, a twinning, a
-    logistic-support arrangement: a kind rule over its title, not a bare head) says what the
-    agreement is, over another mention of it that says only "defence cooperation"."""
-    a = c.agreement
-    return (c.kind == "other" and bool(a.attrs.get("defence")) and not a.attrs.get("civil")
-            and len(a.exact.split()) >= 3)
 
 
 def _fallback_place(layout: Layout, group: list[_Candidate],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
 from accords.extract.base import (
     _PLANNED_ONLY,
@@ -57,9 +59,15 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
             continue
         agreements = [s for s in inside if s.label == "AGREEMENT"]
         elided: dict[int, list[Span]] = {}
-        if cues.elision is not None:
+        if cues.elided_starts:
             for named in list(agreements):
                 items = _elided(article, named, sentence.end, inside, cues)
+                if items and items[0].attrs.get("coordinated"):
+                    # the plural's own subject is one of the list: its kind is its own words'
+                    own = replace(named, norm=_item_kind(article.lang, named.exact)
+                                  or named.norm)
+                    agreements[next(i for i, a in enumerate(agreements) if a is named)] = own
+                    named = own
                 if items:  # rule *agreements elided after a plural*
                     elided[id(named)] = items
                     agreements.extend(items)
@@ -135,7 +143,12 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 planned = True  # rule *a signing expected, not done*
                 made_by = "action: signing-expected"
             if planned or name == "announced":
-                if planned:
+                if planned and name in ("renewed", "terminated"):
+                    # rule *a planned renewal is announced* (guideline 12): "will extend the
+                    # agreement"; its date is the plan's, never the agreement's signing
+                    made_by = "action: planned-step-announced"
+                    owned[position] = []
+                elif planned:
                     made_by = "action: planned-signing-announced"
                 name = "announced"
             if (action.norm == "announced" and action.attrs.get("verb") != "in_principle"
@@ -150,6 +163,13 @@ def _candidates(article: Article, layout: Layout, spans: Sequence[Span]) -> list
                 # rule *an agreement that renews something*: "a programme, which renews the
                 # current projects" — the agreement before the relative is the verb's
                 # subject; only an agreement after the verb is what it renews or ends
+                choices = [a for a in agreements if a.start >= action.end]
+                if not choices:
+                    continue
+            elif name in ("renewed", "terminated") and _object_not_agreement(
+                    article.text, action, sentence.end, agreements, cues):
+                # the same in a main clause: "the new plan renews the current projects",
+                # "o programa vem renovar a cooperação" — the verb's object is no agreement
                 choices = [a for a in agreements if a.start >= action.end]
                 if not choices:
                     continue
@@ -240,6 +260,9 @@ def _notice_given(text: str, sentence: Sentence, action: Span, cues: _Cues) -> b
                 or cues.notice.search(text, action.end, min(sentence.end, action.end + 80)))
 
 
+_SPACES = re.compile(r"\s*")
+_WORD_AHEAD = re.compile(r"\s*(?:(\w+)\s+)?")
+
 # a list item: a dash, bullet or number starts the line
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 
@@ -252,29 +275,92 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     runs to the next comma or list word. The items, as AGREEMENT spans of their own (kind by
     the lexicon's kind rules over the item, else the plural's), or [] without such words."""
     text = article.text
-    cue = cues.elision.match(text, named.end, end) if _is_plural(named, cues) else None
-    if cue is None:
+    head = str(named.attrs.get("head") or "")
+    ambiguous = bool(cues.ambiguous_plurals and cues.ambiguous_plurals.fullmatch(head))
+    if not (_is_plural(named, cues) or ambiguous):
         return []
-    limit = min([end, *(s.start for s in inside if s.start >= cue.end()
+    opens, split = _item_patterns(cues.elided_starts, cues.joiners)
+    cue = (cues.elision.match(text, named.end, end)
+           if cues.elision is not None and not ambiguous else None)
+    fallback = named.norm  # an item with no kind words of its own has the plural's kind
+    if cue is not None:
+        pos = cue.end()
+    else:
+        # rule *coordinated subjects of a plural*: "agreements on military cooperation, on
+        # training and on classified information" — each further "on …" is one more; a head
+        # whose plural is written as its singular ("Abkommen", "соглашения",
+        # ``ambiguous_plurals``) is several agreements when such a list follows it
+        own = named.exact[len(head):] if named.exact.casefold().startswith(
+            head.casefold()) else ""
+        joined = split.match(text, named.end, end)
+        if not (own.strip() and opens.match(own.lstrip()) and joined
+                and opens.match(text, joined.end(), end)):
+            return []
+        pos = joined.end()
+        fallback = _item_kind(article.lang, named.exact) or named.norm
+    limit = min([end, *(s.start for s in inside if s.start >= pos
                         and s.label in ("AGREEMENT", "ACTION", "DATE", "PLACE", "PERSON"))])
-    opens = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
-        cues.elided_starts, key=len, reverse=True)) + r")(?:\s|['’])", re.IGNORECASE)
-    joiners = [w for w in cues.joiners if w.isalpha()]
-    split = re.compile(r"\s*[,;]\s*" + (r"|\s+(?:" + "|".join(map(re.escape, joiners))
-                                        + r")\s+" if joiners else ""), re.IGNORECASE)
     items: list[Span] = []
-    pos = cue.end()
     for piece in split.split(text[pos:limit]):
         a = text.index(piece, pos) if piece else pos
         pos = a + len(piece)
         item = piece.rstrip(" .")
         if not item or not opens.match(item):
             break
-        kind = _item_kind(article.lang, item) or named.norm
+        kind = _item_kind(article.lang, item) or fallback
+        attrs = {"elided_from": [named.start, named.end], "defence": True}
+        if cue is None:
+            attrs["coordinated"] = True
         items.append(make_span(article, a, a + len(item), "AGREEMENT", norm=kind,
-                               attrs={"elided_from": [named.start, named.end],
-                                      "defence": True}, origin="rule:extract"))
+                               attrs=attrs, origin="rule:extract"))
     return items
+
+
+def _object_not_agreement(text: str, action: Span, end: int, agreements: list[Span],
+                          cues: _Cues) -> bool:
+    """Rule *an agreement that renews something* in a main clause (guideline 12): an active
+    renewing or ending verb whose object, an article and its noun (``object_articles``),
+    is no agreement ("the plan extends the exercises", "il piano rinnova i progetti") has
+    the agreement before it as its subject, not as what it renews or ends."""
+    if cues.object_articles is None:
+        return False
+    found = cues.object_articles.match(text, _SPACES.match(text, action.end, end).end(), end)
+    return bool(found) and not any(a.start == found.end() for a in agreements)
+
+
+def _plural_of_two(text: str, agreement: Span, action: Span, states: list[Span],
+                   cues: _Cues) -> bool:
+    """Rule *a plural two states sign* (guidelines 2, 3): a plural with a subject of its own
+    ("agreements on military cooperation", "accordi sulla formazione", "соглашения о
+    военном сотрудничестве") that two states, coordinated before the verb, sign or plan to
+    sign is their agreement, not a category ("Chile and Peru signed agreements on military
+    cooperation"). A bare plural ("signed agreements") or one state facing a count
+    ("agreements with 43 countries") stays a category."""
+    head = str(agreement.attrs.get("head") or "")
+    words = [w for w in re.findall(r"[^\W\d_]+", agreement.exact)
+             if w.casefold() not in cues.stopwords]
+    if len(words) < 2 or not head or agreement.exact.casefold().endswith(head.casefold()):
+        return False  # its words go on after the head: a subject ("on …", "о …")
+    first = min(action.start, agreement.start)
+    before = sorted((st for st in states if first - 120 <= st.start < first),
+                    key=lambda st: st.start)
+    if len({st.norm for st in before}) != 2 or len({st.norm for st in states}) != 2:
+        return False
+    between = re.findall(r"[^\W\d_]+|[,]", text[before[-2].end:before[-1].start].casefold())
+    return (any(w in cues.joiners for w in between)
+            and all(w in cues.joiners or w in cues.stopwords for w in between))
+
+
+@cache
+def _item_patterns(starts: tuple[str, ...], joiners: frozenset[str]
+                   ) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What opens an elided item ("on", "sulla"), and what separates two items."""
+    opens = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(
+        starts, key=len, reverse=True)) + r")(?:\s|['’])", re.IGNORECASE)
+    words = sorted(w for w in joiners if w.isalpha())
+    split = re.compile(r"\s*[,;]\s*" + (r"|\s+(?:" + "|".join(map(re.escape, words))
+                                        + r")\s+" if words else ""), re.IGNORECASE)
+    return opens, split
 
 
 def _item_kind(lang: str | None, item: str) -> str | None:
@@ -343,10 +429,10 @@ def _joined(between: str, cues: _Cues) -> bool:
 
 def _next_word(text: str, pos: int, stopwords: frozenset[str] = frozenset()) -> int:
     """Where the next content word after ``pos`` starts (skipping spaces and one article)."""
-    match = re.compile(r"\s*(?:(\w+)\s+)?").match(text, pos)
+    match = _WORD_AHEAD.match(text, pos)
     if match and match.group(1) and match.group(1).casefold() in stopwords:
         return match.end()
-    return re.compile(r"\s*").match(text, pos).end()
+    return _SPACES.match(text, pos).end()
 
 
 def _joiner_before(before: str, cues: _Cues) -> bool:
@@ -415,16 +501,18 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     if agreement.attrs.get("civil") or _bare_beside_civil(agreement, all_agreements):
         return []  # rule 3: a trade, energy or space agreement gets no record
     states = [s for s in inside if s.label == "STATE" and s.norm]
+    rules: set[str] = set()
     if _is_plural(agreement, cues) and not any(
             _in(st, agreement.start, agreement.end) for st in states) and not (
             cues.partner_words is not None and any(
                 agreement.end <= st.start <= agreement.end + 60
                 and cues.partner_words.search(article.text, max(0, st.start - 16), st.start)
                 for st in states)):
-        return []  # "agreements", "accordi": a category, not one agreement — unless
-        #            partners follow ("similar agreements with A and B", one facing many)
+        if not _plural_of_two(article.text, agreement, action, states, cues):
+            return []  # "agreements", "accordi": a category, not one agreement — unless
+            #            partners follow ("similar agreements with A and B", one facing many)
+        rules.add("parties: plural-of-two")
     people = [s for s in inside if s.label == "PERSON"]
-    rules: set[str] = set()
     parties = _window_states(states, action, agreement, article.text, cues)
     if parties != {s.norm for s in states}:
         rules.add("parties: parties-by-role")

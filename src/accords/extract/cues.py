@@ -15,6 +15,8 @@ class _Cues:
     process: re.Pattern[str] | None
     bilateral: re.Pattern[str] | None
     plural_heads: re.Pattern[str] | None
+    ambiguous_plurals: re.Pattern[str] | None = None
+    object_articles: re.Pattern[str] | None = None
     joiners: frozenset[str] = frozenset()
     signing_nouns: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
@@ -54,6 +56,8 @@ def _cues(lang: str | None) -> _Cues:
     return _Cues(process=alternation(lex.get("process_nouns")),
                  bilateral=alternation(lex.get("bilateral_cues")),
                  plural_heads=alternation(lex.get("plural_heads")),
+                 ambiguous_plurals=alternation(lex.get("ambiguous_plurals")),
+                 object_articles=_words(lex.get("object_articles"), r"\s+"),
                  vague_heads=alternation(lex.get("vague_heads")),
                  subject_relatives=_words(lex.get("subject_relatives"), r"\s*$"),
                  negotiation=_bounded(lex.get("negotiation_cues")),

@@ -124,6 +124,7 @@ MODES: dict[str, str] = {
     "areas.*": "regex_bounded",
     # extract.toml
     "process_nouns": "regex", "bilateral_cues": "regex", "plural_heads": "regex",
+    "ambiguous_plurals": "regex", "object_articles": "words",
     "signing_nouns": "regex", "analogous_cues": "regex", "ratification_laws": "regex",
     "final_approval": "regex", "reporting_verbs": "regex_space", "dated_cues": "regex_left",
     "list_joiners": "token", "clause_breakers": "words", "partner_words": "words",

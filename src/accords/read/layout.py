@@ -19,7 +19,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -308,7 +308,17 @@ def _title_case(word: str) -> str:
 _STAMP_LINE = 80  # characters of a time stamp line above a dateline
 
 
+# rule *an agency before the dateline*: "(ANSA) - Milano, 24 feb - …", "(Reuters) – Lima, …"
+_AGENCY_FIRST = re.compile(r"\((?P<agency>[^()\n]{2,30})\)\s*[-–—]\s*(?=" + _U + ")")
+
+
 def _find_dateline(text: str, start: int, end: int, cues: _Cues) -> Dateline | None:
+    first = _AGENCY_FIRST.match(text, start, end)
+    if first:
+        found = _find_dateline(text, first.end(), end, cues)
+        if found is None or not found.qualifiers:
+            return None  # "(ANSA) - Il ministro …": an agency, then the body
+        return replace(found, start=start, agency=found.agency or first.group("agency").strip())
     head = text[start:min(end, start + 140)]
     match = _DATELINE.match(head)
     standalone = False
