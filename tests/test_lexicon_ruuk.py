@@ -433,3 +433,12 @@ def test_names_after_a_signing_verb_are_its_subject(lang, text, signers):
 ])
 def test_a_capitalised_title_or_a_lone_word_after_the_verb_is_no_name(lang, text):
     assert people(text, lang) == []
+
+
+def test_ukrainian_agreements_whose_plural_looks_singular_give_one_record_per_subject():
+    text = ("Новини\nУкраїна та Литва підписали угоди про військове співробітництво, про "
+            "спільне виробництво боєприпасів і про підготовку військових.")
+    found = records(text, "uk")
+    assert len(found) == 3
+    assert {r.parties for r in found} == {("LTU", "UKR")}
+    assert "military_technical_cooperation" in {r.kind for r in found}
