@@ -479,6 +479,19 @@ def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text
     return listed
 
 
+def _bare_beside_civil(agreement: Span, all_agreements: Sequence[Span]) -> bool:
+    """Rule *a bare mention of a civil agreement* (guideline 3): a bare head with no defence
+    word near it ("Chile and Peru signed an agreement" as the headline) is the civil agreement
+    of the same head that the text names ("… an agreement on trade and transport"), when the
+    text names no defence agreement of that head."""
+    if agreement.attrs.get("defence") or len(agreement.exact) != len(
+            str(agreement.attrs.get("head") or "")):
+        return False
+    same = [a for a in all_agreements if a is not agreement and _head(a) == _head(agreement)]
+    return (any(a.attrs.get("civil") for a in same)
+            and not any(a.attrs.get("defence") for a in same))
+
+
 def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
                lead_sentences: set[int], cues: _Cues,
@@ -486,7 +499,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
     if cues.meeting_documents and cues.meeting_documents.search(agreement.exact):
         return []  # rule 3: a meeting's protocol, minutes or communiqué is no agreement
-    if agreement.attrs.get("civil"):
+    if agreement.attrs.get("civil") or _bare_beside_civil(agreement, all_agreements):
         return []  # rule 3: a trade, energy or space agreement gets no record
     states = [s for s in inside if s.label == "STATE" and s.norm]
     rules: set[str] = set()
