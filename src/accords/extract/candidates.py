@@ -262,6 +262,7 @@ def _notice_given(text: str, sentence: Sentence, action: Span, cues: _Cues) -> b
 
 
 _SPACES = re.compile(r"\s*")
+_COLON = re.compile(r"\s*:\s*")
 _WORD_AHEAD = re.compile(r"\s*(?:(\w+)\s+)?")
 
 # a list item: a dash, bullet or number starts the line
@@ -284,8 +285,11 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     cue = (cues.elision.match(text, named.end, end)
            if cues.elision is not None and not ambiguous else None)
     fallback = named.norm  # an item with no kind words of its own has the plural's kind
+    colon = _COLON.match(text, named.end, end)
     if cue is not None:
         pos = cue.end()
+    elif colon and opens.match(text, colon.end(), end):
+        pos = colon.end()  # "signed two agreements: on training and on military medicine"
     else:
         # rule *coordinated subjects of a plural*: "agreements on military cooperation, on
         # training and on classified information" — each further "on …" is one more; a head
