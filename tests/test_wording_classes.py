@@ -1095,3 +1095,21 @@ def test_a_singular_agreement_with_two_partners_stays_one():
     found = records("Новости\nРоссия подписала в понедельник соглашение о военном "
                     "сотрудничестве с Лаосом и Вьетнамом.", "ru")
     assert [r.parties for r in found] == [("LAO", "RUS", "VNM")]
+
+
+# rule *agreements elided after a plural*, the items after a colon
+AFTER_COLON = [
+    ("en", "Defence news\nOn Monday Chile and Peru signed two agreements: on military education "
+           "and on the protection of classified information."),
+    ("ru", "Новости\nВ понедельник Чили и Перу подписали два соглашения: о военном образовании "
+           "и о защите секретной информации."),
+    ("it", "Notizie\nLunedì Cile e Perù hanno firmato due accordi: sulla formazione militare e "
+           "sulla protezione delle informazioni classificate."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AFTER_COLON, ids=[t[0] for t in AFTER_COLON])
+def test_agreements_listed_after_a_colon_are_one_each(lang, text):
+    found = sorted(records(text, lang), key=lambda r: r.evidence[0].start)
+    assert [(r.kind, r.date_signed) for r in found] == [
+        ("defense_cooperation_agreement", "2023-03-13"), ("other", "2023-03-13")]

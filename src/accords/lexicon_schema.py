@@ -215,7 +215,7 @@ SCHEMA: dict[str, Any] = {
     "people": Fields({
         "roles": Fields({role: PATTERNS for role in ROLES}),
         "role_connectors": WORDS, "respectively": WORDS, "conjunctions": WORDS,
-        "agent_words": WORDS,
+        "agent_words": WORDS, "subject_after_verb": Flag(),
         "not_names": WORDS, "national_roles": Labels(Text(), key=_compiles,
                                                          key_doc="a valid regex"),
     }),

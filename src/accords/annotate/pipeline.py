@@ -50,7 +50,7 @@ ANNOTATORS: tuple[Component, ...] = (
               needs=("STATE", "ORG", "DATE", "PERIOD")),
     Component("actions", rules.actions, writes=("ACTION",), needs=("DATE",)),
     Component("agreements", rules.agreements, writes=("AGREEMENT",),
-              needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG")),
+              needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG", "STATE")),
     Component("areas", rules.areas, writes=("AREA",)),
 )
 
@@ -79,9 +79,11 @@ check_order(ANNOTATORS)
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Drop names inside people ("La Russa" is not Russia) and agreements inside organisations."""
+    """Drop names inside people ("La Russa" is not Russia), agreements inside organisations,
+    and places inside a longer state name ("Bissau" in "Guinea-Bissau" is no city)."""
     people = SpanIndex(s for s in spans if s.label == "PERSON")
     orgs = SpanIndex(s for s in spans if s.label == "ORG")
+    states = SpanIndex(s for s in spans if s.label == "STATE")
 
     def inside(span: Span, outer: SpanIndex) -> bool:
         return any(o is not span for o in outer.containing(span.start, span.end))
@@ -91,6 +93,9 @@ def _resolve_overlaps(spans: list[Span]) -> list[Span]:
         if span.label in ("STATE", "PLACE", "ORG", "DATE") and inside(span, people):
             continue
         if span.label == "AGREEMENT" and inside(span, orgs):
+            continue
+        if span.label == "PLACE" and any(o.end - o.start > span.end - span.start
+                                         for o in states.containing(span.start, span.end)):
             continue
         kept.append(span)
     return kept

@@ -250,7 +250,10 @@ def dates(doc: Doc) -> list[Span]:
 
 # --------------------------------------------------------------------------- PERSON, ROLE
 
-_GENERIC_ROLES = ("minister", "head_of_state", "counterpart", "ambassador")
+#: Roles that say no office of their own; a more specific role at the same words wins. An
+#: ``officer`` is a military rank ("General", "генерал армии") that introduces a name whose
+#: office the text may give elsewhere.
+_GENERIC_ROLES = ("minister", "head_of_state", "counterpart", "ambassador", "officer")
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,7 @@ class _PeopleRules:
     agents: re.Pattern[str] | None = None  # "signed by", "firmato da", "signé par"
     locatives: frozenset[str] = frozenset()  # "in", "em": a role's post ("… in Lima")
     portfolio: frozenset[str] = frozenset()  # people.not_names: "Defesa", "Nacional"
+    subject_after_verb: bool = False  # "подписали Анна Петрова и …" (free word order)
 
 
 @cache
@@ -303,6 +307,7 @@ def _people_rules(lang: str | None) -> _PeopleRules:
         locatives=frozenset(cue.lower() for cue, kind in lex.get("place_cues", {}).items()
                             if kind == "location" and " " not in cue),
         portfolio=frozenset(w.lower() for w in people.get("not_names", ())),
+        subject_after_verb=bool(people.get("subject_after_verb", False)),
         not_names=frozenset(not_names),
         name=_name_pattern(lang),
         possessives=tuple(sorted(lex.get("possessives", ()), key=len, reverse=True)),
@@ -377,6 +382,11 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
     Ruiz", ``people.agent_words`` after a signing verb of ``actions.verbs.signed``) is a
     person, named without a role. A role after the agent word is read by the role rules.
 
+    Rule *a subject after the verb* (``people.subject_after_verb``, languages of free word
+    order): a name of two or more capitalised words right after a signing verb is its
+    subject ("Документ подписали Анна Петрова и …"); a capitalised title with an agreement
+    head among its words ("Договор Дружбы") is none.
+
     >>> from accords.annotate import annotate
     >>> from accords.read.articles import Article
     >>> a = Article(id="x", lang="en", text="The accord was signed by Ana Ruiz in Lima.")
@@ -384,16 +394,25 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
     ['Ana Ruiz']
     """
     actions = _action_rules(doc.lang)
-    if rules.agents is None or actions.verbs is None:
+    if (rules.agents is None and not rules.subject_after_verb) or actions.verbs is None:
         return
     for verb in actions.verbs.finditer(doc.text):
         if _group_key(verb, actions.keys) != "signed" or not doc.allowed(verb.start(),
                                                                           verb.end()):
             continue
-        agent = rules.agents.match(doc.text, verb.end())
-        if agent is None:
-            continue
+        agent = rules.agents.match(doc.text, verb.end()) if rules.agents else None
         _, s_end = doc.sentence_bounds(verb.start())
+        if agent is None:
+            if not rules.subject_after_verb:
+                continue
+            space = re.compile(r"[ \u00a0]+").match(doc.text, verb.end())
+            name = _name_at(doc, space.end(), rules, taken) if space else None
+            words = doc.text[name[0]:name[1]].split() if name else []
+            heads = _agreement_rules(doc.lang).heads
+            if (name and name[1] <= s_end and len(words) >= 2 and not (
+                    heads is not None and any(heads.fullmatch(w) for w in words))):
+                add_person(*name, None, None, "agent")  # a capitalised title is no name
+            continue
         name = _name_at(doc, agent.end(), rules, taken)
         if name and name[1] <= s_end:
             add_person(*name, None, None, "agent")
@@ -685,10 +704,13 @@ _TITLE_TOKEN = re.compile(r"[ \u00a0]*(\d{4}(?:\s*[-–—/]\s*\d{2,4})?|[\w'’
 
 
 def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
-                  stop_spans: _Stops, titled: bool = False) -> int:
+                  stop_spans: _Stops, titled: bool = False,
+                  state_edges: tuple[frozenset[int], frozenset[int]] | None = None) -> int:
     """Extend a head over its complement. A capitalised head starts a title ("Treaty on
     Conventional Armed Forces in Europe"): capitalised words, and small words between them,
-    belong to it."""
+    belong to it. Rule *parties coordinated in a title*: a conjunction that is a stop word
+    goes on when it joins two state names (``state_edges``: where STATE spans start and
+    end), so "the agreement between Chile and Peru on defence" keeps its subject."""
     text = doc.text
     end = pos
     content_run = 0
@@ -709,8 +731,10 @@ def _extend_right(doc: Doc, pos: int, limit: int, rules: _AgreementRules,
                 and _next_capitalised(text, word.end(), limit))):
             end = word.end()
             continue
-        if low in rules.stops and not (low in rules.connectors
-                                       and _joins_names(text, pos, end, word.end(), limit)):
+        if low in rules.stops and not (low in rules.connectors and (
+                (state_edges is not None and end in state_edges[1]
+                 and _next_start(text, word.end(), limit) in state_edges[0])
+                or _joins_names(text, pos, end, word.end(), limit))):
             break
         if token[0].isdigit() and not re.fullmatch(r"\d{4}\S*", token):
             break
@@ -815,6 +839,11 @@ def _quoted_title(text: str, head_start: int, head_end: int, end: int, s_end: in
     return close + 1 if close is not None else end
 
 
+def _next_start(text: str, pos: int, limit: int) -> int | None:
+    following = _TITLE_TOKEN.match(text, pos)
+    return following.start(1) if following and following.end() <= limit else None
+
+
 def _next_capitalised(text: str, pos: int, limit: int) -> bool:
     following = _TITLE_TOKEN.match(text, pos)
     return bool(following and following.end() <= limit and following.group(1)[:1].isupper())
@@ -893,6 +922,8 @@ def agreements(doc: Doc) -> list[Span]:
     stoppers = SpanIndex(s for s in doc.spans if s.label in ("PERSON", "ROLE") or (
         s.label == "DATE" and (s.attrs.get("precision") == "day" or s.attrs.get("relative"))))
     actions_index = SpanIndex(action_spans)
+    states = doc.of_label("STATE")
+    state_edges = (frozenset(s.start for s in states), frozenset(s.end for s in states))
     # the last titled mention ("longer than its head") per head stem, for coreference
     titled_by_stem: dict[str, Span] = {}
     for match in rules.heads.finditer(doc.text):
@@ -901,7 +932,7 @@ def agreements(doc: Doc) -> list[Span]:
         s_start, s_end = doc.sentence_bounds(match.start())
         stop_spans = _Stops((stoppers, actions_index), match.end(), s_end)
         titled = match.group()[:1].isupper() and match.start() != s_start
-        end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled)
+        end = _extend_right(doc, match.end(), s_end, rules, stop_spans, titled, state_edges)
         # a title never reaches back over a verb ("India, Russia ink defence pacts")
         floor = s_start
         last = bisect_right(verb_ends, match.start()) - 1

@@ -12,6 +12,7 @@ from accords.extract.cues import _capitals
 from accords.extract.dates import _best_date, _period_years, _planned_date
 from accords.extract.parties import _core_parties, _user_assigned
 from accords.extract.records import AgreementRecord, Evidence, Source
+from accords.extract.signatories import _citation_form, _vowels
 from accords.read.articles import Article
 from accords.read.layout import Layout
 from accords.spans import Span
@@ -104,8 +105,16 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
     # of someone the signing names in full already adds nothing
     full = {p.exact for p in people if p.attrs.get("via") != "coreference"}
     people = [p for p in people if p.attrs.get("via") != "coreference" or p.norm not in full]
+    # rule *a signer in the form the text names them in*: "с Нго Ван Анем" after "Нго Ван Ань"
+    named_people = [s for s in spans if s.label == "PERSON"
+                    and s.attrs.get("via") != "coreference"]
+    vowels = _vowels(article.lang)
+    cited = {id(p): _citation_form(p, named_people, vowels) for p in people
+             if p.attrs.get("via") != "coreference"}
+    if any(cited.get(id(p), p) is not p for p in people):
+        rules.add("signatories: citation-form")
     signatories = _without_short_forms(dict.fromkeys(
-        (p.norm or p.exact) if p.attrs.get("via") == "coreference" else p.exact
+        (p.norm or p.exact) if p.attrs.get("via") == "coreference" else cited[id(p)].exact
         for p in sorted(people, key=lambda p: p.start)))
     if any(p.attrs.get("via") == "coreference" for p in people):
         rules.add("signatories: surname-for-full-name")
@@ -136,6 +145,10 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
                                      span.label))
     for p in people:
         evidence.append(Evidence("signatories", article.id, p.start, p.end, p.exact, "PERSON"))
+        form = cited.get(id(p), p)
+        if form is not p:
+            evidence.append(Evidence("signatories", article.id, form.start, form.end,
+                                     form.exact, "PERSON"))
     named: dict[str, Span] = {}
     for c in sorted(group, key=lambda c: c.sentence):
         for st in c.states:

@@ -270,6 +270,7 @@ def _notice_given(text: str, sentence: Sentence, action: Span, cues: _Cues) -> b
 
 
 _SPACES = re.compile(r"\s*")
+_COLON = re.compile(r"\s*:\s*")
 _WORD_AHEAD = re.compile(r"\s*(?:(\w+)\s+)?")
 
 # a list item: a dash, bullet or number starts the line
@@ -292,8 +293,11 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     cue = (cues.elision.match(text, named.end, end)
            if cues.elision is not None and not ambiguous else None)
     fallback = named.norm  # an item with no kind words of its own has the plural's kind
+    colon = _COLON.match(text, named.end, end)
     if cue is not None:
         pos = cue.end()
+    elif colon and opens.match(text, colon.end(), end):
+        pos = colon.end()  # "signed two agreements: on training and on military medicine"
     else:
         # rule *coordinated subjects of a plural*: "agreements on military cooperation, on
         # training and on classified information" — each further "on …" is one more; a head
@@ -487,6 +491,19 @@ def _listed_after(first: Span, agreements: list[Span], actions: list[Span], text
     return listed
 
 
+def _bare_beside_civil(agreement: Span, all_agreements: Sequence[Span]) -> bool:
+    """Rule *a bare mention of a civil agreement* (guideline 3): a bare head with no defence
+    word near it ("Chile and Peru signed an agreement" as the headline) is the civil agreement
+    of the same head that the text names ("… an agreement on trade and transport"), when the
+    text names no defence agreement of that head."""
+    if agreement.attrs.get("defence") or len(agreement.exact) != len(
+            str(agreement.attrs.get("head") or "")):
+        return False
+    same = [a for a in all_agreements if a is not agreement and _head(a) == _head(agreement)]
+    return (any(a.attrs.get("civil") for a in same)
+            and not any(a.attrs.get("defence") for a in same))
+
+
 def _candidate(article: Article, sentence_index: int, action: Span, name: str,
                agreement: Span, inside: list[Span], dates: list[Span], lead: list[str],
                lead_sentences: set[int], cues: _Cues,
@@ -494,7 +511,7 @@ def _candidate(article: Article, sentence_index: int, action: Span, name: str,
     """The candidate record of one action–agreement pair (none when rules 1–3 say so)."""
     if cues.meeting_documents and cues.meeting_documents.search(agreement.exact):
         return []  # rule 3: a meeting's protocol, minutes or communiqué is no agreement
-    if agreement.attrs.get("civil"):
+    if agreement.attrs.get("civil") or _bare_beside_civil(agreement, all_agreements):
         return []  # rule 3: a trade, energy or space agreement gets no record
     states = [s for s in inside if s.label == "STATE" and s.norm]
     rules: set[str] = set()

@@ -220,8 +220,11 @@ def extract(article: Article, spans: Iterable[Span] | None = None,
     records = _dated_meeting(article, layout, spans, records,
                              [{c.sentence for c in g} | {c.heading for c in g if c.heading}
                               for g in groups])
+    # a signing by "the ministers" named in the sentence before was told there too
     records = _meeting_place(article, layout, spans, records,
-                             [{c.sentence for c in g} for g in groups])
+                             [{c.sentence for c in g} | {c.sentence - 1 for c in g if
+                                                         "signatories: signers-named-by-role"
+                                                         in c.rules} for g in groups])
     records = _mark_background(article, records,
                                [_voted_now(g) for g in groups])
     records.sort(key=lambda r: (r.is_background, _first_evidence(r)))

@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "no-iso-code-is-other": "1, 9: a party without an ISO 3166-1 code goes to parties_other",
     "surname-for-full-name": "6, 13: 'Ruiz and Soto signed' lists the full names given before",
     "signers-named-by-role": "13: 'the two ministers signed' names the previous sentence's people",
+    "citation-form": "6, 13: a signer named in an oblique case takes the form given elsewhere",
     "merging-never-widens": "9: a report naming more states adds bystanders, not parties",
     "signing-expected": "4: a signing the text says is expected, planned or postponed",
     "planned-step-announced": "12: 'will extend' or 'plans to end' the agreement is announced",

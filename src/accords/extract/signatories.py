@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from accords.extract.base import _Candidate
 from accords.extract.cues import _Cues
+from accords.lexicon import available_languages, load_lexicon
 from accords.spans import Span
 
 
@@ -57,3 +60,54 @@ def _signers_by_role(text: str, sentence_start: int, candidate: _Candidate,
     if signers:
         candidate.people = signers
         candidate.rules.add("signatories: signers-named-by-role")
+
+
+def _citation_form(person: Span, people: Sequence[Span], vowels: frozenset[str] = frozenset()
+                   ) -> Span:
+    """Rule *a signer in the form the text names them in* (guidelines 6, 13): a signer named
+    in an oblique case ("signed with Nguyen Van Anhom", "с Нго Ван Анем") is recorded in the
+    form the text gives the same person elsewhere, word by word the same stem with a
+    shorter or equal ending ("Нго Ван Ань"); the first such form in the text wins a tie.
+    A name the text gives in one form only keeps it.
+
+    >>> from accords.read.articles import Article
+    >>> from accords.spans import make_span
+    >>> a = Article(id="x", text="министр Нго Ван Ань. Подписал с Нго Ван Анем.", lang="ru")
+    >>> nom, ins = (make_span(a, 8, 19, "PERSON"), make_span(a, 32, 44, "PERSON"))
+    >>> _citation_form(ins, [nom, ins], _vowels("ru")).exact
+    'Нго Ван Ань'
+    """
+    words = person.exact.split()
+    best = person
+    for other in people:
+        if other.label != "PERSON" or other.exact == person.exact:
+            continue
+        theirs = other.exact.split()
+        if len(theirs) != len(words) or not all(
+                _same_stem(a, b, vowels) for a, b in zip(words, theirs, strict=True)):
+            continue
+        if len(other.exact) < len(best.exact) or (
+                len(other.exact) == len(best.exact) and other.start < best.start):
+            best = other
+    return best
+
+
+def _same_stem(a: str, b: str, vowels: frozenset[str]) -> bool:
+    """Two forms of one capitalised word: equal, or the longer starting with the shorter (less
+    a final vowel or soft sign) and at most three letters longer ("Лик", "Ликом"; "Анна",
+    "Анной"; "Ань", "Анем")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 2 or len(long_) - len(short) > 3:
+        return False
+    keep = max(2, len(short) - (1 if short[-1].lower() in vowels else 0))
+    return long_[:keep] == short[:keep] and short[0].isupper()
+
+
+@cache
+def _vowels(lang: str | None) -> frozenset[str]:
+    """The letters the language's lexicon calls vowels (``vowels``; none without a lexicon)."""
+    if not lang or lang not in available_languages():
+        return frozenset()
+    return frozenset(str(load_lexicon(lang).get("vowels", "")).lower())
