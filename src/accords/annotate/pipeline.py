@@ -46,9 +46,9 @@ ANNOTATORS: tuple[Component, ...] = (
     Component("orgs", rules.orgs, writes=("ORG",)),
     Component("places", rules.places, writes=("PLACE",)),
     Component("dates", rules.dates, writes=("DATE", "PERIOD")),
-    Component("people", rules.people, writes=("PERSON", "ROLE"),
-              needs=("STATE", "ORG", "DATE", "PERIOD")),
     Component("actions", rules.actions, writes=("ACTION",), needs=("DATE",)),
+    Component("people", rules.people, writes=("PERSON", "ROLE"),
+              needs=("STATE", "ORG", "DATE", "PERIOD", "ACTION")),
     Component("agreements", rules.agreements, writes=("AGREEMENT",),
               needs=("ACTION", "PERSON", "ROLE", "DATE", "ORG", "STATE")),
     Component("areas", rules.areas, writes=("AREA",)),
@@ -60,10 +60,10 @@ def check_order(components: Sequence[Component]) -> None:
     earlier component writes.
 
     >>> check_order(ANNOTATORS)
-    >>> check_order([ANNOTATORS[4], ANNOTATORS[0]])
+    >>> check_order([ANNOTATORS[5], ANNOTATORS[0]])
     Traceback (most recent call last):
     ...
-    ValueError: annotator 'people' reads DATE, ORG, PERIOD, STATE, which no annotator ...
+    ValueError: annotator 'people' reads ACTION, DATE, ORG, PERIOD, STATE, which no annotator ...
     """
     written: set[str] = set()
     for component in components:

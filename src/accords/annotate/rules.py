@@ -393,19 +393,19 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
     >>> [s.exact for s in annotate(a) if s.label == "PERSON"]
     ['Ana Ruiz']
     """
-    actions = _action_rules(doc.lang)
-    if (rules.agents is None and not rules.subject_after_verb) or actions.verbs is None:
+    if rules.agents is None and not rules.subject_after_verb:
         return
-    for verb in actions.verbs.finditer(doc.text):
-        if _group_key(verb, actions.keys) != "signed" or not doc.allowed(verb.start(),
-                                                                          verb.end()):
+    # the signing verbs the actions annotator found (every allowed match of the lexicon's
+    # ``actions.verbs.signed``), not a second pass of the verb patterns over the text
+    for verb in doc.of_label("ACTION"):
+        if verb.attrs.get("verb") != "signed":
             continue
-        agent = rules.agents.match(doc.text, verb.end()) if rules.agents else None
-        _, s_end = doc.sentence_bounds(verb.start())
+        agent = rules.agents.match(doc.text, verb.end) if rules.agents else None
+        _, s_end = doc.sentence_bounds(verb.start)
         if agent is None:
             if not rules.subject_after_verb:
                 continue
-            space = re.compile(r"[ \u00a0]+").match(doc.text, verb.end())
+            space = _SPACE_RUN.match(doc.text, verb.end)
             name = _name_at(doc, space.end(), rules, taken) if space else None
             words = doc.text[name[0]:name[1]].split() if name else []
             heads = _agreement_rules(doc.lang).heads
@@ -416,6 +416,9 @@ def _agent_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex, add_person) -
         name = _name_at(doc, agent.end(), rules, taken)
         if name and name[1] <= s_end:
             add_person(*name, None, None, "agent")
+
+
+_SPACE_RUN = re.compile(r"[ \u00a0]+")
 
 
 @cache
@@ -571,7 +574,8 @@ def people(doc: Doc) -> list[Span]:
         # Left of the role: "Name, [the] [state] role".
         window_start = max(s_start, match.start() - 80)
         left = _compiled(rf"({rules.name.pattern})\s*,\s*((?:\S+\s+){{0,3}})$").search(
-            text[window_start:match.start()])
+            text[window_start:match.start()]) if "," in text[window_start:match.start()] \
+            else None
         if left:
             # the words between the comma and the role, a state's name of several words
             # ("Ana Ruiz, United States Secretary of Defense") taken out first
