@@ -459,7 +459,9 @@ def _coordinated_people(doc: Doc, rules: _PeopleRules, taken: SpanIndex,
             if name and name[1] <= s_end:
                 add_person(*name, role, None, "coordinated")
         window = max(s_start, person.start - 60)
-        left = before.search(text[window:person.start])
+        words = text[window:person.start].split()  # "… and" must end the stretch before it
+        left = before.search(text[window:person.start]) if words and words[-1].casefold(
+        ) in rules.conjunctions else None
         if left:
             name = _clean_name(doc, window + left.start(1), window + left.end(1), rules, taken)
             if name:
