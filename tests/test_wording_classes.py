@@ -905,7 +905,7 @@ TYPED_OTHER = [
     ("es", "Chile y Perú firman un memorando de cooperación militar\nEl lunes Chile y Perú "
            "firmaron un memorando de hermanamiento entre sus academias militares."),
     ("ru", "Чили и Перу подписали меморандум о военном сотрудничестве\nВ понедельник Чили и "
-           "Перу подписали меморандум об установлении побратимских связей военных академий."),
+           "Перу подписали меморандум о побратимстве своих военных академий."),
 ]
 
 
