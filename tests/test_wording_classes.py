@@ -1113,3 +1113,10 @@ def test_agreements_listed_after_a_colon_are_one_each(lang, text):
     found = sorted(records(text, lang), key=lambda r: r.evidence[0].start)
     assert [(r.kind, r.date_signed) for r in found] == [
         ("defense_cooperation_agreement", "2023-03-13"), ("other", "2023-03-13")]
+
+
+@pytest.mark.parametrize("role", ["Verteidigungsministern", "Ministern"])
+def test_german_plural_and_dative_roles_introduce_their_names(role):
+    [record] = records("Nachrichten\nDas Militärabkommen zwischen Chile und Peru wurde am Montag "
+                       f"von den {role} Ana Ruiz und Luis Soto unterzeichnet.", "de")
+    assert record.signatories == ("Ana Ruiz", "Luis Soto")
