@@ -1120,3 +1120,35 @@ def test_german_plural_and_dative_roles_introduce_their_names(role):
     [record] = records("Nachrichten\nDas Militärabkommen zwischen Chile und Peru wurde am Montag "
                        f"von den {role} Ana Ruiz und Luis Soto unterzeichnet.", "de")
     assert record.signatories == ("Ana Ruiz", "Luis Soto")
+
+
+# rule *one facing many* after *an analogous agreement*: "similar documents with A and B"
+SIMILAR_DOCUMENTS = [
+    ("en", "Defence news\nChile signed a defence cooperation agreement with Peru on Monday. Chile "
+           "also signed similar documents with Ecuador and Bolivia."),
+    ("it", "Notizie\nIl Cile ha firmato lunedì un accordo di cooperazione militare con il Perù. "
+           "Il Cile ha firmato anche documenti analoghi con l'Ecuador e la Bolivia."),
+    ("fr", "Actualités\nLe Chili a signé lundi un accord de coopération militaire avec le Pérou. "
+           "Le Chili a aussi signé des documents similaires avec l'Équateur et la Bolivie."),
+    ("es", "Noticias\nChile firmó el lunes un acuerdo de cooperación militar con Perú. Chile "
+           "también firmó documentos similares con Ecuador y Bolivia."),
+    ("de", "Nachrichten\nChile hat am Montag ein Militärabkommen mit Peru unterzeichnet. Chile "
+           "hat auch ähnliche Dokumente mit Ecuador und Bolivien unterzeichnet."),
+    ("ru", "Новости\nЧили в понедельник подписала соглашение о военном сотрудничестве с Перу. "
+           "Чили также подписала аналогичные документы с Эквадором и Боливией."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SIMILAR_DOCUMENTS,
+                         ids=[t[0] for t in SIMILAR_DOCUMENTS])
+def test_similar_documents_with_two_partners_are_two_more_bilaterals(lang, text):
+    found = records(text, lang)
+    assert {r.parties for r in found} == {("CHL", "PER"), ("CHL", "ECU"), ("BOL", "CHL")}
+    assert {r.kind for r in found} == {"defense_cooperation_agreement"}
+
+
+def test_a_word_holding_a_civil_stem_inside_it_is_no_civil_subject():
+    # "аналогичное" holds "налог" (tax) inside it; only a word starting with it is civil
+    [record] = records("Новости\nЧили и Перу в понедельник подписали аналогичное соглашение.",
+                       "ru", title="Чили и Перу подписали соглашение о военном сотрудничестве")
+    assert record.parties == ("CHL", "PER")
