@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -370,16 +371,11 @@ class ReviewSession:
                           "again if it is wrong.", ok=False)
                 self._undo.pop()
                 return None
-            snapshot = list(self.notes.spans)
             touched = set(entry.before)
-            kept = [s for s in self.notes.spans if s.key not in touched]
-            self.notes.spans = sort_spans(kept + [s for spans in entry.before.values()
-                                                  for s in spans])
-            try:
-                store.save(self.notes, self.path)
-            except BaseException:
-                self.notes.spans = snapshot
-                raise
+            with self._saved():
+                kept = [s for s in self.notes.spans if s.key not in touched]
+                self.notes.spans = sort_spans(kept + [s for spans in entry.before.values()
+                                                      for s in spans])
         except (store.StoreError, SpanError, OSError) as exc:
             self._say(f"Not undone: {exc}", ok=False)
             return None
@@ -422,18 +418,25 @@ class ReviewSession:
             fresh.merge(self.notes.rules)
         self.notes = fresh
 
+    @contextmanager
+    def _saved(self) -> Iterator[list[Span]]:
+        """Change the notes in the block, then save them atomically; on any failure, in the
+        block or in the save, the notes are put back as they were (yields them as before)."""
+        before = list(self.notes.spans)
+        try:
+            yield before
+            store.save(self.notes, self.path)
+        except BaseException:
+            self.notes.spans = before
+            raise
+
     def _decide(self, action: Callable[[store.Annotations], Span], done: str) -> Span | None:
         """Apply one decision to fresh notes and save it atomically; on any failure the
         notes are left as they were and the reason is in :attr:`status`."""
         try:
             self._sync()
-            before = list(self.notes.spans)
-            try:
+            with self._saved() as before:
                 span = action(self.notes)
-                store.save(self.notes, self.path)
-            except BaseException:
-                self.notes.spans = before
-                raise
         except (store.StoreError, SpanError, OSError) as exc:
             self._say(f"Not saved: {exc}", ok=False)
             return None
