@@ -53,10 +53,10 @@ def _record(article: Article, layout: Layout, group: list[_Candidate],
         return k not in GENERIC_KINDS, kinds.count(k)
 
     kind = max(sorted(set(kinds)), key=lambda k: (*told_often(k), k in body, k == main.kind))
-    body_first = len({told_often(k) for k in kinds}) < len(set(kinds)) and kind in body
+    body_first = kind in body and sum(told_often(k) == told_often(kind) for k in set(kinds)) > 1
     parties = _core_parties(group)
     rules = set().union(*(c.rules for c in group))
-    if body_first and any(c.in_headline and c.kind != kind for c in specific):
+    if body_first and any(c.in_headline and c.kind not in body for c in specific):
         rules.add("kind: body-kind-first")
     if kind == "other" and any(c.agreement.attrs.get("typed") for c in specific):
         rules.add("kind: typed-other")

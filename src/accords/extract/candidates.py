@@ -282,8 +282,11 @@ def _elided(article: Article, named: Span, end: int, inside: list[Span],
     """Rule *agreements elided after a plural* (guideline 2): "signed a number of agreements,
     in particular on military science and on training" names agreements by their subject
     alone after an ``elision_cues`` word; each item opens with one of ``elided_starts`` and
-    runs to the next comma or list word. The items, as AGREEMENT spans of their own (kind by
-    the lexicon's kind rules over the item, else the plural's), or [] without such words."""
+    runs to the next comma or list word. So do the items after a colon ("two agreements: on
+    A and on B") and the further subjects of a plural with a subject of its own ("agreements
+    on A, on B and on C"; those items are marked ``coordinated``). The items, as AGREEMENT
+    spans of their own (kind by the lexicon's kind rules over the item, else the plural's),
+    or [] without such words."""
     text = article.text
     head = str(named.attrs.get("head") or "")
     if not _may_be_plural(named, cues):
